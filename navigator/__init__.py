@@ -1,0 +1,46 @@
+"""Manchester Self-Care Navigator."""
+
+from __future__ import annotations
+
+from flask import Flask
+
+from navigator.config import load_settings
+from navigator.paths import STATIC_DIR, TEMPLATES_DIR
+
+MAX_REQUEST_BYTES = 16 * 1024  # public routes refuse larger bodies with 413
+
+
+def create_app(config: dict | None = None) -> Flask:
+    """Load config, wire the database, register blueprints, CLI and error handlers."""
+    app = Flask(
+        __name__, template_folder=str(TEMPLATES_DIR), static_folder=str(STATIC_DIR),
+        instance_relative_config=False,
+    )
+    settings = load_settings(overrides=config)
+    app.config.update(settings)
+    app.config.update(
+        SECRET_KEY=settings["NAVIGATOR_SECRET_KEY"],
+        MAX_CONTENT_LENGTH=MAX_REQUEST_BYTES,
+        SESSION_COOKIE_HTTPONLY=True,
+        SESSION_COOKIE_SAMESITE="Lax",
+        SESSION_COOKIE_SECURE=settings["NAVIGATOR_ENV"] == "production",
+        JSON_SORT_KEYS=False,
+    )
+    if config:
+        app.config.update({k: v for k, v in config.items() if k not in settings})
+
+    import markdown as markdown_lib
+    from markupsafe import Markup
+
+    from navigator.web import api, errors, health, pages
+
+    # Content files are ours and reviewed; Markdown renders them, not resident text.
+    app.jinja_env.filters["markdown"] = lambda text: Markup(markdown_lib.markdown(text or ""))
+    from navigator.web.state import init_app as init_state
+
+    init_state(app)
+    errors.register(app)
+    app.register_blueprint(health.bp)
+    app.register_blueprint(api.bp)
+    app.register_blueprint(pages.bp)
+    return app

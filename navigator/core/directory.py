@@ -1,0 +1,225 @@
+"""DoS-style search: filter candidate services for a need, a place and a time; rank them.
+
+Mirrors the NHS 111 Directory of Services (../shared/NOTES.md): cheap filters first (status,
+type, profiled need, coverage, sex, age), then the time check (open within the
+disposition's window and not closing within 30 minutes). A service that fails exactly one
+check is a near miss: the unmet need commissioners act on. Order: stale entries last, open
+now first, verified before demo, type rank for the disposition, then distance, coverage
+specificity and freshness; at most two services of one type (one GP practice, one 111).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from navigator.core import openinghours
+from navigator.core.geo import haversine_km
+from navigator.core.models import DAYS_PER_MONTH, Disposition
+from navigator.core.profiles import ServiceProfile
+
+MAX_RESULTS = 3
+MAX_PER_TYPE = 2
+ONE_PER_TYPE = frozenset({"gp_practice", "nhs_111"})
+STALE_AFTER_DAYS = 6 * DAYS_PER_MONTH  # SPEC 5.2: not reviewed for 6 months
+MAX_TIME_CHECKS = 400  # candidates are time-checked nearest first; beyond this, not at all
+
+# The service types that deliver each disposition, in DoS rank order.
+DISPOSITION_TYPES: dict[Disposition, tuple[str, ...]] = {
+    Disposition.EMERGENCY_999: ("emergency_department",),
+    Disposition.A_AND_E: ("emergency_department",),
+    Disposition.MENTAL_HEALTH_CRISIS: ("mental_health_crisis_line",),
+    Disposition.URGENT_CARE: ("urgent_treatment_centre",),
+    Disposition.NHS_111: ("nhs_111",),
+    Disposition.GP: ("gp_practice",),
+    Disposition.DENTAL: ("dentist",),
+    Disposition.PHARMACY: ("pharmacy",),
+    Disposition.SELF_CARE: (),
+    Disposition.COMMUNITY: (),
+    Disposition.UNCLEAR: (),
+}
+# How soon the service must be open to be offered (DoS disposition timeframes, coarsely).
+WINDOW_MINUTES: dict[Disposition, int] = {
+    Disposition.EMERGENCY_999: 0,
+    Disposition.A_AND_E: 60,
+    Disposition.MENTAL_HEALTH_CRISIS: 60,
+    Disposition.URGENT_CARE: 4 * 60,
+    Disposition.NHS_111: 2 * 60,
+    Disposition.GP: 3 * 24 * 60,
+    Disposition.DENTAL: 24 * 60,
+    Disposition.PHARMACY: 12 * 60,
+    Disposition.SELF_CARE: 24 * 60,
+    Disposition.COMMUNITY: 7 * 24 * 60,
+    Disposition.UNCLEAR: 24 * 60,
+}
+
+
+@dataclass(frozen=True)
+class SearchQuery:
+    disposition: Disposition
+    now: dt.datetime
+    topic_id: str | None = None
+    topic_types: tuple[str, ...] = ()
+    neighbourhoods: tuple[str, ...] = ()
+    areas: tuple[str, ...] = ()
+    age_min_days: float | None = None
+    age_max_days: float | None = None
+    sex: str = "unknown"
+    origin: tuple[float, float] | None = None  # lat, lon of the resident, if known
+
+    @property
+    def types(self) -> tuple[str, ...]:
+        """Disposition types first (they decide), then what the topic says helps."""
+        ordered = list(DISPOSITION_TYPES.get(self.disposition, ()))
+        ordered += [t for t in self.topic_types if t not in ordered]
+        return tuple(ordered)
+
+
+@dataclass(frozen=True)
+class Found:
+    profile: ServiceProfile
+    open_status: str
+    open_now: bool
+    distance_km: float | None
+    why: str
+
+
+@dataclass(frozen=True)
+class NearMiss:
+    profile: ServiceProfile
+    failed: str  # the one check it failed: status, age, sex, time
+
+
+@dataclass
+class SearchOutcome:
+    results: list[Found] = field(default_factory=list)
+    near_misses: list[NearMiss] = field(default_factory=list)
+
+    @property
+    def unmet(self) -> bool:
+        return not self.results
+
+
+def search(query: SearchQuery, candidates: list[ServiceProfile]) -> SearchOutcome:
+    types = query.types
+    type_rank = {t: i for i, t in enumerate(types)}
+    outcome = SearchOutcome()
+    eligible: list[tuple[tuple, ServiceProfile, float | None]] = []
+    for profile in candidates:
+        if profile.type not in type_rank or not _profiled_for(profile, query):
+            continue
+        if query.neighbourhoods or query.areas:
+            if not _covers(profile, query):
+                continue
+        failed = _static_failures(profile, query)
+        if len(failed) == 1:
+            outcome.near_misses.append(NearMiss(profile, failed[0]))
+        if failed:
+            continue
+        distance = _distance(profile, query.origin)
+        eligible.append((_static_key(profile, query, type_rank, distance), profile, distance))
+    eligible.sort(key=lambda item: item[0])
+    _pick(query, eligible, outcome)
+    return outcome
+
+
+def _profiled_for(profile: ServiceProfile, query: SearchQuery) -> bool:
+    if profile.needs and query.topic_id not in profile.needs:
+        return False
+    if profile.type in query.topic_types:
+        return True  # the topic names this kind of service: profiled by type
+    return not profile.dispositions or query.disposition.value in profile.dispositions
+
+
+def _covers(profile: ServiceProfile, query: SearchQuery) -> bool:
+    level, codes = profile.coverage.level, profile.coverage.codes
+    if level == "city":
+        return True
+    wanted = query.areas if level == "area" else query.neighbourhoods
+    return any(code in wanted for code in codes)
+
+
+def _static_failures(profile: ServiceProfile, query: SearchQuery) -> list[str]:
+    failed = []
+    if profile.status != "active":
+        failed.append("status")
+    if query.age_min_days is not None:
+        too_young = profile.age_min_days is not None and query.age_max_days <= profile.age_min_days
+        too_old = profile.age_max_days is not None and query.age_min_days > profile.age_max_days
+        if too_young or too_old:
+            failed.append("age")
+    if profile.sex != "any" and query.sex in ("female", "male") and profile.sex != query.sex:
+        failed.append("sex")
+    return failed
+
+
+def _distance(profile: ServiceProfile, origin) -> float | None:
+    if origin is None or profile.lat is None:
+        return None
+    return haversine_km(origin[0], origin[1], profile.lat, profile.lon)
+
+
+def _is_stale(profile: ServiceProfile, today: dt.date) -> bool:
+    if profile.last_reviewed is None:
+        return profile.source not in ("national", "embedded")
+    return (today - profile.last_reviewed).days > STALE_AFTER_DAYS
+
+
+def _static_key(profile, query, type_rank, distance) -> tuple:
+    today = query.now.date()
+    specificity = {"neighbourhood": 0, "area": 1, "city": 2}[profile.coverage.level]
+    review_age = (today - profile.last_reviewed).days if profile.last_reviewed else 10_000
+    return (
+        _is_stale(profile, today), profile.demo, type_rank[profile.type],
+        distance if distance is not None else 1e9, specificity, review_age, profile.name,
+    )
+
+
+def _pick(query: SearchQuery, eligible, outcome: SearchOutcome) -> None:
+    """Nearest-first time checks; open services fill the list, then ones opening later."""
+    window = WINDOW_MINUTES.get(query.disposition, 24 * 60)
+    open_now: list[Found] = []
+    later: list[Found] = []
+    for key, profile, distance in eligible[:MAX_TIME_CHECKS]:
+        schedule = openinghours.Schedule.from_dict(profile.schedule or {})
+        status = openinghours.status_at(schedule, query.now)
+        wording = openinghours.describe(status, query.now)
+        available = openinghours.is_available(schedule, query.now, window)
+        why = _why(profile, query, key)
+        found = Found(profile, wording, status.open_now, distance, why)
+        if available:
+            open_now.append(found)
+            if _enough(open_now):
+                break
+        else:
+            outcome.near_misses.append(NearMiss(profile, "time"))
+            later.append(found)
+    outcome.results = _capped(open_now + later)
+
+
+def _enough(found: list[Found]) -> bool:
+    return len(_capped(found)) >= MAX_RESULTS
+
+
+def _capped(found: list[Found]) -> list[Found]:
+    per_type: dict[str, int] = {}
+    kept = []
+    for item in found:
+        limit = 1 if item.profile.type in ONE_PER_TYPE else MAX_PER_TYPE
+        if per_type.get(item.profile.type, 0) < limit:
+            per_type[item.profile.type] = per_type.get(item.profile.type, 0) + 1
+            kept.append(item)
+        if len(kept) == MAX_RESULTS:
+            break
+    return kept
+
+
+def _why(profile: ServiceProfile, query: SearchQuery, key: tuple) -> str:
+    where = {"neighbourhood": "covers your neighbourhood", "area": "covers your area",
+             "city": "covers all of Manchester"}[profile.coverage.level]
+    bits = [f"{profile.type} for {query.disposition.value}", where]
+    if key[0]:
+        bits.append("not reviewed for 6 months")
+    if profile.demo:
+        bits.append("demo entry")
+    return "; ".join(bits)

@@ -1,0 +1,151 @@
+"""One stateless answer to one message: triage -> place -> directory search -> reply.
+
+This is what `navigator navigate --jsonl`, `POST /api/v1/navigate`, the benchmarks and the
+conversation engine call. Storage and the clock come in as arguments (`Navigator` deps).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from navigator.core import replies
+from navigator.core.directory import SearchOutcome, SearchQuery
+from navigator.core.models import Disposition
+from navigator.core.places import NO_MATCH, PlaceMatch
+from navigator.core.triage import Knowledge, TriageResult, triage
+
+FindPlace = Callable[[str], PlaceMatch]
+Search = Callable[[SearchQuery], SearchOutcome]
+Locate = Callable[[PlaceMatch], "tuple[float, float] | None"]
+
+LOCAL_DISPOSITIONS = frozenset(  # where a nearby service is part of the answer
+    {Disposition.A_AND_E, Disposition.URGENT_CARE, Disposition.DENTAL, Disposition.PHARMACY,
+     Disposition.SELF_CARE, Disposition.COMMUNITY, Disposition.GP}
+)
+ASK_PLACE = "Reply with your postcode or area (like M14 5 or Gorton) to see places near you."
+
+
+@dataclass(frozen=True)
+class NavigateRequest:
+    text: object
+    postcode: str | None = None
+    age: float | None = None
+
+    @classmethod
+    def from_json(cls, data: dict) -> NavigateRequest:
+        """Validated fields from an API or JSON-lines object; raises ValueError to the caller."""
+        if not isinstance(data, dict):
+            raise ValueError("expected a JSON object")
+        text = data.get("text")
+        if text is not None and not isinstance(text, str):
+            raise ValueError("text must be a string")
+        postcode = data.get("postcode")
+        if postcode is not None and not isinstance(postcode, str):
+            raise ValueError("postcode must be a string")
+        age = data.get("age")
+        if age is not None:
+            if isinstance(age, bool) or not isinstance(age, int | float) or not 0 <= age <= 125:
+                raise ValueError("age must be a number of years from 0 to 125")
+        return cls(text=text or "", postcode=(postcode or None), age=age)
+
+
+@dataclass
+class NavigateResult:
+    triage: TriageResult
+    place: PlaceMatch
+    search: SearchOutcome | None
+    reply: str
+    services: list[dict] = field(default_factory=list)
+
+    @property
+    def disposition(self) -> Disposition:
+        return self.triage.disposition
+
+    def to_json(self) -> dict:
+        topic = self.triage.topic
+        return {
+            "disposition": self.disposition.value,
+            "neighbourhood": self.place.neighbourhood,
+            "neighbourhoods": list(self.place.neighbourhoods),
+            "outside_manchester": self.place.outside_manchester,
+            "services": self.services,
+            "topic": topic.id if topic else None,
+            "reply": self.reply,
+            "rule": self.triage.rule,
+            "why": self.triage.why,
+            "red_flags": [h.rule_id for h in self.triage.red_flags],
+            "other_topics": [m.topic.id for m in self.triage.topics if m.topic is not topic],
+            "unmet_need": bool(self.search and self.search.unmet),
+        }
+
+
+@dataclass
+class Navigator:
+    knowledge: Knowledge
+    find_place: FindPlace = lambda text: NO_MATCH
+    search: Search | None = None
+    locate: Locate = lambda place: None
+    public_url: str = ""
+
+    def navigate(self, request: NavigateRequest, now: dt.datetime) -> NavigateResult:
+        result = triage(request.text, self.knowledge, age_years=request.age)
+        place = self._place(request)
+        outcome = None
+        if self.search is not None and result.disposition is not Disposition.UNCLEAR:
+            outcome = self.search(self._query(result, place, now))
+        services = [_service_json(f) for f in (outcome.results if outcome else [])]
+        reply = self._reply(result, place, outcome)
+        return NavigateResult(result, place, outcome, reply, services)
+
+    def _place(self, request: NavigateRequest) -> PlaceMatch:
+        if request.postcode:
+            place = self.find_place(str(request.postcode))
+            if place.found:
+                return place
+        return self.find_place(request.text if isinstance(request.text, str) else "")
+
+    def _query(self, result: TriageResult, place: PlaceMatch, now: dt.datetime) -> SearchQuery:
+        topic = result.topic
+        facts = result.facts
+        local = not place.outside_manchester
+        return SearchQuery(
+            disposition=result.disposition, now=now,
+            topic_id=topic.id if topic else None,
+            topic_types=topic.service_types if topic else (),
+            neighbourhoods=place.neighbourhoods if local else (),
+            areas=place.areas if local else (),
+            age_min_days=facts.age_min_days, age_max_days=facts.age_max_days,
+            sex=facts.sex.value, origin=self.locate(place) if local else None,
+        )
+
+    def _reply(self, result: TriageResult, place: PlaceMatch, outcome) -> str:
+        topic = result.topic
+        lines = []
+        if outcome and not place.outside_manchester:
+            lines = [
+                replies.ServiceLine(f.profile.name, f.profile.address, f.profile.phone,
+                                    f.open_status, f.distance_km)
+                for f in outcome.results
+            ]
+        question = None
+        if not place.found and result.disposition in LOCAL_DISPOSITIONS:
+            question = ASK_PLACE
+        link = f"{self.public_url}/help/{topic.id}" if topic and self.public_url else None
+        return replies.compose(
+            result.disposition, why=result.why, advice=topic.sms_advice if topic else "",
+            services=lines if place.found else lines[:1], link=link,
+            outside_manchester=place.outside_manchester, question=question,
+        )
+
+
+def _service_json(found) -> dict:
+    p = found.profile
+    return {
+        "id": p.id, "name": p.name, "type": p.type, "address": p.address,
+        "postcode": p.postcode, "phone": p.phone, "website": p.website,
+        "distance_km": None if found.distance_km is None else round(found.distance_km, 2),
+        "open_status": found.open_status, "open_now": found.open_now,
+        "demo": p.demo, "why": found.why,
+    }

@@ -1,0 +1,446 @@
+"""Opening hours: weekly sessions, bank holidays and dated exceptions -> open now / next open.
+
+Mirrors the NHS 111 Directory of Services (DoS). The stored format is the `schedule` JSON of
+directory/README.md ("Schedule"). Precedence for a calendar day, highest first:
+dated exception > always open > bank holiday (England and Wales) > weekly sessions.
+
+Decisions (each covered by tests/core/test_openinghours.py):
+- Times are London wall-clock times ("HH:MM"); "24:00" is accepted as a closing time.
+- A session whose closing time is not after its opening time runs past midnight
+  (22:00-06:00; 09:00-09:00 is 24 hours). It belongs to the day it starts: that day's
+  precedence level decides it, and it carries into the next morning even when the next
+  day is a bank holiday or an exception day. To cut it short, give the start day an
+  exception.
+- Clock changes: a boundary is the first instant at which a London wall clock shows that
+  time or later. On the spring-forward day (01:00-02:00 does not exist) any boundary in
+  the gap falls at the moment the clocks jump (02:00 BST); on the fall-back day
+  (01:00-02:00 happens twice) a boundary in the repeated hour is its first occurrence.
+  Overnight sessions across a change are simply an hour shorter or longer.
+- Touching sessions merge: 09:00-13:00 + 13:00-18:00 reads "closes 18:00".
+- The next-open search looks ahead at most NEXT_OPEN_SEARCH_DAYS.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from zoneinfo import ZoneInfo
+
+import holidays
+
+LONDON = ZoneInfo("Europe/London")
+UTC = dt.UTC
+DAY_IDS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+DAY_NAMES = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+MINUTES_PER_DAY = 24 * 60
+NEXT_OPEN_SEARCH_DAYS = 14
+CLOSING_SOON_MINUTES = 30  # DoS: not offered when closing within 30 minutes of the search
+SCHEDULE_KEYS = frozenset({"always_open", "weekly", "bank_holidays", "exceptions", "text"})
+
+# Which precedence level decided a status (OpenStatus.reason).
+REASON_EXCEPTION = "exception"
+REASON_ALWAYS_OPEN = "always_open"
+REASON_BANK_HOLIDAY = "bank_holiday"
+REASON_WEEKLY = "weekly"
+REASON_UNKNOWN = "unknown"
+
+
+@dataclass(frozen=True)
+class Session:
+    """One opening; minutes past the start day's midnight. closes > 1440 runs past midnight."""
+
+    opens: int
+    closes: int
+
+    @classmethod
+    def parse(cls, opens: object, closes: object, where: str) -> Session:
+        opens_minutes = _parse_time(opens, f"{where} opens", allow_24=False)
+        closes_minutes = _parse_time(closes, f"{where} closes", allow_24=True)
+        if closes_minutes <= opens_minutes:  # runs past midnight into the next day
+            closes_minutes += MINUTES_PER_DAY
+        return cls(opens_minutes, closes_minutes)
+
+    def to_dict(self) -> dict[str, str]:
+        return {"opens": _format_minutes(self.opens), "closes": _format_closes(self.closes)}
+
+
+@dataclass(frozen=True)
+class WeeklySession:
+    day: str  # one of DAY_IDS
+    session: Session
+
+
+@dataclass(frozen=True)
+class DatedException:
+    date: dt.date
+    sessions: tuple[Session, ...]  # () = closed all day
+    note: str | None = None
+
+
+@dataclass(frozen=True)
+class Schedule:
+    always_open: bool = False
+    weekly: tuple[WeeklySession, ...] = ()
+    bank_holidays: tuple[Session, ...] | None = None  # None = follow weekly; () = closed
+    exceptions: tuple[DatedException, ...] = ()
+    text: str | None = None
+    # Precomputed once so status_at does no parsing or grouping per call.
+    _by_weekday: tuple[tuple[Session, ...], ...] = field(init=False, repr=False, compare=False)
+    _by_date: dict[dt.date, DatedException] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        by_weekday = tuple(
+            tuple(sorted((w.session for w in self.weekly if w.day == day), key=_start))
+            for day in DAY_IDS
+        )
+        object.__setattr__(self, "_by_weekday", by_weekday)
+        object.__setattr__(self, "_by_date", {e.date: e for e in self.exceptions})
+
+    @property
+    def known(self) -> bool:
+        """False when nothing but free text (or nothing at all) says when it opens."""
+        return self.always_open or bool(self.weekly) or any(e.sessions for e in self.exceptions)
+
+    @classmethod
+    def from_dict(cls, data: object) -> Schedule:
+        """Validate the stored JSON/YAML form; raises ValueError naming the bad field."""
+        if data is None:
+            return cls()
+        if not isinstance(data, dict):
+            raise ValueError(f"schedule must be a mapping, not {type(data).__name__}")
+        unknown = set(data) - SCHEDULE_KEYS
+        if unknown:
+            raise ValueError(
+                f"schedule has unknown keys {sorted(unknown)}; allowed: {sorted(SCHEDULE_KEYS)}"
+            )
+        always_open = data.get("always_open") or False
+        if not isinstance(always_open, bool):
+            raise ValueError("schedule always_open must be true or false")
+        weekly = tuple(_parse_weekly(item, n) for n, item in enumerate(data.get("weekly") or []))
+        bank = data.get("bank_holidays")
+        bank_sessions = None if bank is None else _parse_sessions(bank, "bank_holidays")
+        exceptions = tuple(
+            _parse_exception(item, n) for n, item in enumerate(data.get("exceptions") or [])
+        )
+        dates = [e.date for e in exceptions]
+        if len(dates) != len(set(dates)):
+            raise ValueError("schedule exceptions list the same date twice")
+        text = data.get("text")
+        if text is not None and not isinstance(text, str):
+            raise ValueError("schedule text must be a string or null")
+        return cls(always_open, weekly, bank_sessions, exceptions, text or None)
+
+    def to_dict(self) -> dict:
+        """The canonical JSON-ready form (dates as ISO strings); from_dict reads it back."""
+        return {
+            "always_open": self.always_open,
+            "weekly": [{"day": w.day, **w.session.to_dict()} for w in self.weekly],
+            "bank_holidays": None
+            if self.bank_holidays is None
+            else [s.to_dict() for s in self.bank_holidays],
+            "exceptions": [
+                {
+                    "date": e.date.isoformat(),
+                    "sessions": [s.to_dict() for s in e.sessions],
+                    "note": e.note,
+                }
+                for e in self.exceptions
+            ],
+            "text": self.text,
+        }
+
+    def sessions_on(self, day: dt.date) -> tuple[tuple[Session, ...], str, str | None]:
+        """(sessions starting on `day`, precedence level that decided, note or holiday name)."""
+        exception = self._by_date.get(day)
+        if exception is not None:
+            return exception.sessions, REASON_EXCEPTION, exception.note
+        if self.always_open:
+            return (Session(0, MINUTES_PER_DAY),), REASON_ALWAYS_OPEN, None
+        holiday = bank_holiday_name(day)
+        if holiday is not None and self.bank_holidays is not None:
+            return self.bank_holidays, REASON_BANK_HOLIDAY, holiday
+        return self._by_weekday[day.weekday()], REASON_WEEKLY, None
+
+
+@dataclass(frozen=True)
+class OpenStatus:
+    """closes_at / next_opens_at are Europe/London datetimes for display. Compare or subtract
+    them after .astimezone(datetime.UTC): Python does wall-clock arithmetic between two
+    datetimes sharing a zone, and == is always False for a repeated (fall-back) hour."""
+
+    open_now: bool
+    closes_at: dt.datetime | None  # London time; None when open with no close in sight
+    next_opens_at: dt.datetime | None  # London time; only set when closed
+    known: bool
+    always_open: bool  # open with no closing time within the look-ahead
+    reason: str  # REASON_*: the precedence level that decided
+    note: str | None = None  # the deciding day's exception note or bank holiday name
+    closed_today: bool = False  # closed now and no session starts today
+
+
+def _start(session: Session) -> int:
+    return session.opens
+
+
+def _parse_time(value: object, where: str, allow_24: bool) -> int:
+    if not isinstance(value, str):
+        raise ValueError(
+            f"{where}: times must be quoted 'HH:MM' strings, got {value!r} "
+            "(YAML reads an unquoted 10:00 as a number)"
+        )
+    hours_text, sep, minutes_text = value.strip().partition(":")
+    if not (sep and hours_text.isdigit() and minutes_text.isdigit() and len(minutes_text) == 2):
+        raise ValueError(f"{where}: {value!r} is not an HH:MM time")
+    hours, minutes = int(hours_text), int(minutes_text)
+    total = hours * 60 + minutes
+    if minutes > 59 or total > MINUTES_PER_DAY or (total == MINUTES_PER_DAY and not allow_24):
+        limit = "00:00-24:00" if allow_24 else "00:00-23:59"
+        raise ValueError(f"{where}: {value!r} is not a time in {limit}")
+    return total
+
+
+def _format_minutes(minutes: int) -> str:
+    return f"{minutes // 60:02d}:{minutes % 60:02d}"
+
+
+def _format_closes(minutes: int) -> str:
+    if minutes == MINUTES_PER_DAY:
+        return "24:00"
+    return _format_minutes(minutes % MINUTES_PER_DAY)
+
+
+def _day_id(value: object, where: str) -> str:
+    text = value.strip().lower() if isinstance(value, str) else ""
+    if text in DAY_IDS:
+        return text
+    if text in DAY_NAMES:
+        return DAY_IDS[DAY_NAMES.index(text)]
+    raise ValueError(f"{where}: day {value!r} is not one of {', '.join(DAY_IDS)}")
+
+
+def _parse_weekly(item: object, n: int) -> WeeklySession:
+    where = f"weekly[{n}]"
+    if not isinstance(item, dict):
+        raise ValueError(f"{where} must be a mapping with day, opens, closes")
+    day = _day_id(item.get("day"), where)
+    return WeeklySession(day, Session.parse(item.get("opens"), item.get("closes"), where))
+
+
+def _parse_sessions(items: object, where: str) -> tuple[Session, ...]:
+    if not isinstance(items, list):
+        raise ValueError(f"{where} must be a list of {{opens, closes}} sessions")
+    sessions = []
+    for n, item in enumerate(items):
+        if not isinstance(item, dict):
+            raise ValueError(f"{where}[{n}] must be a mapping with opens, closes")
+        sessions.append(Session.parse(item.get("opens"), item.get("closes"), f"{where}[{n}]"))
+    return tuple(sorted(sessions, key=_start))
+
+
+def _parse_exception(item: object, n: int) -> DatedException:
+    where = f"exceptions[{n}]"
+    if not isinstance(item, dict):
+        raise ValueError(f"{where} must be a mapping with date, sessions, note")
+    raw_date = item.get("date")
+    if isinstance(raw_date, dt.datetime) or not isinstance(raw_date, dt.date | str):
+        raise ValueError(f"{where}: date must be YYYY-MM-DD, got {raw_date!r}")
+    try:
+        day = raw_date if isinstance(raw_date, dt.date) else dt.date.fromisoformat(raw_date)
+    except ValueError:
+        raise ValueError(f"{where}: date must be YYYY-MM-DD, got {raw_date!r}") from None
+    note = item.get("note")
+    if note is not None and not isinstance(note, str):
+        raise ValueError(f"{where}: note must be a string")
+    sessions = _parse_sessions(item.get("sessions") or [], f"{where}.sessions")
+    return DatedException(day, sessions, note or None)
+
+
+# ---- calendar helpers (cached: the holiday table and clock-change days are per year) ----
+
+
+@lru_cache(maxsize=64)
+def _bank_holidays(year: int) -> dict[dt.date, str]:
+    return dict(holidays.country_holidays("GB", subdiv="ENG", years=year).items())
+
+
+def bank_holiday_name(day: dt.date) -> str | None:
+    """England-and-Wales bank holiday name ("Boxing Day (observed)"), or None."""
+    return _bank_holidays(day.year).get(day)
+
+
+@lru_cache(maxsize=64)
+def _clock_change_days(year: int) -> frozenset[dt.date]:
+    """Days whose local midnight offset differs from the next day's (a DST change)."""
+    changes = set()
+    day = dt.date(year, 1, 1)
+    offset = dt.datetime(year, 1, 1, tzinfo=LONDON).utcoffset()
+    while day.year == year:
+        next_day = day + dt.timedelta(days=1)
+        next_offset = dt.datetime.combine(next_day, dt.time(), LONDON).utcoffset()
+        if next_offset != offset:
+            changes.add(day)
+        day, offset = next_day, next_offset
+    return frozenset(changes)
+
+
+def wall_clock_instant(day: dt.date, minutes: int) -> dt.datetime:
+    """The first UTC instant at which a London clock shows `minutes` past `day`'s midnight."""
+    day += dt.timedelta(days=minutes // MINUTES_PER_DAY)
+    minutes %= MINUTES_PER_DAY
+    naive = dt.datetime(day.year, day.month, day.day, minutes // 60, minutes % 60)
+    first = naive.replace(tzinfo=LONDON)  # fold=0: the first occurrence of a repeated time
+    if day not in _clock_change_days(day.year):
+        return first.astimezone(UTC)
+    instant = first.astimezone(UTC)
+    if instant.astimezone(LONDON).replace(tzinfo=None) == naive:
+        return instant
+    # In the spring-forward gap: step back to the last wall minute that exists; the clock
+    # jumps one minute after it.
+    earlier = naive
+    while True:
+        earlier -= dt.timedelta(minutes=1)
+        candidate = earlier.replace(tzinfo=LONDON).astimezone(UTC)
+        if candidate.astimezone(LONDON).replace(tzinfo=None) == earlier:
+            return candidate + dt.timedelta(minutes=1)
+
+
+def _intervals(
+    schedule: Schedule, day: dt.date
+) -> tuple[list[tuple[dt.datetime, dt.datetime]], str, str | None]:
+    sessions, reason, note = schedule.sessions_on(day)
+    spans = [
+        (wall_clock_instant(day, s.opens), wall_clock_instant(day, s.closes)) for s in sessions
+    ]
+    return spans, reason, note
+
+
+def status_at(schedule: Schedule, now: dt.datetime) -> OpenStatus:
+    """Open now? Until when? If closed, when next (within NEXT_OPEN_SEARCH_DAYS)?"""
+    if now.tzinfo is None or now.utcoffset() is None:
+        raise ValueError("status_at needs a timezone-aware datetime")
+    now_utc = now.astimezone(UTC)
+    today = now_utc.astimezone(LONDON).date()
+    if schedule.always_open and not schedule.exceptions:  # the common 24/7 case, no search
+        return OpenStatus(True, None, None, True, True, REASON_ALWAYS_OPEN)
+    if not schedule.known:
+        _, today_reason, today_note = schedule.sessions_on(today)
+        reason = REASON_EXCEPTION if today_reason == REASON_EXCEPTION else REASON_UNKNOWN
+        return OpenStatus(False, None, None, False, False, reason, today_note)
+    open_until: dt.datetime | None = None
+    open_reason = open_note = None
+    next_open: dt.datetime | None = None
+    today_reason, today_note, today_empty = REASON_WEEKLY, None, False
+    # Yesterday first: its overnight sessions may still be running. Sessions last at most
+    # 24 hours, so nothing earlier can reach today.
+    for offset in range(-1, NEXT_OPEN_SEARCH_DAYS + 1):
+        day = today + dt.timedelta(days=offset)
+        spans, reason, note = _intervals(schedule, day)
+        if offset == 0:
+            today_reason, today_note, today_empty = reason, note, not spans
+        for opens, closes in spans:  # sorted by opening within a day; days ascend
+            if open_until is not None:
+                if opens <= open_until:  # touching or overlapping: one continuous opening
+                    open_until = max(open_until, closes)
+            elif opens <= now_utc < closes:
+                open_until, open_reason, open_note = closes, reason, note
+            elif opens > now_utc and next_open is None:
+                next_open = opens
+        if offset < 0:
+            continue
+        next_midnight = wall_clock_instant(day + dt.timedelta(days=1), 0)
+        if open_until is not None and open_until < next_midnight:
+            break
+        if open_until is None and next_open is not None:
+            break
+    else:
+        if open_until is not None:  # open through the whole look-ahead
+            return OpenStatus(True, None, None, True, True, open_reason, open_note)
+    if open_until is not None:
+        return OpenStatus(
+            True, open_until.astimezone(LONDON), None, True, False, open_reason, open_note
+        )
+    next_local = next_open.astimezone(LONDON) if next_open else None
+    return OpenStatus(False, None, next_local, True, False, today_reason, today_note, today_empty)
+
+
+def is_available(
+    schedule: Schedule,
+    now: dt.datetime,
+    window_minutes: int,
+    min_remaining_minutes: int = CLOSING_SOON_MINUTES,
+    when_unknown: bool = True,
+) -> bool:
+    """DoS time check: offer a service that is open now with at least `min_remaining_minutes`
+    left, or that opens (or reopens after closing soon) within `window_minutes` of `now`.
+
+    Hours known only as text return `when_unknown` (default True: the reply says "call to
+    check", and hiding every food bank with free-text hours would be worse).
+    """
+    status = status_at(schedule, now)
+    if not status.known:
+        return when_unknown
+    # UTC throughout: arithmetic between two Europe/London datetimes is wall-clock
+    # arithmetic in Python and would be an hour out across a clock change.
+    now_utc = now.astimezone(UTC)
+    window_end = now_utc + dt.timedelta(minutes=window_minutes)
+    if status.open_now:
+        if status.closes_at is None:
+            return True
+        closes_utc = status.closes_at.astimezone(UTC)
+        if closes_utc - now_utc >= dt.timedelta(minutes=min_remaining_minutes):
+            return True
+        status = status_at(schedule, closes_utc)  # closing soon: does it reopen in time?
+    return status.next_opens_at is not None and status.next_opens_at.astimezone(UTC) <= window_end
+
+
+def _clock(moment: dt.datetime) -> str:
+    return moment.strftime("%H:%M")
+
+
+def _when(moment: dt.datetime, today: dt.date, closing: bool = False) -> str:
+    """'18:00', 'tomorrow 09:00', 'Mon 09:00', or 'Mon 12 Jan 09:00' beyond a week.
+
+    A closing time of 00:00 reads 'midnight' and is named after the day it ends.
+    """
+    if closing and (moment.hour, moment.minute) == (0, 0):
+        moment -= dt.timedelta(minutes=1)
+        clock = "midnight"
+    else:
+        clock = _clock(moment)
+    days_ahead = (moment.date() - today).days
+    if days_ahead == 0:
+        return clock
+    if days_ahead == 1:
+        return f"tomorrow {clock}"
+    if days_ahead < 7:
+        return f"{moment.strftime('%a')} {clock}"
+    return f"{moment.strftime('%a')} {moment.day} {moment.strftime('%b')} {clock}"
+
+
+def describe(status: OpenStatus, now: dt.datetime) -> str:
+    """Resident wording. Exactly one of:
+    'open 24 hours' | 'open now, closes 18:00' (or 'closes midnight', 'closes tomorrow 02:00',
+    'closes Mon 18:00') | 'opens today 14:00' | 'opens tomorrow 09:00' | 'opens Mon 09:00' |
+    'opens Mon 12 Jan 09:00', optionally prefixed 'closed today (Christmas Day), ' |
+    'not open in the next 14 days: call to check' | 'hours not known: call to check'.
+    """
+    if not status.known:
+        return "hours not known: call to check"
+    today = now.astimezone(LONDON).date()
+    if status.open_now:
+        if status.closes_at is None:
+            return "open 24 hours"
+        return f"open now, closes {_when(status.closes_at, today, closing=True)}"
+    prefix = ""
+    if status.closed_today and status.note:
+        # Notes are often written "Closed Christmas Day": don't say "closed" twice.
+        reason = re.sub(r"(?i)^closed\W*", "", status.note).strip() or status.note
+        prefix = f"closed today ({reason}), "
+    if status.next_opens_at is None:
+        return f"{prefix}not open in the next {NEXT_OPEN_SEARCH_DAYS} days: call to check"
+    when = _when(status.next_opens_at, today)
+    if status.next_opens_at.date() == today:
+        when = f"today {when}"
+    return f"{prefix}opens {when}"

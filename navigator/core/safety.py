@@ -1,0 +1,149 @@
+"""Red-flag rules (content/rules/red_flags.yaml): checked first, on the raw and the normalised
+text, before any topic matching. A rule that fires is a floor no later rule can lower.
+
+Negation stops a rule ("no chest pain"); doubt does not ("not sure if it's chest pain").
+A past-time marker in the same clause stops rules marked history_sensitive ("had a stroke
+in 2019"). Each rule carries phrases it must and must not catch; tests run them all.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from navigator.core import conditions
+from navigator.core.models import Disposition
+from navigator.core.text import CLAUSE_BREAK, Message
+
+GAP = r"(?: [^ .]+){0,3}"  # `~` in a pattern: up to three words, never across a clause break
+_MACRO = re.compile(r"\{([A-Z_]+)\}")
+
+
+@dataclass(frozen=True)
+class RedFlagHit:
+    rule_id: str
+    disposition: Disposition
+    say: str
+    source: str
+    matched: str
+
+
+@dataclass(frozen=True)
+class RedFlagRule:
+    id: str
+    disposition: Disposition
+    say: str
+    source: str
+    match: tuple[re.Pattern, ...]
+    requires_any: tuple[re.Pattern, ...]
+    unless_any: tuple[re.Pattern, ...]
+    when: dict
+    history_sensitive: bool
+    must_catch: tuple[str, ...]
+    must_not_catch: tuple[str, ...]
+
+
+def _compile(pattern: str, concepts: dict[str, str], where: str) -> re.Pattern:
+    def expand(m: re.Match) -> str:
+        name = m.group(1)
+        if name not in concepts:
+            raise ValueError(f"{where}: unknown concept {{{name}}}")
+        return f"(?:{concepts[name]})"
+
+    body = _MACRO.sub(expand, pattern).replace(" ~ ", GAP + " ")
+    try:
+        return re.compile(rf"(?<![a-z0-9]){body}(?![a-z0-9])")
+    except re.error as exc:
+        raise ValueError(f"{where}: bad pattern {pattern!r}: {exc}") from exc
+
+
+class SafetyRules:
+    def __init__(self, data: dict):
+        concepts = {k: str(v) for k, v in (data.get("concepts") or {}).items()}
+        self.history = _compile(concepts.get("HISTORY", "a^"), concepts, "HISTORY")
+        self.rules = tuple(self._rule(r, concepts) for r in data.get("rules") or ())
+        ids = [r.id for r in self.rules]
+        if len(ids) != len(set(ids)):
+            raise ValueError("red_flags.yaml: duplicate rule ids")
+
+    @staticmethod
+    def _rule(raw: dict, concepts: dict[str, str]) -> RedFlagRule:
+        rid = raw["id"]
+
+        def patterns(key: str) -> tuple[re.Pattern, ...]:
+            return tuple(_compile(p, concepts, f"{rid}.{key}") for p in raw.get(key) or ())
+
+        if not raw.get("match"):
+            raise ValueError(f"red flag {rid}: needs at least one match pattern")
+        return RedFlagRule(
+            id=rid, disposition=Disposition(raw["disposition"]), say=raw["say"],
+            source=raw["source"], match=patterns("match"), requires_any=patterns("requires_any"),
+            unless_any=patterns("unless_any"),
+            when=conditions.validate(dict(raw.get("when") or {}), f"red flag {rid}"),
+            history_sensitive=bool(raw.get("history_sensitive")),
+            must_catch=tuple(raw.get("must_catch") or ()),
+            must_not_catch=tuple(raw.get("must_not_catch") or ()),
+        )
+
+    def check(self, message: Message, ctx: conditions.Context) -> list[RedFlagHit]:
+        """Every rule that fires, most urgent first. Runs on the normalised text, then on the
+        cleaned raw text (lower-cased) so a lexicon or spelling step can never hide a phrase."""
+        texts = [message.text]
+        raw = " ".join(message.raw.lower().replace("'", "").split())
+        if raw != message.text:
+            texts.append(raw)
+        hits = []
+        for rule in self.rules:
+            matched = self._fires(rule, message, texts, ctx)
+            if matched is not None:
+                hits.append(
+                    RedFlagHit(rule.id, rule.disposition, rule.say, rule.source, matched)
+                )
+        hits.sort(key=lambda h: -h.disposition.acuity)
+        return hits
+
+    def _fires(self, rule: RedFlagRule, message: Message, texts: list[str], ctx) -> str | None:
+        if rule.when and not conditions.holds(rule.when, ctx):
+            return None
+        for index, text in enumerate(texts):
+            if any(p.search(text) for p in rule.unless_any):
+                return None
+            for pattern in rule.match:
+                for m in pattern.finditer(text):
+                    if index == 0 and message.span_negated(message.token_index_at(m.start())):
+                        continue
+                    if index == 1 and _raw_negated(text, m.start()):
+                        continue
+                    if rule.history_sensitive and self._in_past(text, m):
+                        continue
+                    if rule.requires_any and not _requires(rule, text, m):
+                        continue
+                    return m.group(0)
+        return None
+
+    def _in_past(self, text: str, m: re.Match) -> bool:
+        start = text.rfind(f" {CLAUSE_BREAK} ", 0, m.start())
+        end = text.find(f" {CLAUSE_BREAK} ", m.end())
+        clause = text[start + 1 if start >= 0 else 0 : end if end >= 0 else len(text)]
+        return bool(self.history.search(clause))
+
+
+def _requires(rule: RedFlagRule, text: str, m: re.Match) -> bool:
+    """A co-feature found outside the words that matched ("crushing" beside "chest pain")."""
+    rest = text[: m.start()] + " " + text[m.end() :]
+    return any(p.search(rest) for p in rule.requires_any)
+
+
+_RAW_NEGATION = re.compile(
+    r"(?:^|[ ,.;!?])(?:no|not|never|without|dont|doesnt|didnt|isnt|arent|wasnt|hasnt|havent|denies)"
+    r"(?: [^ ,.;!?]+){0,5} ?$"
+)
+_RAW_DOUBT = re.compile(r"(?:not sure|dont know|dont think|cant tell|no idea|not certain)")
+
+
+def _raw_negated(text: str, start: int) -> bool:
+    """The raw-text check's negation: a cue shortly before, in the same clause, not doubt."""
+    before = text[max(0, start - 60) : start]
+    for mark in ",.;!?":
+        before = before.rsplit(mark, 1)[-1]
+    return bool(_RAW_NEGATION.search(" " + before)) and not _RAW_DOUBT.search(before)

@@ -1,0 +1,195 @@
+"""Message -> one disposition, with the rule that decided it.
+
+Order is the safety case: red flags first (they set a floor nothing lowers), then topics
+(each topic's default raised by any of its rules that hold), then the most urgent of all.
+Several needs in one message: the most urgent decides, the others are kept for the answer.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+
+from navigator.core import conditions
+from navigator.core.matching import PhraseHit, PhraseIndex, SpellCorrector
+from navigator.core.models import Disposition
+from navigator.core.safety import RedFlagHit, SafetyRules
+from navigator.core.text import Facts, Lexicon, Message, read_facts, read_message, tokenize
+from navigator.core.topics import Topic, load_topics
+
+_WORD = re.compile(r"[a-z]{3,}")
+
+# Words that say "something is wrong with my body" when no topic names what: routed to a
+# clinician rather than to "unclear", because under-triage is the harm to avoid.
+SYMPTOM_WORDS = frozenset(
+    "pain pains painful hurt hurts hurting ache aches aching sore swollen swelling swell lump "
+    "lumps ill unwell poorly sick rash bleed bleeding infection infected fever dizzy numb itchy "
+    "itch burning tender bruise bruised injury injured throbbing agony discharge spots "
+    "symptom symptoms nausea nauseous weak weakness cramp cramps blister blisters".split()
+)
+SEVERITY_WORDS = frozenset(
+    "severe severely agony unbearable excruciating worse worsening terrible awful really very "
+    "extreme intense horrendous".split()
+)
+
+
+@dataclass(frozen=True)
+class TopicMatch:
+    topic: Topic
+    score: int
+    terms: tuple[str, ...]
+    disposition: Disposition
+    why: str
+
+
+@dataclass
+class TriageResult:
+    disposition: Disposition
+    rule: str  # what decided: "red_flag:<id>", "topic:<id>", "topic:<id>:rule<n>", ...
+    why: str
+    message: Message
+    facts: Facts
+    red_flags: list[RedFlagHit] = field(default_factory=list)
+    topics: list[TopicMatch] = field(default_factory=list)
+
+    @property
+    def topic(self) -> Topic | None:
+        """The topic behind the answer: the one that decided it, else the best matched."""
+        for match in self.topics:
+            if match.disposition is self.disposition:
+                return match.topic
+        return self.topics[0].topic if self.topics else None
+
+
+class Knowledge:
+    """Everything triage reads from content/, loaded and indexed once per process."""
+
+    def __init__(self, content_dir: Path):
+        rules_dir = Path(content_dir) / "rules"
+        self.lexicon = Lexicon.from_dict(_yaml(rules_dir / "lexicon.yaml"))
+        self.safety = SafetyRules(_yaml(rules_dir / "red_flags.yaml"))
+        self.topics = load_topics(Path(content_dir) / "topics")
+        self.corrector = SpellCorrector(self._targets(rules_dir), self._known_words())
+        self.index = PhraseIndex(
+            (t.id, term, tuple(self.normalise(term).tokens))
+            for t in self.topics.values()
+            for term in t.terms
+        )
+        self._term_indexes: dict[tuple[str, ...], PhraseIndex] = {}
+
+    def normalise(self, text: str) -> Message:
+        return read_message(text, self.lexicon)
+
+    def read(self, text: object) -> Message:
+        return read_message(text, self.lexicon, self.corrector)
+
+    def _targets(self, rules_dir: Path) -> set[str]:
+        words = set()
+        for topic in self.topics.values():
+            for term in (*topic.terms, *topic.rule_terms):
+                words.update(self.normalise(term).tokens)
+        words.update(w for v in self.lexicon.tokens.values() for w in v)
+        words.update(w for v in self.lexicon.phrases.values() for w in v)
+        text = (rules_dir / "red_flags.yaml").read_text(encoding="utf-8")
+        match_lines = [ln for ln in text.splitlines() if ln.strip().startswith('- "')]
+        words.update(_WORD.findall(" ".join(match_lines).lower()))
+        return {w for w in words if w.isalpha()}
+
+    def _known_words(self) -> set[str]:
+        """Words never "corrected": ordinary English (so "size" never becomes "side" and
+        "heat" never "heart"), the lexicon's keys, and every word of the content."""
+        words = _english_words()
+        words |= set(self.lexicon.tokens) | {w for k in self.lexicon.phrases for w in k}
+        for topic in self.topics.values():
+            words.update(tokenize(f"{topic.title} {topic.summary} {topic.sms_advice} {topic.body}"))
+        return words
+
+    def terms_present(self, message: Message, terms: tuple[str, ...]) -> bool:
+        index = self._term_indexes.get(terms)
+        if index is None:
+            index = PhraseIndex(("", t, tuple(self.normalise(t).tokens)) for t in terms)
+            self._term_indexes[terms] = index
+        return any(not hit.negated for hit in index.find(message))
+
+
+ENGLISH_MIN_FREQUENCY = 100  # rarer dictionary entries are mostly misspellings in the corpus
+
+
+def _english_words() -> set[str]:
+    from spellchecker import SpellChecker  # its frequency list is the only part used
+
+    frequencies = SpellChecker(language="en", distance=1).word_frequency.dictionary
+    return {w for w, n in frequencies.items() if n >= ENGLISH_MIN_FREQUENCY and w.isalpha()}
+
+
+@lru_cache(maxsize=4)
+def load_knowledge(content_dir: str) -> Knowledge:
+    return Knowledge(Path(content_dir))
+
+
+def _yaml(path: Path) -> dict:
+    return yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+
+
+def triage(text: object, knowledge: Knowledge, *, age_years: float | None = None) -> TriageResult:
+    message = knowledge.read(text)
+    facts = read_facts(message, given_age_years=age_years)
+    hits = [h for h in knowledge.index.find(message) if not h.negated]
+    topic_ids = frozenset(h.key for h in _without_overlaps(hits))
+    ctx = conditions.Context(
+        facts=facts, has_terms=lambda terms: knowledge.terms_present(message, terms),
+        topic_ids=topic_ids,
+    )
+    red_flags = knowledge.safety.check(message, ctx)
+    matches = _topic_matches(_without_overlaps(hits), knowledge, ctx)
+    return _decide(message, facts, red_flags, matches)
+
+
+def _without_overlaps(hits: list[PhraseHit]) -> list[PhraseHit]:
+    """Where phrases overlap, the longer (more specific) wins: "cold sore" over "cold"."""
+    kept: list[PhraseHit] = []
+    for hit in sorted(hits, key=lambda h: (-h.size, h.start)):
+        if all(hit.end <= k.start or hit.start >= k.end for k in kept):
+            kept.append(hit)
+    return kept
+
+
+def _topic_matches(hits: list[PhraseHit], knowledge: Knowledge, ctx) -> list[TopicMatch]:
+    by_topic: dict[str, list[PhraseHit]] = {}
+    for hit in hits:
+        by_topic.setdefault(hit.key, []).append(hit)
+    matches = []
+    for topic_id, topic_hits in by_topic.items():
+        topic = knowledge.topics[topic_id]
+        disposition, why = topic.disposition, f"topic:{topic.id}"
+        for n, rule in enumerate(topic.rules, start=1):
+            if rule.disposition.acuity > disposition.acuity and conditions.holds(rule.when, ctx):
+                disposition, why = rule.disposition, f"topic:{topic.id}:rule{n}"
+        score = sum(h.size for h in topic_hits)
+        matches.append(TopicMatch(topic, score, tuple(h.phrase for h in topic_hits), disposition, why))
+    matches.sort(key=lambda m: (-m.disposition.acuity, -m.score, m.topic.id))
+    return matches
+
+
+def _decide(message, facts, red_flags, matches) -> TriageResult:
+    result = TriageResult(Disposition.UNCLEAR, "unclear:no_match", "", message, facts,
+                          red_flags, matches)
+    if red_flags:
+        top = red_flags[0]
+        result.disposition, result.rule, result.why = top.disposition, f"red_flag:{top.rule_id}", top.say
+    if matches and matches[0].disposition.acuity > result.disposition.acuity:
+        best = matches[0]
+        why = next((r.why for n, r in enumerate(best.topic.rules, 1) if best.why.endswith(f"rule{n}")), "")
+        result.disposition, result.rule, result.why = best.disposition, best.why, why or best.topic.summary
+    if result.disposition is Disposition.UNCLEAR and not message.is_empty:
+        words = set(message.tokens)
+        if words & SYMPTOM_WORDS:
+            severe = bool(words & SEVERITY_WORDS)
+            result.disposition = Disposition.NHS_111 if severe else Disposition.GP
+            result.rule = "symptom_unmatched"
+            result.why = "A symptom we could not place: a clinician should advise."
+    return result

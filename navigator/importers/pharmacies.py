@@ -1,0 +1,85 @@
+"""NHSBSA Consolidated Pharmaceutical List (manchester_pharmacies.csv): one service a pharmacy.
+
+Ids are `nhsbsa-<ODS code>`, so a re-import updates in place. Hours are real (per weekday,
+`HH:MM-HH:MM` sessions or CLOSED) and read by core.hourstext. The ward code in the file puts
+the pharmacy in its neighbourhood. Contains NHS Business Services Authority data (OGL v3.0).
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from datetime import datetime
+from pathlib import Path
+
+from navigator.core.hourstext import schedule_from_nhsbsa_row
+
+from navigator.core.profiles import Organisation, ServiceProfile
+from navigator.importers.base import (
+    IMPORT_REVIEWER,
+    ImportReport,
+    Record,
+    clean,
+    import_rows,
+    parse_postcode,
+)
+from navigator.paths import DIRECTORY_DIR
+
+SOURCE = "nhsbsa"
+DAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+REQUIRED = (
+    "pharmacy_name", "address", "postcode", "organisation_data_service_code", "ward_code",
+    "ward_name", *(f"opening_hours_{day}" for day in DAYS),
+)  # fmt: skip
+DESCRIPTION = (
+    "Community pharmacy: advice on minor illnesses, medicines and Pharmacy First "
+    "treatment for some common conditions, without an appointment."
+)
+
+
+def import_pharmacies(
+    conn: sqlite3.Connection, path: str | Path, *, now: datetime, directory: Path = DIRECTORY_DIR
+) -> ImportReport:
+    return import_rows(
+        conn, path, source=SOURCE, required=REQUIRED, make=_record, now=now, directory=directory
+    )
+
+
+def _record(row, line, where, locator, report, now) -> Record:
+    ods = row["organisation_data_service_code"].strip().upper()
+    if not ods.isalnum():
+        raise ValueError(f"{where}: ODS code {ods!r} is not a code")
+    name = clean(row["pharmacy_name"])
+    if not name:
+        raise ValueError(f"{where}: pharmacy_name is empty")
+    try:
+        schedule = schedule_from_nhsbsa_row(row)
+    except ValueError as exc:
+        raise ValueError(f"{where}: {exc}") from None
+    ward_code = clean(row["ward_code"])
+    if ward_code not in locator.geography.ward_neighbourhood:
+        ward_code = locator.geography.ward_names.get((clean(row["ward_name"]) or "").lower())
+    postcode = parse_postcode(row["postcode"], where)
+    lat, lon = locator.point_of_postcode(postcode)
+    service_id = f"{SOURCE}-{ods}"
+    service = ServiceProfile(
+        id=service_id,
+        organisation=service_id,
+        name=name,
+        type="pharmacy",
+        description=DESCRIPTION,
+        dispositions=("pharmacy", "self_care"),
+        access=("walk_in",),
+        schedule=schedule,
+        coverage=locator.coverage(
+            ward_code=ward_code, postcode=postcode, where=where, warnings=report.warnings
+        ),
+        address=clean(row["address"]),
+        postcode=postcode,
+        lat=lat,
+        lon=lon,
+        cost="free",
+        last_reviewed=now.date(),
+        reviewed_by=IMPORT_REVIEWER,
+        source=SOURCE,
+    )
+    return Record(line, Organisation(service_id, name, source=SOURCE), service)

@@ -1,0 +1,446 @@
+"""The only SQL for organisations and services. Returns core dataclasses (ServiceProfile).
+
+Writes wrap themselves in db.transaction (a savepoint inside a caller's transaction), so an
+importer can make a whole file one all-or-nothing unit. Reads fetch services in one query
+and their child rows (dispositions, needs, coverage) in one batched query: no N+1.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import math
+import sqlite3
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from navigator.core.geo import haversine_km
+from navigator.core.profiles import (
+    CITY_CODE,
+    Coverage,
+    Organisation,
+    ServiceProfile,
+    add_months,
+    canonical_schedule,
+    review_due,
+)
+from navigator.db import transaction
+
+ID_BATCH_SIZE = 500  # ids per IN (...) list: far below SQLite's and PostgreSQL's limits
+KM_PER_DEGREE_LAT = 111.32
+DEFAULT_PER_PAGE = 50
+MAX_PER_PAGE = 200
+JSON_COLUMNS = ("access", "languages", "accessibility")
+SCALAR_COLUMNS = (
+    "name", "type", "description", "age_min_days", "age_max_days", "sex", "eligibility",
+    "eligibility_text", "address", "postcode", "lat", "lon", "phone", "email", "website", "cost",
+    "status", "alert", "reviewed_by", "source",
+)  # fmt: skip
+
+
+def _timestamp(now: datetime) -> str:
+    return now.isoformat(timespec="seconds")
+
+
+# --- organisations ---------------------------------------------------------------------------
+
+
+def upsert_organisation(conn: sqlite3.Connection, org: Organisation, *, now: datetime) -> str:
+    """Insert or update by id; returns 'created', 'updated' or 'unchanged'."""
+    existing = get_organisation(conn, org.id)
+    if existing == org:
+        return "unchanged"
+    values = (org.name, org.description, org.website, org.phone, org.email, int(org.trusted),
+              org.source, _timestamp(now))  # fmt: skip
+    with transaction(conn):
+        if existing is None:
+            conn.execute(
+                "INSERT INTO organisations (name, description, website, phone, email, trusted,"
+                " source, updated_at, id, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (*values, org.id, _timestamp(now)),
+            )
+            return "created"
+        conn.execute(
+            "UPDATE organisations SET name = ?, description = ?, website = ?, phone = ?,"
+            " email = ?, trusted = ?, source = ?, updated_at = ? WHERE id = ?",
+            (*values, org.id),
+        )
+    return "updated"
+
+
+def get_organisation(conn: sqlite3.Connection, org_id: str) -> Organisation | None:
+    row = conn.execute("SELECT * FROM organisations WHERE id = ?", (org_id,)).fetchone()
+    if row is None:
+        return None
+    return Organisation(
+        id=row["id"], name=row["name"], description=row["description"],
+        website=row["website"], phone=row["phone"], email=row["email"],
+        trusted=bool(row["trusted"]), source=row["source"],
+    )  # fmt: skip
+
+
+# --- services: writes ------------------------------------------------------------------------
+
+
+def _stored_form(profile: ServiceProfile) -> ServiceProfile:
+    """What get_service returns after storing this profile: review date filled in, child
+    lists de-duplicated and sorted (their order carries no meaning)."""
+    return dataclasses.replace(
+        profile,
+        next_review_due=review_due(profile),
+        schedule=canonical_schedule(profile.schedule, f"service {profile.id!r}"),
+        dispositions=tuple(sorted(set(profile.dispositions))),
+        needs=tuple(sorted(set(profile.needs))),
+        coverage=Coverage(profile.coverage.level, tuple(sorted(set(profile.coverage.codes)))),
+    )
+
+
+def upsert_service(conn: sqlite3.Connection, profile: ServiceProfile, *, now: datetime) -> str:
+    """Insert or update in place by id, keeping child rows in sync.
+
+    Returns 'created', 'updated' or 'unchanged' (nothing written, updated_at kept).
+    """
+    profile.validate()
+    profile = _stored_form(profile)
+    existing = get_service(conn, profile.id)
+    if existing == profile:
+        return "unchanged"
+    row = _row_values(profile)
+    row["updated_at"] = _timestamp(now)
+    with transaction(conn):
+        if existing is None:
+            row["id"] = profile.id
+            row["created_at"] = _timestamp(now)
+            columns = ", ".join(row)
+            marks = ", ".join("?" for _ in row)
+            conn.execute(f"INSERT INTO services ({columns}) VALUES ({marks})", list(row.values()))  # noqa: S608
+        else:
+            assignments = ", ".join(f"{column} = ?" for column in row)
+            conn.execute(
+                f"UPDATE services SET {assignments} WHERE id = ?",  # noqa: S608
+                [*row.values(), profile.id],
+            )
+        _replace_children(conn, profile)
+    return "created" if existing is None else "updated"
+
+
+def _row_values(profile: ServiceProfile) -> dict:
+    row = {column: getattr(profile, column) for column in SCALAR_COLUMNS}
+    row["organisation_id"] = profile.organisation
+    row["coverage_level"] = profile.coverage.level
+    row["schedule"] = json.dumps(profile.schedule, sort_keys=True)
+    for column in JSON_COLUMNS:
+        row[column] = json.dumps(list(getattr(profile, column)))
+    row["last_reviewed"] = _iso(profile.last_reviewed)
+    row["next_review_due"] = _iso(profile.next_review_due)
+    row["demo"] = int(profile.demo)
+    return row
+
+
+def _replace_children(conn: sqlite3.Connection, profile: ServiceProfile) -> None:
+    for table in ("service_dispositions", "service_needs", "service_coverage"):
+        conn.execute(f"DELETE FROM {table} WHERE service_id = ?", (profile.id,))  # noqa: S608
+    conn.executemany(
+        "INSERT INTO service_dispositions (service_id, disposition) VALUES (?, ?)",
+        [(profile.id, d) for d in profile.dispositions],
+    )
+    conn.executemany(
+        "INSERT INTO service_needs (service_id, need) VALUES (?, ?)",
+        [(profile.id, n) for n in profile.needs],
+    )
+    conn.executemany(
+        "INSERT INTO service_coverage (service_id, level, code) VALUES (?, ?, ?)",
+        [(profile.id, level, code) for level, code in profile.coverage.rows()],
+    )
+
+
+def set_status(
+    conn: sqlite3.Connection, service_id: str, status: str, *, alert: str | None, now: datetime
+) -> bool:
+    """Change status and alert only (e.g. a confirmed 'closed' report); True if it existed."""
+    current = get_service(conn, service_id)
+    if current is None:
+        return False
+    upsert_service(conn, dataclasses.replace(current, status=status, alert=alert), now=now)
+    return True
+
+
+# --- services: reads -------------------------------------------------------------------------
+
+
+def get_service(conn: sqlite3.Connection, service_id: str) -> ServiceProfile | None:
+    rows = conn.execute("SELECT * FROM services WHERE id = ?", (service_id,)).fetchall()
+    found = _profiles(conn, rows)
+    return found[0] if found else None
+
+
+def get_services(conn: sqlite3.Connection, service_ids: Sequence[str]) -> list[ServiceProfile]:
+    """Several by id, in the order asked (unknown ids left out)."""
+    rows: list[sqlite3.Row] = []
+    for batch in _batches(list(dict.fromkeys(service_ids))):
+        marks = ", ".join("?" for _ in batch)
+        rows += conn.execute(f"SELECT * FROM services WHERE id IN ({marks})", batch).fetchall()  # noqa: S608
+    by_id = {p.id: p for p in _profiles(conn, rows)}
+    return [by_id[i] for i in service_ids if i in by_id]
+
+
+def count_services(conn: sqlite3.Connection, *, source: str | None = None) -> int:
+    if source is None:
+        return conn.execute("SELECT COUNT(*) FROM services").fetchone()[0]
+    sql = "SELECT COUNT(*) FROM services WHERE source = ?"
+    return conn.execute(sql, (source,)).fetchone()[0]
+
+
+def list_services(
+    conn: sqlite3.Connection,
+    *,
+    organisation_id: str | None = None,
+    limit: int = 100,
+    offset: int = 0,
+) -> list[ServiceProfile]:
+    """Admin listings: by name, optionally one organisation's services only."""
+    where, params = ("", [])
+    if organisation_id:
+        where, params = "WHERE organisation_id = ?", [organisation_id]
+    rows = conn.execute(
+        f"SELECT * FROM services {where} ORDER BY name, id LIMIT ? OFFSET ?",  # noqa: S608
+        [*params, limit, offset],
+    ).fetchall()
+    return _profiles(conn, rows)
+
+
+def candidates(
+    conn: sqlite3.Connection,
+    *,
+    types: Iterable[str] | None = None,
+    dispositions: Iterable[str] | None = None,
+    neighbourhoods: Iterable[str] = (),
+    areas: Iterable[str] = (),
+    include_inactive: bool = False,
+    limit: int | None = None,
+) -> list[ServiceProfile]:
+    """Services that may serve a resident: the cheap DoS filters, done by indexes.
+
+    Coverage matches when the service is city-wide, or covers one of `areas`, or one of
+    `neighbourhoods` (the caller passes the resident's neighbourhoods and their areas).
+    None for types/dispositions means "any". Ranking is core/directory.py's job.
+    """
+    clauses: list[str] = []
+    params: list = []
+    if not include_inactive:
+        clauses.append("s.status = 'active'")
+    if types is not None:
+        types = list(types)
+        if not types:
+            return []
+        clauses.append(f"s.type IN ({_marks(types)})")
+        params += types
+    if dispositions is not None:
+        dispositions = list(dispositions)
+        if not dispositions:
+            return []
+        clauses.append(
+            "EXISTS (SELECT 1 FROM service_dispositions d WHERE d.service_id = s.id"  # noqa: S608
+            f" AND d.disposition IN ({_marks(dispositions)}))"
+        )
+        params += dispositions
+    coverage = ["(c.level = 'city' AND c.code = ?)"]
+    params_coverage: list = [CITY_CODE]
+    for level, codes in (("area", list(areas)), ("neighbourhood", list(neighbourhoods))):
+        if codes:
+            coverage.append(f"(c.level = '{level}' AND c.code IN ({_marks(codes)}))")
+            params_coverage += codes
+    clauses.append(
+        "EXISTS (SELECT 1 FROM service_coverage c WHERE c.service_id = s.id"  # noqa: S608
+        f" AND ({' OR '.join(coverage)}))"
+    )
+    params += params_coverage
+    sql = f"SELECT s.* FROM services s WHERE {' AND '.join(clauses)} ORDER BY s.id"  # noqa: S608
+    if limit is not None:
+        sql += " LIMIT ?"
+        params.append(int(limit))
+    return _profiles(conn, conn.execute(sql, params).fetchall())
+
+
+def stale_services(
+    conn: sqlite3.Connection, now: datetime | date, months: int = 6
+) -> list[ServiceProfile]:
+    """Open or paused services never reviewed, or last reviewed more than `months` ago."""
+    today = now.date() if isinstance(now, datetime) else now
+    cutoff = add_months(today, -months).isoformat()
+    rows = conn.execute(
+        "SELECT * FROM services WHERE status != 'closed'"
+        " AND (last_reviewed IS NULL OR last_reviewed < ?) ORDER BY last_reviewed, id",
+        (cutoff,),
+    ).fetchall()
+    return _profiles(conn, rows)
+
+
+# --- Open Referral UK style search -----------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class SearchPage:
+    """One page of results with the ORUK pagination fields."""
+
+    items: list[ServiceProfile]
+    distances_km: dict[str, float]  # service id -> km from the search point, when one was given
+    total_items: int
+    total_pages: int
+    page_number: int
+    size: int
+
+    @property
+    def first_page(self) -> bool:
+        return self.page_number == 1
+
+    @property
+    def last_page(self) -> bool:
+        return self.page_number >= self.total_pages
+
+    @property
+    def empty(self) -> bool:
+        return not self.items
+
+
+def search_text(
+    conn: sqlite3.Connection,
+    *,
+    text: str | None = None,
+    taxonomy_id: str | None = None,
+    lat: float | None = None,
+    lon: float | None = None,
+    proximity_m: float | None = None,
+    page: int = 1,
+    per_page: int = DEFAULT_PER_PAGE,
+    include_inactive: bool = False,
+) -> SearchPage:
+    """Text in name/description/type, type = taxonomy_id, within proximity_m of (lat, lon).
+
+    With a point, results are nearest first (services without coordinates left out when a
+    proximity is set, last otherwise); without one, by name. Postcode -> point is the
+    caller's step (store.postcodes.lookup_postcode).
+    """
+    page = max(1, int(page))
+    per_page = max(1, min(int(per_page), MAX_PER_PAGE))
+    clauses, params = [], []
+    if not include_inactive:
+        clauses.append("status != 'closed'")
+    if taxonomy_id:
+        clauses.append("type = ?")
+        params.append(taxonomy_id)
+    if text and text.strip():
+        pattern = "%" + _escape_like(text.strip().lower()) + "%"
+        clauses.append(
+            "(LOWER(name) LIKE ? ESCAPE '\\' OR LOWER(COALESCE(description, '')) LIKE ? ESCAPE"
+            " '\\' OR type LIKE ? ESCAPE '\\')"
+        )
+        params += [pattern, pattern, pattern]
+    point = lat is not None and lon is not None
+    if point and proximity_m is not None:
+        radius_km = float(proximity_m) / 1000
+        dlat = radius_km / KM_PER_DEGREE_LAT
+        dlon = radius_km / (KM_PER_DEGREE_LAT * max(0.01, math.cos(math.radians(lat))))
+        clauses.append("lat BETWEEN ? AND ? AND lon BETWEEN ? AND ?")
+        params += [lat - dlat, lat + dlat, lon - dlon, lon + dlon]
+    where = f"WHERE {' AND '.join(clauses)}" if clauses else ""
+    if not point:
+        total = conn.execute(f"SELECT COUNT(*) FROM services {where}", params).fetchone()[0]  # noqa: S608
+        rows = conn.execute(
+            f"SELECT * FROM services {where} ORDER BY name, id LIMIT ? OFFSET ?",  # noqa: S608
+            [*params, per_page, (page - 1) * per_page],
+        ).fetchall()
+        return _page(_profiles(conn, rows), {}, total, page, per_page)
+    # With a point the bounding box has cut the set down; exact distances in Python.
+    located = conn.execute(
+        f"SELECT id, lat, lon, name FROM services {where}", params  # noqa: S608
+    ).fetchall()
+    distances: dict[str, float] = {}
+    for row in located:
+        if row["lat"] is not None:
+            distances[row["id"]] = haversine_km(lat, lon, row["lat"], row["lon"])
+    ids = [r["id"] for r in located]
+    if proximity_m is not None:
+        ids = [i for i in ids if i in distances and distances[i] * 1000 <= float(proximity_m)]
+    names = {r["id"]: r["name"] for r in located}
+    ids.sort(key=lambda i: (distances.get(i, math.inf), names[i], i))
+    chosen = ids[(page - 1) * per_page : page * per_page]
+    shown = {i: round(distances[i], 3) for i in chosen if i in distances}
+    return _page(get_services(conn, chosen), shown, len(ids), page, per_page)
+
+
+def _page(items, distances, total, page, per_page) -> SearchPage:
+    total_pages = max(1, math.ceil(total / per_page))
+    return SearchPage(items, distances, total, total_pages, page, per_page)
+
+
+def _marks(values: Sequence) -> str:
+    """Placeholders only: values always travel as parameters, never in the SQL text."""
+    return ", ".join("?" for _ in values)
+
+
+def _escape_like(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+# --- row <-> profile -------------------------------------------------------------------------
+
+
+def _batches(ids: list[str]) -> Iterable[list[str]]:
+    for start in range(0, len(ids), ID_BATCH_SIZE):
+        yield ids[start : start + ID_BATCH_SIZE]
+
+
+def _children(conn: sqlite3.Connection, ids: list[str]) -> dict[str, dict[str, list]]:
+    """One UNION query per batch of ids for all three child tables."""
+    found: dict[str, dict[str, list]] = {i: {"d": [], "n": [], "c": []} for i in ids}
+    for batch in _batches(ids):
+        marks = ", ".join("?" for _ in batch)
+        sql = (
+            f"SELECT service_id, 'd' AS kind, disposition AS a, NULL AS b"  # noqa: S608
+            f" FROM service_dispositions WHERE service_id IN ({marks})"
+            f" UNION ALL SELECT service_id, 'n', need, NULL FROM service_needs"
+            f" WHERE service_id IN ({marks})"
+            f" UNION ALL SELECT service_id, 'c', level, code FROM service_coverage"
+            f" WHERE service_id IN ({marks})"
+            " ORDER BY 1, 2, 3, 4"
+        )
+        for row in conn.execute(sql, batch * 3):
+            value = row["a"] if row["kind"] != "c" else (row["a"], row["b"])
+            found[row["service_id"]][row["kind"]].append(value)
+    return found
+
+
+def _profiles(conn: sqlite3.Connection, rows: list[sqlite3.Row]) -> list[ServiceProfile]:
+    if not rows:
+        return []
+    children = _children(conn, [r["id"] for r in rows])
+    return [_profile(row, children[row["id"]]) for row in rows]
+
+
+def _profile(row: sqlite3.Row, children: dict[str, list]) -> ServiceProfile:
+    level = row["coverage_level"]
+    codes = tuple(code for lvl, code in children["c"] if lvl == level and level != "city")
+    values = {column: row[column] for column in SCALAR_COLUMNS}
+    values.update(
+        id=row["id"],
+        organisation=row["organisation_id"],
+        schedule=json.loads(row["schedule"] or "{}"),
+        coverage=Coverage(level, codes),
+        dispositions=tuple(children["d"]),
+        needs=tuple(children["n"]),
+        last_reviewed=_date(row["last_reviewed"]),
+        next_review_due=_date(row["next_review_due"]),
+        demo=bool(row["demo"]),
+        **{column: tuple(json.loads(row[column] or "[]")) for column in JSON_COLUMNS},
+    )
+    return ServiceProfile(**values)
+
+
+def _iso(day: date | None) -> str | None:
+    return None if day is None else day.isoformat()
+
+
+def _date(text: str | None) -> date | None:
+    return None if not text else date.fromisoformat(text)

@@ -1,0 +1,1 @@
+"""Thin Flask blueprints, one per audience; each declares its access policy (web/access.py)."""

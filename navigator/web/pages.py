@@ -1,0 +1,28 @@
+"""Public content pages: the self-care topics residents are linked to (/help/<id>)."""
+
+from __future__ import annotations
+
+from flask import abort, render_template
+
+from navigator.core.triage import load_knowledge
+from navigator.paths import CONTENT_DIR
+from navigator.web.access import PUBLIC, blueprint
+
+bp = blueprint("pages", __name__, policy=PUBLIC)
+
+
+def _topics():
+    return load_knowledge(str(CONTENT_DIR)).topics
+
+
+@bp.get("/")
+def index():
+    return render_template("index.html", topics=sorted(_topics().values(), key=lambda t: t.title))
+
+
+@bp.get("/help/<topic_id>")
+def topic(topic_id: str):
+    found = _topics().get(topic_id)
+    if found is None:
+        abort(404, description="We have no page with that name.")
+    return render_template("topic.html", topic=found)

@@ -1,0 +1,36 @@
+"""Per-request database connection and the per-process navigator, wired into Flask."""
+
+from __future__ import annotations
+
+from flask import Flask, current_app, g
+
+from navigator.db import connect
+from navigator.runtime import build_navigator, prepare_database
+
+
+def get_db():
+    if "db" not in g:
+        g.db = connect(current_app.config["NAVIGATOR_DATABASE"])
+    return g.db
+
+
+def close_db(_exc=None) -> None:
+    conn = g.pop("db", None)
+    if conn is not None:
+        conn.close()
+
+
+def get_navigator():
+    """A navigator bound to this request's connection (the indexes behind it are shared)."""
+    if "navigator" not in g:
+        g.navigator = build_navigator(get_db(), current_app.config["NAVIGATOR_PUBLIC_URL"])
+    return g.navigator
+
+
+def init_app(app: Flask) -> None:
+    conn = connect(app.config["NAVIGATOR_DATABASE"])
+    try:
+        prepare_database(conn)
+    finally:
+        conn.close()
+    app.teardown_appcontext(close_db)
