@@ -195,7 +195,7 @@ NEIGHBOURHOOD_TYPES = [
     "housing_advice",
     "talking_therapies",
 ]
-# (service id, note): a couple of closures so the status filter has something to drop.
+# service id -> alert: a couple of closures so the status filter has something to drop.
 TEMPORARILY_CLOSED = {
     "demo-warm-space-gorton-levenshulme": "Demo: closed for building repairs until further notice.",
     "demo-social-group-old-moat-withington": "Demo: group paused while a new venue is found.",
@@ -347,7 +347,7 @@ def service(service_type: str, index: int, place: str, area: str, coverage: dict
         "age_min_days": age_min,
         "age_max_days": age_max,
         "sex": "any",
-        "eligibility": "gp_registered" if service_type == "talking_therapies" else "open_to_all",
+        "eligibility": "residents" if service_type == "talking_therapies" else "open_to_all",
         "eligibility_text": eligibility_text,
         "access": TYPE_ACCESS.get(service_type, ["walk_in", "self_referral"]),
         "schedule": patterns[index % len(patterns)],

@@ -45,13 +45,13 @@ def parse_nhsbsa_day(text: str | None) -> list[tuple[str, str]]:
     return sessions
 
 
-def schedule_from_nhsbsa_row(row: dict, bank_holidays: list | None = None) -> dict:
+def schedule_from_nhsbsa_row(row: dict, bank_holidays_follow_weekly: bool = False) -> dict:
     """A pharmacy CSV row -> schedule dict.
 
     Open the whole day on all seven days -> always_open. NHSBSA gives no bank-holiday hours,
-    so by default a pharmacy counts as closed on bank holidays (`bank_holidays=[]`): saying
-    "closed, opens Tue" is safer than sending someone to a shut door. Pass `bank_holidays`
-    (None = follow the weekly hours) when better information exists. An unreadable cell
+    so by default a pharmacy counts as closed on bank holidays (`bank_holidays: []`): saying
+    "closed, opens Tue" is safer than sending someone to a shut door. Pass
+    `bank_holidays_follow_weekly=True` when better information exists. An unreadable cell
     makes the whole schedule text-only ("call to check").
     """
     cells = [row.get(column) or "" for column in NHSBSA_COLUMNS]
@@ -69,7 +69,7 @@ def schedule_from_nhsbsa_row(row: dict, bank_holidays: list | None = None) -> di
         for day, sessions in zip(DAY_IDS, days, strict=True)
         for opens, closes in sessions
     ]
-    return _schedule(weekly=weekly, bank_holidays=[] if bank_holidays is None else bank_holidays)
+    return _schedule(weekly=weekly, bank_holidays=None if bank_holidays_follow_weekly else [])
 
 
 def _schedule(always_open=False, weekly=(), bank_holidays=None, text=None) -> dict:

@@ -68,7 +68,7 @@ _NON_WORD_RE = re.compile(r"[^a-z0-9]+")
 FUZZY_MIN_CHARS = 5
 # rapidfuzz ratio (normalised Indel similarity, 0-100) needed, by query length in characters:
 # one missing or extra letter in a 5-6 letter name, about two edits in longer ones.
-FUZZY_CUTOFFS = ((6, 90.0), (9, 85.0), (99, 82.0))
+FUZZY_CUTOFFS = ((6, 90.0), (9, 85.0), (float("inf"), 82.0))
 FUZZY_MAX_WORDS = 3
 # Words that start or end no place name: n-grams with them at an edge are not tried fuzzily.
 # fmt: off

@@ -153,8 +153,11 @@ class ServiceProfile:
             raise ValueError(f"{where}: name is required")
         _one_of(self.type, [t.value for t in ServiceType], f"{where}: type")
         for d in self.dispositions:
-            _one_of(d, [x.value for x in Disposition if x != Disposition.UNCLEAR], f"{where}: "
-                    "disposition")
+            _one_of(
+                d,
+                [x.value for x in Disposition if x != Disposition.UNCLEAR],
+                f"{where}: disposition",
+            )
         for need in self.needs:
             if not CODE_PATTERN.match(need):
                 raise ValueError(f"{where}: need {need!r} is not a topic id")

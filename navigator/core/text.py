@@ -66,15 +66,29 @@ def tokenize(text: str) -> list[str]:
     return tokens
 
 
+# Third person reads like first person for matching: "when he wees" is "when i wee".
+_PERSON_CLASS = {
+    **dict.fromkeys(("i", "he", "she", "they", "we", "you", "u", "it"), "~p"),
+    **dict.fromkeys(("my", "his", "her", "their", "our", "your", "its", "ma", "me"), "~my"),
+    **dict.fromkeys(("im", "hes", "shes", "theyre", "were", "youre", "its"), "~pis"),
+    **dict.fromkeys(("myself", "himself", "herself", "themselves", "themself", "yourself"), "~self"),
+    **dict.fromkeys(("ive", "theyve", "weve", "youve"), "~phas"),
+}
+
+
 def stem(word: str) -> str:
     """A deliberately crude stem so "wees", "weeing" and "wee" meet; never used for display."""
+    person = _PERSON_CLASS.get(word)
+    if person:
+        return person
     for suffix, keep in (("ing", 4), ("ies", 4), ("ed", 4), ("es", 5), ("s", 4)):
         if word.endswith(suffix) and len(word) - len(suffix) >= keep - 1:
             base = word[: -len(suffix)]
             if suffix == "ies":
                 return base + "y"
-            if len(base) > 2 and base[-1] == base[-2] and base[-1] not in "ls":
-                base = base[:-1]  # "swelling" -> "swell" keeps l; "stopping" -> "stop"
+            doubled = len(base) > 2 and base[-1] == base[-2] and base[-1] not in "lse"
+            if doubled and suffix in ("ing", "ed"):
+                base = base[:-1]  # "stopping" -> "stop"; "swelling" and "wees" keep theirs
             return base
     return word
 

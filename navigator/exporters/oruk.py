@@ -126,9 +126,9 @@ def paginated(page, organisations: dict[str, Organisation]) -> dict:
 
 def export_directory(conn: sqlite3.Connection) -> list[dict]:
     """Every service in the database, by id, as HSDS service objects."""
-    from navigator.store.services import get_organisation, get_services
+    from navigator.store.services import all_service_ids, get_organisation, get_services
 
-    ids = [row[0] for row in conn.execute("SELECT id FROM services ORDER BY id")]
+    ids = all_service_ids(conn)
     profiles = get_services(conn, ids)
     org_ids = {p.organisation for p in profiles if p.organisation}
     organisations = {i: o for i in org_ids if (o := get_organisation(conn, i)) is not None}

@@ -199,6 +199,7 @@ class Geography:
     neighbourhood_area: dict[str, str]
     ward_centroids: tuple[Ward, ...]
     ward_names: dict[str, str]  # lower-case ward name -> code
+    neighbourhood_names: dict[str, str]  # slug of the name without "and" -> id
 
     @property
     def neighbourhood_ids(self) -> set[str]:
@@ -217,6 +218,9 @@ def load_geography(directory: Path = DIRECTORY_DIR) -> Geography:
         neighbourhood_area={n["id"]: n["area"] for n in data["neighbourhoods"]},
         ward_centroids=tuple(Ward(w["code"], w["name"], w["lat"], w["lon"]) for w in wards),
         ward_names={w["name"].lower(): w["code"] for w in wards},
+        neighbourhood_names={
+            slug(n["name"]).replace("-and-", "-"): n["id"] for n in data["neighbourhoods"]
+        },
     )
 
 

@@ -17,6 +17,8 @@ from navigator.importers.base import ImportReport, Record, load_geography, store
 from navigator.paths import DIRECTORY_DIR
 
 SOURCE = "embedded"
+# The C loader is ~10x faster on the demo directory; both are the safe loader.
+SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 def import_embedded(
@@ -45,7 +47,7 @@ def read_embedded(
     pending: list[tuple[str, int, ServiceProfile]] = []
     for path in sorted(services_dir.glob("*.yaml")):
         try:
-            data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+            data = yaml.load(path.read_text(encoding="utf-8"), Loader=SAFE_LOADER) or {}  # noqa: S506
         except yaml.YAMLError as exc:
             raise ValueError(f"{path.name}: not valid YAML ({exc})") from None
         if not isinstance(data, dict):

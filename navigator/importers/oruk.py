@@ -146,7 +146,8 @@ def record_from_hsds(item: dict, number, where, locator, report, now) -> Record 
         "cost": item.get("fees_description"),
         "status": HSDS_TO_STATUS[status],
         "alert": item.get("alert"),
-        "last_reviewed": item.get("assured_date") or now.date(),
+        # A foreign feed without an assured date counts as checked by this import.
+        "last_reviewed": item.get("assured_date") or (None if ext else now.date()),
         "reviewed_by": ext.get("reviewed_by", IMPORT_REVIEWER),
         "next_review_due": ext.get("next_review_due"),
         "demo": ext.get("demo", False),
@@ -195,11 +196,11 @@ def _first_location(item: dict) -> dict:
 
 def _coverage(item, locator, lat, lon, postcode, where, report) -> Coverage:
     geography = locator.geography
-    names = {slug(n): n for n in geography.neighbourhood_ids}
+    names = {**{slug(n): n for n in geography.neighbourhood_ids}, **geography.neighbourhood_names}
     areas = {slug(a): a for a in geography.area_ids}
     hoods, found_areas = [], []
     for area in item.get("service_areas") or []:
-        key = slug(area.get("name") or area.get("service_area"))
+        key = slug(area.get("name") or area.get("service_area")).replace("-and-", "-")
         if key in ("manchester", "city-of-manchester"):
             return Coverage("city")
         if key in names:

@@ -11,8 +11,7 @@ import sqlite3
 from datetime import datetime
 from pathlib import Path
 
-from navigator.core.hourstext import schedule_from_nhsbsa_row
-
+from navigator.core.hourstext import parse_nhsbsa_day, schedule_from_nhsbsa_row
 from navigator.core.profiles import Organisation, ServiceProfile
 from navigator.importers.base import (
     IMPORT_REVIEWER,
@@ -51,10 +50,14 @@ def _record(row, line, where, locator, report, now) -> Record:
     name = clean(row["pharmacy_name"])
     if not name:
         raise ValueError(f"{where}: pharmacy_name is empty")
-    try:
-        schedule = schedule_from_nhsbsa_row(row)
-    except ValueError as exc:
-        raise ValueError(f"{where}: {exc}") from None
+    # The NHSBSA format is strict: an unreadable cell means the file is not what we think it
+    # is, so the whole import stops (hourstext alone would degrade the row to "call to check").
+    for day in DAYS:
+        try:
+            parse_nhsbsa_day(row[f"opening_hours_{day}"])
+        except ValueError as exc:
+            raise ValueError(f"{where}: opening_hours_{day}: {exc}") from None
+    schedule = schedule_from_nhsbsa_row(row)
     ward_code = clean(row["ward_code"])
     if ward_code not in locator.geography.ward_neighbourhood:
         ward_code = locator.geography.ward_names.get((clean(row["ward_name"]) or "").lower())

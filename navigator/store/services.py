@@ -185,6 +185,10 @@ def get_services(conn: sqlite3.Connection, service_ids: Sequence[str]) -> list[S
     return [by_id[i] for i in service_ids if i in by_id]
 
 
+def all_service_ids(conn: sqlite3.Connection) -> list[str]:
+    return [row[0] for row in conn.execute("SELECT id FROM services ORDER BY id")]
+
+
 def count_services(conn: sqlite3.Connection, *, source: str | None = None) -> int:
     if source is None:
         return conn.execute("SELECT COUNT(*) FROM services").fetchone()[0]
@@ -354,7 +358,8 @@ def search_text(
         return _page(_profiles(conn, rows), {}, total, page, per_page)
     # With a point the bounding box has cut the set down; exact distances in Python.
     located = conn.execute(
-        f"SELECT id, lat, lon, name FROM services {where}", params  # noqa: S608
+        f"SELECT id, lat, lon, name FROM services {where}",  # noqa: S608
+        params,
     ).fetchall()
     distances: dict[str, float] = {}
     for row in located:

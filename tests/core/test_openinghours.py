@@ -34,6 +34,12 @@ def weekly(*sessions: tuple[str, str, str], **extra) -> Schedule:
     return Schedule.from_dict({"weekly": rows, **extra})
 
 
+def only_on(date: str, opens: str, closes: str) -> Schedule:
+    """Open on one date only (a dated exception and no weekly hours)."""
+    session = {"opens": opens, "closes": closes}
+    return Schedule.from_dict({"exceptions": [{"date": date, "sessions": [session]}]})
+
+
 def say(schedule: Schedule, now: dt.datetime) -> str:
     return describe(status_at(schedule, now), now)
 
@@ -145,16 +151,12 @@ def test_every_day_round_the_clock_without_the_flag_reads_open_24_hours():
 
 
 def test_next_open_more_than_a_week_ahead_names_the_date():
-    schedule = Schedule.from_dict(
-        {"exceptions": [{"date": "2026-12-05", "sessions": [{"opens": "10:00", "closes": "12:00"}]}]}
-    )
+    schedule = only_on("2026-12-05", "10:00", "12:00")
     assert say(schedule, at("2026-11-23 10:00")) == "opens Sat 5 Dec 10:00"
 
 
 def test_next_open_search_stops_after_14_days():
-    schedule = Schedule.from_dict(
-        {"exceptions": [{"date": "2026-12-20", "sessions": [{"opens": "10:00", "closes": "12:00"}]}]}
-    )
+    schedule = only_on("2026-12-20", "10:00", "12:00")
     status = status_at(schedule, at("2026-11-23 10:00"))
     assert status.known and not status.open_now and status.next_opens_at is None
     assert describe(status, at("2026-11-23 10:00")).endswith("call to check")
@@ -186,7 +188,8 @@ def test_dated_closure_outranks_always_open():
     assert monday.open_now and monday.closes_at == at("2026-11-24 00:00")
     closed = status_at(schedule, at("2026-11-24 12:00"))
     assert not closed.open_now and closed.reason == REASON_EXCEPTION
-    assert describe(closed, at("2026-11-24 12:00")) == "closed today (for refit), opens tomorrow 00:00"
+    wording = describe(closed, at("2026-11-24 12:00"))
+    assert wording == "closed today (for refit), opens tomorrow 00:00"
 
 
 def test_bank_holidays_come_from_the_england_and_wales_calendar():
@@ -224,9 +227,10 @@ def test_null_bank_holidays_follow_the_weekly_hours():
 
 
 def test_exception_outranks_bank_holiday():
+    rota = {"date": "2026-12-25", "note": "Christmas rota",
+            "sessions": [{"opens": "10:00", "closes": "12:00"}]}  # fmt: skip
     schedule = weekly(*[(day, "09:00", "18:00") for day in WEEKDAYS], bank_holidays=[],
-                      exceptions=[{"date": "2026-12-25", "note": "Christmas rota",
-                                   "sessions": [{"opens": "10:00", "closes": "12:00"}]}])  # fmt: skip
+                      exceptions=[rota])  # fmt: skip
     status = status_at(schedule, at("2026-12-25 11:00"))
     assert status.open_now and status.reason == REASON_EXCEPTION
     assert status.closes_at == at("2026-12-25 12:00")

@@ -128,8 +128,12 @@ def test_search_text_paginates_and_orders_by_distance(conn):
         upsert_service(conn, make(name, name=f"{name} chemist", lat=lat, lon=lon), now=NOW)
     upsert_service(conn, make("food", type="food_bank", dispositions=("community",)), now=NOW)
     page = search_text(conn, text="CHEMIST", per_page=2)
-    assert (page.total_items, page.total_pages, page.first_page, page.last_page) == (3, 2, True,
-                                                                                     False)
+    assert (page.total_items, page.total_pages, page.first_page, page.last_page) == (
+        3,
+        2,
+        True,
+        False,
+    )
     near = search_text(conn, lat=53.444, lon=-2.19, proximity_m=3000)
     assert [p.id for p in near.items] == ["near", "mid"]
     assert near.distances_km["near"] < near.distances_km["mid"] < 3
@@ -155,8 +159,10 @@ def test_profile_dict_round_trip():
     profile = make("x", age_min_days=5844.0, needs=("sore-throat",), languages=("en", "ur"))
     again = ServiceProfile.from_dict(profile.to_dict())
     assert dataclasses.replace(again, schedule=profile.schedule) == profile
-    assert again.to_dict()["coverage"] == {"level": "neighbourhood",
-                                           "neighbourhoods": ["gorton-levenshulme"]}
+    assert again.to_dict()["coverage"] == {
+        "level": "neighbourhood",
+        "neighbourhoods": ["gorton-levenshulme"],
+    }
 
 
 def test_postcodes_and_wards(conn):

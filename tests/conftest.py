@@ -1,0 +1,54 @@
+"""Shared fixtures: a real SQLite file per test, the app, a client, a fixed clock."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from navigator.core.triage import load_knowledge
+from navigator.paths import CONTENT_DIR, SHARED_DATA_DIR
+
+LONDON = ZoneInfo("Europe/London")
+
+
+@pytest.fixture(scope="session")
+def knowledge():
+    return load_knowledge(str(CONTENT_DIR))
+
+
+@pytest.fixture
+def now():
+    """A Tuesday mid-morning in winter: most services are open."""
+    return dt.datetime(2026, 11, 24, 10, 30, tzinfo=LONDON)
+
+
+@pytest.fixture
+def db_path(tmp_path) -> Path:
+    return tmp_path / "navigator.sqlite3"
+
+
+@pytest.fixture
+def app(db_path):
+    from navigator import create_app
+
+    return create_app({"NAVIGATOR_DATABASE": str(db_path), "TESTING": True})
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+@pytest.fixture
+def runner(app):
+    return app.test_cli_runner()
+
+
+@pytest.fixture(scope="session")
+def shared_data() -> Path:
+    if not SHARED_DATA_DIR.is_dir():
+        pytest.skip("../shared/data is not beside this checkout")
+    return SHARED_DATA_DIR
