@@ -236,7 +236,7 @@ def matches(topic_id: str, text: str) -> bool:
 
 
 ROUTES = [
-    ("sprains-and-strains", "rolled my ankle at the park", {}, "self_care"),
+    ("sprains-and-strains", "rolled my ankle at the park", {}, "urgent_care"),
     ("sprains-and-strains", "twisted my ankle cant put weight on it", {}, "urgent_care"),
     ("back-pain", "pulled a muscle, bad back since yesterday", {}, "self_care"),
     ("back-pain", "back pain for 8 weeks and painkillers not helping", {"days": 56}, "gp"),
