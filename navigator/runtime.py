@@ -81,11 +81,11 @@ def build_navigator(conn: sqlite3.Connection, public_url: str = "") -> Navigator
         nbs, areas = (query.neighbourhoods, query.areas)
         if everywhere:
             nbs, areas = _all_places()
-        found = service_store.candidates(
-            conn, types=query.types, neighbourhoods=nbs, areas=areas, include_inactive=True,
+        found = service_store.candidate_summaries(
+            conn, types=query.types, neighbourhoods=nbs, areas=areas,
             limit=NO_PLACE_CANDIDATE_LIMIT if everywhere else None,
         )
-        return directory.search(query, found)
+        return directory.search(query, found, lambda ids: service_store.get_services(conn, ids))
 
     return Navigator(
         knowledge=load_knowledge(str(CONTENT_DIR)), find_place=find_place, search=search,

@@ -11,18 +11,19 @@ specificity and freshness; at most two services of one type (one GP practice, on
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from navigator.core import openinghours
 from navigator.core.geo import haversine_km
 from navigator.core.models import DAYS_PER_MONTH, Disposition
-from navigator.core.profiles import ServiceProfile
+from navigator.core.profiles import Coverage, ServiceProfile
 
 MAX_RESULTS = 3
 MAX_PER_TYPE = 2
 ONE_PER_TYPE = frozenset({"gp_practice", "nhs_111"})
 STALE_AFTER_DAYS = 6 * DAYS_PER_MONTH  # SPEC 5.2: not reviewed for 6 months
-MAX_TIME_CHECKS = 400  # candidates are time-checked nearest first; beyond this, not at all
+TIME_CHECKS_PER_TYPE = 20  # candidates time-checked per type, in rank order; the rest never
 
 # The service types that deliver each disposition, in DoS rank order.
 DISPOSITION_TYPES: dict[Disposition, tuple[str, ...]] = {
@@ -76,6 +77,31 @@ class SearchQuery:
 
 
 @dataclass(frozen=True)
+class Candidate:
+    """The columns ranking needs, without the schedule or text: cheap to read in bulk.
+    A full ServiceProfile has the same attributes, so either can be searched."""
+
+    id: str
+    name: str
+    type: str
+    status: str
+    coverage: Coverage
+    lat: float | None = None
+    lon: float | None = None
+    last_reviewed: dt.date | None = None
+    demo: bool = False
+    source: str = "manual"
+    age_min_days: float | None = None
+    age_max_days: float | None = None
+    sex: str = "any"
+    dispositions: tuple[str, ...] = ()
+    needs: tuple[str, ...] = ()
+
+
+LoadProfiles = Callable[[Sequence[str]], list[ServiceProfile]]
+
+
+@dataclass(frozen=True)
 class Found:
     profile: ServiceProfile
     open_status: str
@@ -100,7 +126,9 @@ class SearchOutcome:
         return not self.results
 
 
-def search(query: SearchQuery, candidates: list[ServiceProfile]) -> SearchOutcome:
+def search(query: SearchQuery, candidates, load: LoadProfiles | None = None) -> SearchOutcome:
+    """Filter and rank `candidates` (ServiceProfiles, or light Candidates plus `load` to fetch
+    the full profiles of the few that get a time check)."""
     types = query.types
     type_rank = {t: i for i, t in enumerate(types)}
     outcome = SearchOutcome()
@@ -108,7 +136,8 @@ def search(query: SearchQuery, candidates: list[ServiceProfile]) -> SearchOutcom
     for profile in candidates:
         if profile.type not in type_rank or not _profiled_for(profile, query):
             continue
-        if query.neighbourhoods or query.areas:
+        # Light candidates carry no coverage codes: the store already matched coverage.
+        if (query.neighbourhoods or query.areas) and profile.coverage.codes:
             if not _covers(profile, query):
                 continue
         failed = _static_failures(profile, query)
@@ -119,8 +148,23 @@ def search(query: SearchQuery, candidates: list[ServiceProfile]) -> SearchOutcom
         distance = _distance(profile, query.origin)
         eligible.append((_static_key(profile, query, type_rank, distance), profile, distance))
     eligible.sort(key=lambda item: item[0])
+    eligible = _first_of_each_type(eligible)
+    if load is not None:
+        full = {p.id: p for p in load([c.id for _, c, _ in eligible])}
+        eligible = [(key, full[c.id], d) for key, c, d in eligible if c.id in full]
     _pick(query, eligible, outcome)
     return outcome
+
+
+def _first_of_each_type(eligible: list) -> list:
+    """The best TIME_CHECKS_PER_TYPE of each type (the list is sorted by type rank first)."""
+    kept, seen = [], {}
+    for item in eligible:
+        kind = item[1].type
+        seen[kind] = seen.get(kind, 0) + 1
+        if seen[kind] <= TIME_CHECKS_PER_TYPE:
+            kept.append(item)
+    return kept
 
 
 def _profiled_for(profile: ServiceProfile, query: SearchQuery) -> bool:
@@ -170,7 +214,7 @@ def _static_key(profile, query, type_rank, distance) -> tuple:
     specificity = {"neighbourhood": 0, "area": 1, "city": 2}[profile.coverage.level]
     review_age = (today - profile.last_reviewed).days if profile.last_reviewed else 10_000
     return (
-        _is_stale(profile, today), profile.demo, type_rank[profile.type],
+        type_rank[profile.type], _is_stale(profile, today), profile.demo,
         distance if distance is not None else 1e9, specificity, review_age, profile.name,
     )
 
@@ -180,7 +224,7 @@ def _pick(query: SearchQuery, eligible, outcome: SearchOutcome) -> None:
     window = WINDOW_MINUTES.get(query.disposition, 24 * 60)
     open_now: list[Found] = []
     later: list[Found] = []
-    for key, profile, distance in eligible[:MAX_TIME_CHECKS]:
+    for key, profile, distance in eligible:
         schedule = openinghours.Schedule.from_dict(profile.schedule or {})
         status = openinghours.status_at(schedule, query.now)
         wording = openinghours.describe(status, query.now)

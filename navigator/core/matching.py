@@ -95,6 +95,7 @@ class PhraseHit:
     start: int  # token span in the message
     end: int
     negated: bool
+    weak: bool = False  # a keyword, not a term: weaker evidence
 
     @property
     def size(self) -> int:

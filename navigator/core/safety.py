@@ -16,6 +16,7 @@ from navigator.core.models import Disposition
 from navigator.core.text import CLAUSE_BREAK, Message
 
 GAP = r"(?: [^ .]+){0,3}"  # `~` in a pattern: up to three words, never across a clause break
+WIDE_GAP = r"(?: [^ .]+){0,6}"  # `~~`: up to six words
 _MACRO = re.compile(r"\{([A-Z_]+)\}")
 
 
@@ -50,7 +51,8 @@ def _compile(pattern: str, concepts: dict[str, str], where: str) -> re.Pattern:
             raise ValueError(f"{where}: unknown concept {{{name}}}")
         return f"(?:{concepts[name]})"
 
-    body = _MACRO.sub(expand, pattern).replace(" ~ ", GAP + " ")
+    body = _MACRO.sub(expand, pattern).replace(" ~~ ", WIDE_GAP + " ").replace(" ~ ", GAP + " ")
+    body = body.replace(" ~~", WIDE_GAP).replace(" ~", GAP)  # a gap at the end of a pattern
     try:
         return re.compile(rf"(?<![a-z0-9]){body}(?![a-z0-9])")
     except re.error as exc:
@@ -86,15 +88,12 @@ class SafetyRules:
         )
 
     def check(self, message: Message, ctx: conditions.Context) -> list[RedFlagHit]:
-        """Every rule that fires, most urgent first. Runs on the normalised text, then on the
-        cleaned raw text (lower-cased) so a lexicon or spelling step can never hide a phrase."""
-        texts = [message.text]
-        raw = " ".join(message.raw.lower().replace("'", "").split())
-        if raw != message.text:
-            texts.append(raw)
+        """Every rule that fires, most urgent first. Runs on the normalised text and, when
+        spelling correction changed it, on the text as written too."""
+        readings = [message] + ([message.uncorrected] if message.uncorrected else [])
         hits = []
         for rule in self.rules:
-            matched = self._fires(rule, message, texts, ctx)
+            matched = self._fires(rule, readings, ctx)
             if matched is not None:
                 hits.append(
                     RedFlagHit(rule.id, rule.disposition, rule.say, rule.source, matched)
@@ -102,21 +101,20 @@ class SafetyRules:
         hits.sort(key=lambda h: -h.disposition.acuity)
         return hits
 
-    def _fires(self, rule: RedFlagRule, message: Message, texts: list[str], ctx) -> str | None:
+    def _fires(self, rule: RedFlagRule, readings: list[Message], ctx) -> str | None:
         if rule.when and not conditions.holds(rule.when, ctx):
             return None
-        for index, text in enumerate(texts):
+        for reading in readings:
+            text = reading.text
             if any(p.search(text) for p in rule.unless_any):
                 return None
             for pattern in rule.match:
                 for m in pattern.finditer(text):
-                    if index == 0 and message.span_negated(message.token_index_at(m.start())):
-                        continue
-                    if index == 1 and _raw_negated(text, m.start()):
+                    if reading.span_negated(reading.token_index_at(m.start())):
                         continue
                     if rule.history_sensitive and self._in_past(text, m):
                         continue
-                    if rule.requires_any and not _requires(rule, text, m):
+                    if rule.requires_any and not _requires(rule, text, m, reading):
                         continue
                     return m.group(0)
         return None
@@ -128,22 +126,14 @@ class SafetyRules:
         return bool(self.history.search(clause))
 
 
-def _requires(rule: RedFlagRule, text: str, m: re.Match) -> bool:
-    """A co-feature found outside the words that matched ("crushing" beside "chest pain")."""
-    rest = text[: m.start()] + " " + text[m.end() :]
-    return any(p.search(rest) for p in rule.requires_any)
-
-
-_RAW_NEGATION = re.compile(
-    r"(?:^|[ ,.;!?])(?:no|not|never|without|dont|doesnt|didnt|isnt|arent|wasnt|hasnt|havent|denies)"
-    r"(?: [^ ,.;!?]+){0,5} ?$"
-)
-_RAW_DOUBT = re.compile(r"(?:not sure|dont know|dont think|cant tell|no idea|not certain)")
-
-
-def _raw_negated(text: str, start: int) -> bool:
-    """The raw-text check's negation: a cue shortly before, in the same clause, not doubt."""
-    before = text[max(0, start - 60) : start]
-    for mark in ",.;!?":
-        before = before.rsplit(mark, 1)[-1]
-    return bool(_RAW_NEGATION.search(" " + before)) and not _RAW_DOUBT.search(before)
+def _requires(rule: RedFlagRule, text: str, m: re.Match, message: Message) -> bool:
+    """A co-feature, not negated, found outside the words that matched ("crushing" beside
+    "chest pain"). The match is blanked out, keeping offsets, so token positions still hold."""
+    rest = text[: m.start()] + " " * (m.end() - m.start()) + text[m.end() :]
+    for pattern in rule.requires_any:
+        for found in pattern.finditer(rest):
+            if not found.group(0).strip():
+                continue
+            if not message.span_negated(message.token_index_at(found.start())):
+                return True
+    return False

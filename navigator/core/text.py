@@ -132,6 +132,7 @@ class Message:
     raw: str
     tokens: list[str]
     negated: list[bool] = field(default_factory=list)
+    uncorrected: Message | None = None
 
     @cached_property
     def text(self) -> str:
@@ -158,12 +159,18 @@ class Message:
 
 
 def read_message(raw: object, lexicon: Lexicon, correct=None, max_chars: int = MAX_MESSAGE_CHARS) -> Message:
-    """The one pipeline: clean, tokenise, lexicon, spelling correction, lexicon again, negation."""
+    """The one pipeline: clean, tokenise, lexicon, spelling correction, lexicon again, negation.
+
+    When spelling correction changed anything, `uncorrected` keeps the message as read before
+    it, so the safety rules can check both: a guessed correction must never hide a red flag.
+    """
     text = clean(raw, max_chars)
-    tokens = lexicon.apply(tokenize(text))
-    if correct is not None:
-        tokens = lexicon.apply(correct(tokens))
-    return Message(raw=text, tokens=tokens, negated=mark_negation(tokens))
+    plain = lexicon.apply(tokenize(text))
+    tokens = lexicon.apply(correct(plain)) if correct is not None else plain
+    message = Message(raw=text, tokens=tokens, negated=mark_negation(tokens))
+    if tokens != plain:
+        message.uncorrected = Message(raw=text, tokens=plain, negated=mark_negation(plain))
+    return message
 
 
 def mark_negation(tokens: list[str]) -> list[bool]:
@@ -212,7 +219,17 @@ _AGE_IM = re.compile(
     r"time|x|mg|ml|percent|c|degrees|weeks? pregnant|kg|stone|st|lbs?|times|pills|tablets))\b"
 )
 _AGE_YEAR_OLD_NOUN = re.compile(r"\b(\d{1,3}) (?:year old|yr old)\b")
-_PREGNANT = re.compile(r"\bpregnant\b|\bexpecting a baby\b|\bweeks? pregnant\b")
+# "baby is 7 weeks", "my son is 5 months": an age without "old", only for young children.
+_AGE_IS_YOUNG = re.compile(
+    r"\b(?:baby|babys|son|daughter|boy|girl|he|she|hes|shes|is|whos|aged?) (?:is )?(?:only )?"
+    r"(\d{1,2}) (day|week|month)s?\b(?! pregnant| ago)"
+)
+_PREGNANT = re.compile(
+    r"\bpregnant\b|\bpregnancy\b|\bexpecting a baby\b|\bweeks? pregnant\b|\bweeks gone\b"
+    r"|\b(?:im|i am|shes|she is|(?:wife|partner|girlfriend|daughter|sister|missus) is) \d{1,2} "
+    r"(?:weeks?|wks?)\b(?! old| ago| now since| since)"
+    r"|^\d{1,2} (?:weeks?|wks?)\b(?! old| ago)"
+)
 _DURATION = re.compile(rf"\b(?:for|since|past|last|over|about|been|nearly|almost)? ?{_QTY} {_UNIT}\b(?! old| pregnant)")
 _DURATION_WORDS = {
     "for months": 60, "for weeks": 14, "for ages": 30, "for days": 3, "since yesterday": 1,
@@ -298,11 +315,12 @@ def read_facts(message: Message, given_age_years: float | None = None) -> Facts:
 
 
 def _read_age(text: str) -> tuple[float, float] | None:
-    match = _AGE_OLD.search(text)
-    if match:
-        days = _quantity(match.group(1)) * _UNIT_DAYS[match.group(2)]
-        step = _UNIT_DAYS[match.group(2)]
-        return days, days + step
+    for pattern in (_AGE_OLD, _AGE_IS_YOUNG):
+        match = pattern.search(text)
+        if match:
+            days = _quantity(match.group(1)) * _UNIT_DAYS[match.group(2)]
+            step = _UNIT_DAYS[match.group(2)]
+            return days, days + step
     for pattern in (_AGE_AGED, _AGE_YEAR_OLD_NOUN, _AGE_IM):
         match = pattern.search(text)
         if match and 0 <= int(match.group(1)) <= 115:

@@ -35,6 +35,7 @@ class Topic:
     summary: str
     sms_advice: str
     terms: tuple[str, ...]
+    keywords: tuple[str, ...]
     disposition: Disposition
     rules: tuple[TopicRule, ...]
     service_types: tuple[str, ...]
@@ -89,6 +90,7 @@ def parse_topic(text: str, where: str) -> Topic:
         summary=" ".join(str(meta["summary"]).split()),
         sms_advice=" ".join(str(meta["sms_advice"]).split()),
         terms=tuple(str(t).lower() for t in meta["terms"]),
+        keywords=tuple(str(k).lower() for k in meta.get("keywords") or ()),
         disposition=Disposition(meta["disposition"]), rules=rules, service_types=types,
         nudge_after_hours=int(meta.get("nudge_after_hours") or DEFAULT_NUDGE_AFTER_HOURS),
         sources=tuple(meta.get("sources") or ()), body=body, meta=meta,

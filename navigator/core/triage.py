@@ -44,6 +44,7 @@ class TopicMatch:
     terms: tuple[str, ...]
     disposition: Disposition
     why: str
+    strong: bool = True  # matched by a term, not only by keywords
 
 
 @dataclass
@@ -79,7 +80,17 @@ class Knowledge:
             for t in self.topics.values()
             for term in t.terms
         )
+        self.keywords = self._keyword_weights()
         self._term_indexes: dict[tuple[str, ...], PhraseIndex] = {}
+
+    def _keyword_weights(self) -> dict[str, dict[str, float]]:
+        """stem -> {topic id: weight}; a keyword listed by n topics weighs 1/n for each."""
+        listed: dict[str, set[str]] = {}
+        for topic in self.topics.values():
+            for keyword in topic.keywords:
+                for token in self.normalise(keyword).stems:
+                    listed.setdefault(token, set()).add(topic.id)
+        return {s: {t: 1 / len(ids) for t in ids} for s, ids in listed.items()}
 
     def normalise(self, text: str) -> Message:
         return read_message(text, self.lexicon)
@@ -90,7 +101,7 @@ class Knowledge:
     def _targets(self, rules_dir: Path) -> set[str]:
         words = set()
         for topic in self.topics.values():
-            for term in (*topic.terms, *topic.rule_terms):
+            for term in (*topic.terms, *topic.rule_terms, *topic.keywords):
                 words.update(self.normalise(term).tokens)
         words.update(w for v in self.lexicon.tokens.values() for w in v)
         words.update(w for v in self.lexicon.phrases.values() for w in v)
@@ -138,14 +149,15 @@ def _yaml(path: Path) -> dict:
 def triage(text: object, knowledge: Knowledge, *, age_years: float | None = None) -> TriageResult:
     message = knowledge.read(text)
     facts = read_facts(message, given_age_years=age_years)
-    hits = [h for h in knowledge.index.find(message) if not h.negated]
-    topic_ids = frozenset(h.key for h in _without_overlaps(hits))
+    hits = _without_overlaps([h for h in knowledge.index.find(message) if not h.negated])
+    hits += _keyword_hits(message, knowledge, hits)
+    topic_ids = frozenset(h.key for h in hits)
     ctx = conditions.Context(
         facts=facts, has_terms=lambda terms: knowledge.terms_present(message, terms),
         topic_ids=topic_ids,
     )
     red_flags = knowledge.safety.check(message, ctx)
-    matches = _topic_matches(_without_overlaps(hits), knowledge, ctx)
+    matches = _topic_matches(hits, knowledge, ctx)
     return _decide(message, facts, red_flags, matches)
 
 
@@ -156,6 +168,29 @@ def _without_overlaps(hits: list[PhraseHit]) -> list[PhraseHit]:
         if all(hit.end <= k.start or hit.start >= k.end for k in kept):
             kept.append(hit)
     return kept
+
+
+KEYWORD_MATCH_WEIGHT = 1.0  # one keyword only this topic lists, or two shared by two topics
+
+
+def _keyword_hits(message: Message, knowledge: Knowledge, term_hits: list[PhraseHit]) -> list[PhraseHit]:
+    """Topics pointed to by distinctive single words, outside the spans terms already took."""
+    taken = {i for h in term_hits for i in range(h.start, h.end)}
+    weights: dict[str, float] = {}
+    first_at: dict[str, tuple[int, str]] = {}
+    for i, token_stem in enumerate(message.stems):
+        if i in taken or message.span_negated(i):
+            continue
+        for topic_id, weight in knowledge.keywords.get(token_stem, {}).items():
+            weights[topic_id] = weights.get(topic_id, 0.0) + weight
+            first_at.setdefault(topic_id, (i, message.tokens[i]))
+    already = {h.key for h in term_hits}
+    return [
+        PhraseHit(topic_id, first_at[topic_id][1], first_at[topic_id][0],
+                  first_at[topic_id][0] + 1, negated=False, weak=True)
+        for topic_id, weight in weights.items()
+        if weight >= KEYWORD_MATCH_WEIGHT - 1e-9 and topic_id not in already
+    ]
 
 
 def _topic_matches(hits: list[PhraseHit], knowledge: Knowledge, ctx) -> list[TopicMatch]:
@@ -170,8 +205,13 @@ def _topic_matches(hits: list[PhraseHit], knowledge: Knowledge, ctx) -> list[Top
             if rule.disposition.acuity > disposition.acuity and conditions.holds(rule.when, ctx):
                 disposition, why = rule.disposition, f"topic:{topic.id}:rule{n}"
         score = sum(h.size for h in topic_hits)
-        matches.append(TopicMatch(topic, score, tuple(h.phrase for h in topic_hits), disposition, why))
-    matches.sort(key=lambda m: (-m.disposition.acuity, -m.score, m.topic.id))
+        strong = any(not h.weak for h in topic_hits)
+        matches.append(
+            TopicMatch(topic, score, tuple(h.phrase for h in topic_hits), disposition, why, strong)
+        )
+    # Keyword evidence is weak: when a term matched some topic, topics found only by keywords
+    # are kept as other needs but do not decide the level of care.
+    matches.sort(key=lambda m: (not m.strong, -m.disposition.acuity, -m.score, m.topic.id))
     return matches
 
 

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from navigator.core.geo import haversine_km
+from navigator.core.directory import Candidate
 from navigator.core.profiles import (
     CITY_CODE,
     Coverage,
@@ -214,22 +215,15 @@ def list_services(
     return _profiles(conn, rows)
 
 
-def candidates(
-    conn: sqlite3.Connection,
+def _candidate_filter(
     *,
-    types: Iterable[str] | None = None,
-    dispositions: Iterable[str] | None = None,
-    neighbourhoods: Iterable[str] = (),
-    areas: Iterable[str] = (),
-    include_inactive: bool = False,
-    limit: int | None = None,
-) -> list[ServiceProfile]:
-    """Services that may serve a resident: the cheap DoS filters, done by indexes.
-
-    Coverage matches when the service is city-wide, or covers one of `areas`, or one of
-    `neighbourhoods` (the caller passes the resident's neighbourhoods and their areas).
-    None for types/dispositions means "any". Ranking is core/directory.py's job.
-    """
+    types: Iterable[str] | None,
+    dispositions: Iterable[str] | None,
+    neighbourhoods: Iterable[str],
+    areas: Iterable[str],
+    include_inactive: bool,
+) -> tuple[str, list] | None:
+    """The WHERE clause both candidate queries share; None when nothing can match."""
     clauses: list[str] = []
     params: list = []
     if not include_inactive:
@@ -237,13 +231,13 @@ def candidates(
     if types is not None:
         types = list(types)
         if not types:
-            return []
+            return None
         clauses.append(f"s.type IN ({_marks(types)})")
         params += types
     if dispositions is not None:
         dispositions = list(dispositions)
         if not dispositions:
-            return []
+            return None
         clauses.append(
             "EXISTS (SELECT 1 FROM service_dispositions d WHERE d.service_id = s.id"  # noqa: S608
             f" AND d.disposition IN ({_marks(dispositions)}))"
@@ -260,11 +254,75 @@ def candidates(
         f" AND ({' OR '.join(coverage)}))"
     )
     params += params_coverage
-    sql = f"SELECT s.* FROM services s WHERE {' AND '.join(clauses)} ORDER BY s.id"  # noqa: S608
+    return " AND ".join(clauses), params
+
+
+def candidates(
+    conn: sqlite3.Connection,
+    *,
+    types: Iterable[str] | None = None,
+    dispositions: Iterable[str] | None = None,
+    neighbourhoods: Iterable[str] = (),
+    areas: Iterable[str] = (),
+    include_inactive: bool = False,
+    limit: int | None = None,
+) -> list[ServiceProfile]:
+    """Services that may serve a resident: the cheap DoS filters, done by indexes.
+
+    Coverage matches when the service is city-wide, or covers one of `areas`, or one of
+    `neighbourhoods` (the caller passes the resident's neighbourhoods and their areas).
+    None for types/dispositions means "any". Ranking is core/directory.py's job.
+    """
+    found = _candidate_filter(types=types, dispositions=dispositions,
+                              neighbourhoods=neighbourhoods, areas=areas,
+                              include_inactive=include_inactive)
+    if found is None:
+        return []
+    where, params = found
+    sql = f"SELECT s.* FROM services s WHERE {where} ORDER BY s.id"  # noqa: S608
     if limit is not None:
         sql += " LIMIT ?"
         params.append(int(limit))
     return _profiles(conn, conn.execute(sql, params).fetchall())
+
+
+def candidate_summaries(
+    conn: sqlite3.Connection,
+    *,
+    types: Iterable[str] | None = None,
+    neighbourhoods: Iterable[str] = (),
+    areas: Iterable[str] = (),
+    limit: int | None = None,
+) -> list[Candidate]:
+    """The same candidates as light rows (no schedule, no text): what ranking needs, so a
+    search over a large directory builds full profiles only for the few it time-checks."""
+    found = _candidate_filter(types=types, dispositions=None, neighbourhoods=neighbourhoods,
+                              areas=areas, include_inactive=True)
+    if found is None:
+        return []
+    where, params = found
+    sql = (
+        "SELECT s.id, s.name, s.type, s.status, s.coverage_level, s.lat, s.lon,"  # noqa: S608
+        " s.last_reviewed, s.demo, s.source, s.age_min_days, s.age_max_days, s.sex,"
+        " (SELECT group_concat(d.disposition) FROM service_dispositions d"
+        "  WHERE d.service_id = s.id) AS dispositions,"
+        " (SELECT group_concat(n.need) FROM service_needs n WHERE n.service_id = s.id) AS needs"
+        f" FROM services s WHERE {where}"
+    )
+    if limit is not None:
+        sql += " LIMIT ?"
+        params.append(int(limit))
+    return [
+        Candidate(
+            id=r["id"], name=r["name"], type=r["type"], status=r["status"],
+            coverage=Coverage(r["coverage_level"], ()), lat=r["lat"], lon=r["lon"],
+            last_reviewed=_date(r["last_reviewed"]), demo=bool(r["demo"]), source=r["source"],
+            age_min_days=r["age_min_days"], age_max_days=r["age_max_days"], sex=r["sex"],
+            dispositions=tuple((r["dispositions"] or "").split(",")) if r["dispositions"] else (),
+            needs=tuple(r["needs"].split(",")) if r["needs"] else (),
+        )
+        for r in conn.execute(sql, params)
+    ]
 
 
 def stale_services(
