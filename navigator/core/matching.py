@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from rapidfuzz import fuzz, process
 
-from navigator.core.text import CLAUSE_BREAK, Message, stem
+from navigator.core.text import CLAUSE_BREAK, SOFT_BREAK, Message, stem
 
 MIN_CORRECTABLE_CHARS = 4  # shorter tokens are text-speak for the lexicon, never guessed
 SHORT_WORD_CUTOFF = 75  # 4-letter words: one transposition ("pian" -> "pain"), same first letter
@@ -76,7 +76,7 @@ class SpellCorrector:
         while i < len(tokens):
             tok = tokens[i]
             nxt = tokens[i + 1] if i + 1 < len(tokens) else None
-            if nxt and nxt != CLAUSE_BREAK and tok != CLAUSE_BREAK and tok.isalpha() and nxt.isalpha():
+            if nxt and tok.isalpha() and nxt.isalpha():
                 if tok not in self.known or nxt not in self.known:
                     joined = self._joined(tok, nxt)
                     if joined:
@@ -96,6 +96,7 @@ class PhraseHit:
     end: int
     negated: bool
     weak: bool = False  # a keyword, not a term: weaker evidence
+    weight: float = 1.0  # for keywords: 1 / the number of topics listing it
 
     @property
     def size(self) -> int:
@@ -136,7 +137,7 @@ def _match_from(stems: list[str], start: int, pattern: tuple[str, ...]) -> int |
     for want in pattern[1:]:
         for skip in range(MAX_FILLER_TOKENS + 1):
             j = pos + skip
-            if j >= len(stems) or stems[j] == CLAUSE_BREAK:
+            if j >= len(stems) or stems[j] in (CLAUSE_BREAK, SOFT_BREAK):
                 return None
             if stems[j] == want:
                 pos = j + 1

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from navigator.core import conditions
 from navigator.core.models import Disposition
-from navigator.core.text import CLAUSE_BREAK, Message
+from navigator.core.text import CLAUSE_BREAK, SOFT_BREAK, Message
 
 GAP = r"(?: [^ .]+){0,3}"  # `~` in a pattern: up to three words, never across a clause break
 WIDE_GAP = r"(?: [^ .]+){0,6}"  # `~~`: up to six words
@@ -63,6 +63,8 @@ class SafetyRules:
     def __init__(self, data: dict):
         concepts = {k: str(v) for k, v in (data.get("concepts") or {}).items()}
         self.history = _compile(concepts.get("HISTORY", "a^"), concepts, "HISTORY")
+        self.idiom = _compile(concepts.get("DENY_IDIOM", "a^"), concepts, "DENY_IDIOM")
+        self.talk_about = _compile(concepts.get("TALK_ABOUT", "a^"), concepts, "TALK_ABOUT")
         self.rules = tuple(self._rule(r, concepts) for r in data.get("rules") or ())
         ids = [r.id for r in self.rules]
         if len(ids) != len(set(ids)):
@@ -109,7 +111,7 @@ class SafetyRules:
             if any(p.search(text) for p in rule.unless_any):
                 return None
             for pattern in rule.match:
-                for m in pattern.finditer(text):
+                for m in _matches(pattern, text):
                     if reading.span_negated(reading.token_index_at(m.start())):
                         continue
                     if rule.history_sensitive and self._in_past(text, m):
@@ -120,10 +122,37 @@ class SafetyRules:
         return None
 
     def _in_past(self, text: str, m: re.Match) -> bool:
-        start = text.rfind(f" {CLAUSE_BREAK} ", 0, m.start())
-        end = text.find(f" {CLAUSE_BREAK} ", m.end())
-        clause = text[start + 1 if start >= 0 else 0 : end if end >= 0 else len(text)]
-        return bool(self.history.search(clause))
+        """A past-time marker in the same stretch of text: up to a full stop or a comma, so
+        "chest pain, he had a heart attack 3 years ago" still fires for the chest pain."""
+        return bool(self.history.search(segment_around(text, m.start(), m.end())))
+
+    def benign_context(self, message: Message) -> bool:
+        """An idiom, a past event or talk about a topic ("a film", "at school") anywhere."""
+        return bool(self.history.search(message.text) or self.idiom.search(message.text)
+                    or self.talk_about.search(message.text))
+
+
+def _matches(pattern: re.Pattern, text: str):
+    """Every match, overlapping ones too: when "no epipen lips and eyes swelling" is read as
+    negated at "lips", "eyes swelling" must still get its own chance."""
+    pos = 0
+    while pos <= len(text):
+        m = pattern.search(text, pos)
+        if m is None:
+            return
+        yield m
+        next_space = text.find(" ", m.start() + 1)
+        if next_space < 0:
+            return
+        pos = next_space + 1
+
+
+def segment_around(text: str, start: int, end: int) -> str:
+    """The stretch of text around a match, bounded by full stops and commas."""
+    left = max(text.rfind(f" {CLAUSE_BREAK} ", 0, start), text.rfind(f" {SOFT_BREAK} ", 0, start))
+    right_candidates = [i for i in (text.find(f" {CLAUSE_BREAK} ", end), text.find(f" {SOFT_BREAK} ", end)) if i >= 0]
+    right = min(right_candidates) if right_candidates else len(text)
+    return text[left + 1 if left >= 0 else 0 : right]
 
 
 def _requires(rule: RedFlagRule, text: str, m: re.Match, message: Message) -> bool:

@@ -15,13 +15,16 @@ from navigator.core.models import DAYS_PER_MONTH, DAYS_PER_YEAR, Sex
 
 MAX_MESSAGE_CHARS = 2000  # longer messages are cut: nobody texts a clinical history this long
 CLAUSE_BREAK = "."
-NEGATION_REACH_TOKENS = 6  # how far a "no"/"not" reaches forward inside a clause
+SOFT_BREAK = ","  # a comma: lists of symptoms run across it, a negation stops at it
+NEGATION_REACH_TOKENS = 4  # how far a "no"/"not" reaches forward inside a clause
+# A negation stops at these too: "no epipen, lips swelling", "no chest pain just a cough".
+NEGATION_STOPS = frozenset({SOFT_BREAK, "and", "just", "only", "now", "then", "so", "because"})
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffd]")
 _QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"', "`": "'"})
 _DIGIT_LETTER = re.compile(r"(?<=\d)(?=[a-z])|(?<=[a-z])(?=\d)")
-_TOKEN = re.compile(r"\d+(?:\.\d+)?|[a-z]+|[.,;:!?\n]+")
-_BREAK_WORDS = frozenset({"but", "though", "although", "however", "except", "just", "apart"})
+_TOKEN = re.compile(r"\d+(?:\.\d+)?|[a-z]+|,|[.;:!?\n]+")
+_BREAK_WORDS = frozenset({"but", "though", "although", "however", "except", "apart"})
 
 NEGATION_CUES = frozenset(
     {"no", "not", "never", "without", "dont", "doesnt", "didnt", "isnt", "arent", "wasnt",
@@ -56,12 +59,17 @@ def tokenize(text: str) -> list[str]:
     text = _DIGIT_LETTER.sub(" ", text)
     tokens: list[str] = []
     for tok in _TOKEN.findall(text):
-        if not tok[0].isalnum() or tok in _BREAK_WORDS:
+        if tok == SOFT_BREAK:
+            if tokens and tokens[-1] not in (CLAUSE_BREAK, SOFT_BREAK):
+                tokens.append(SOFT_BREAK)
+        elif not tok[0].isalnum() or tok in _BREAK_WORDS:
+            if tokens and tokens[-1] == SOFT_BREAK:
+                tokens.pop()
             if tokens and tokens[-1] != CLAUSE_BREAK:
                 tokens.append(CLAUSE_BREAK)
         else:
             tokens.append(tok)
-    while tokens and tokens[-1] == CLAUSE_BREAK:
+    while tokens and tokens[-1] in (CLAUSE_BREAK, SOFT_BREAK):
         tokens.pop()
     return tokens
 
@@ -144,7 +152,7 @@ class Message:
 
     @property
     def is_empty(self) -> bool:
-        return not any(t != CLAUSE_BREAK for t in self.tokens)
+        return not any(t not in (CLAUSE_BREAK, SOFT_BREAK) for t in self.tokens)
 
     def token_index_at(self, char_offset: int) -> int:
         """Which token a character offset in `text` falls in."""
@@ -179,7 +187,7 @@ def mark_negation(tokens: list[str]) -> list[bool]:
     marks = [False] * len(tokens)
     reach = 0
     for i, tok in enumerate(tokens):
-        if tok == CLAUSE_BREAK:
+        if tok == CLAUSE_BREAK or tok in NEGATION_STOPS:
             reach = 0
             continue
         if reach:

@@ -158,6 +158,8 @@ def triage(text: object, knowledge: Knowledge, *, age_years: float | None = None
     )
     red_flags = knowledge.safety.check(message, ctx)
     matches = _topic_matches(hits, knowledge, ctx)
+    if not red_flags:
+        matches = _calm_benign_emergencies(matches, knowledge, message)
     return _decide(message, facts, red_flags, matches)
 
 
@@ -187,7 +189,7 @@ def _keyword_hits(message: Message, knowledge: Knowledge, term_hits: list[Phrase
     already = {h.key for h in term_hits}
     return [
         PhraseHit(topic_id, first_at[topic_id][1], first_at[topic_id][0],
-                  first_at[topic_id][0] + 1, negated=False, weak=True)
+                  first_at[topic_id][0] + 1, negated=False, weak=True, weight=weight)
         for topic_id, weight in weights.items()
         if weight >= KEYWORD_MATCH_WEIGHT - 1e-9 and topic_id not in already
     ]
@@ -204,15 +206,36 @@ def _topic_matches(hits: list[PhraseHit], knowledge: Knowledge, ctx) -> list[Top
         for n, rule in enumerate(topic.rules, start=1):
             if rule.disposition.acuity > disposition.acuity and conditions.holds(rule.when, ctx):
                 disposition, why = rule.disposition, f"topic:{topic.id}:rule{n}"
-        score = sum(h.size for h in topic_hits)
+        score = sum(h.weight if h.weak else 2 * h.size for h in topic_hits)
         strong = any(not h.weak for h in topic_hits)
         matches.append(
             TopicMatch(topic, score, tuple(h.phrase for h in topic_hits), disposition, why, strong)
         )
     # Keyword evidence is weak: when a term matched some topic, topics found only by keywords
-    # are kept as other needs but do not decide the level of care.
-    matches.sort(key=lambda m: (not m.strong, -m.disposition.acuity, -m.score, m.topic.id))
+    # are kept as other needs but do not decide the level of care; among keyword-only
+    # topics the best evidence decides.
+    if any(m.strong for m in matches):
+        matches.sort(key=lambda m: (not m.strong, -m.disposition.acuity, -m.score, m.topic.id))
+    else:
+        matches.sort(key=lambda m: (-m.score, -m.disposition.acuity, m.topic.id))
     return matches
+
+
+def _calm_benign_emergencies(matches: list[TopicMatch], knowledge: Knowledge, message) -> list[TopicMatch]:
+    """A topic may reach an emergency level through its own rules. With no red flag and an
+    idiom or a past event in the message ("I used to self harm", "overdosed on chocolate
+    lol"), that topic falls back to its highest non-emergency level."""
+    if not knowledge.safety.benign_context(message):
+        return matches
+    calmed = []
+    for m in matches:
+        if m.disposition.is_emergency:
+            fallback = m.topic.disposition
+            if fallback.is_emergency:
+                fallback = Disposition.COMMUNITY if m.topic.kind != "health" else Disposition.NHS_111
+            m = TopicMatch(m.topic, m.score, m.terms, fallback, f"topic:{m.topic.id}:calmed", m.strong)
+        calmed.append(m)
+    return calmed
 
 
 def _decide(message, facts, red_flags, matches) -> TriageResult:
