@@ -43,4 +43,14 @@ def create_app(config: dict | None = None) -> Flask:
     app.register_blueprint(health.bp)
     app.register_blueprint(api.bp)
     app.register_blueprint(pages.bp)
+    from navigator.web import admin, auth
+
+    auth.init_app(app)  # login, CSRF, throttling, access policies, security headers
+    app.register_blueprint(admin.bp)
+    app.register_blueprint(admin.review_bp)
+    app.register_blueprint(admin.report_bp)
+    from navigator.web import chat, sms
+
+    app.register_blueprint(sms.bp)
+    app.register_blueprint(chat.bp)
     return app

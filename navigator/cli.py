@@ -152,9 +152,11 @@ def chat(settings: dict) -> None:
 @cli.command()
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", default=5000, show_default=True, type=int)
+@click.option("--no-scheduler", is_flag=True, help="do not run the nudge scheduler in-process")
 @click.pass_obj
-def serve(settings: dict, host: str, port: int) -> None:
-    """Run the service in one process on the embedded default (SQLite, outbox SMS).
+def serve(settings: dict, host: str, port: int, no_scheduler: bool) -> None:
+    """Run the service in one process on the embedded default (SQLite, outbox SMS), with
+    the nudge scheduler inside it (use --no-scheduler when `navigator scheduler` runs).
 
     Example: navigator serve --port 5000
     """
@@ -162,8 +164,100 @@ def serve(settings: dict, host: str, port: int) -> None:
 
     _connect(settings).close()
     app = create_app()
+    if not no_scheduler:
+        from navigator.scheduler import start_background
+
+        start_background(settings)
     click.echo(f"Navigator on http://{host}:{port}/chat  (database {settings['NAVIGATOR_DATABASE']})")
     app.run(host=host, port=port, threaded=True, use_reloader=False)
+
+
+@cli.command()
+@click.pass_obj
+def scheduler(settings: dict) -> None:
+    """Run the one nudge scheduler alone (not with `navigator serve`'s embedded one).
+
+    Example: navigator scheduler
+    """
+    from navigator.scheduler import run_blocking
+
+    _connect(settings).close()
+    click.echo(f"nudge scheduler on {settings['NAVIGATOR_DATABASE']} (Ctrl-C to stop)")
+    run_blocking(settings)
+
+
+@cli.group()
+def nudges() -> None:
+    """Follow-up nudges for operators: list what is due, send it now.
+
+    Example: navigator nudges due
+             navigator nudges send-due --now 2026-11-26T10:30
+    """
+
+
+@nudges.command("due")
+@click.option("--now", "now_text", default=None, help="ISO time (default: now)")
+@click.pass_obj
+def nudges_due(settings: dict, now_text: str | None) -> None:
+    """List nudges due to be sent (no phone numbers). Example: navigator nudges due"""
+    from navigator.runtime import now_london
+    from navigator.store import nudges as nudge_store
+
+    conn = _connect(settings)
+    rows = nudge_store.due(conn, _parse_now(now_text) if now_text else now_london())
+    conn.close()
+    for row in rows:
+        click.echo(json.dumps(row))
+    click.echo(f"{len(rows)} due", err=True)
+
+
+@nudges.command("send-due")
+@click.option("--now", "now_text", required=True, help="ISO time to sweep at")
+@click.pass_obj
+def nudges_send_due(settings: dict, now_text: str) -> None:
+    """Send every nudge due at --now (inside the daytime window) through the configured
+    backend. Example: navigator nudges send-due --now 2026-11-26T10:30
+    """
+    from navigator.scheduler import sweep_once
+
+    _connect(settings).close()
+    moment = _parse_now(now_text)
+    report = sweep_once(settings, lambda: moment)
+    click.echo(json.dumps(report.__dict__))
+
+
+@cli.group()
+def users() -> None:
+    """Directory accounts: org editors, staff and admins.
+
+    Example: navigator users create --email a@example.org --role org_editor --organisation ORG
+    """
+
+
+@users.command("create")
+@click.option("--email", required=True)
+@click.option("--role", required=True, type=click.Choice(["org_editor", "staff", "admin"]))
+@click.option("--organisation", default=None, help="organisation id (org_editor only)")
+@click.pass_obj
+def users_create(settings: dict, email: str, role: str, organisation: str | None) -> None:
+    """Create an account and print a one-time link (72 hours) that sets its password.
+
+    Example: navigator users create --email staff@example.org --role staff
+    """
+    from navigator.runtime import now_london
+    from navigator.store.users import create_user
+    from navigator.web.auth import create_invitation_link
+
+    conn = _connect(settings)
+    try:
+        user = create_user(conn, email=email, role=role, organisation_id=organisation,
+                           now=now_london())  # fmt: skip
+        link = create_invitation_link(conn, user.id, now_london(), settings["NAVIGATOR_PUBLIC_URL"])
+    except ValueError as exc:
+        raise click.ClickException(str(exc)) from exc
+    finally:
+        conn.close()
+    click.echo(f"created {user.role} {user.email}; send them this one-time link: {link}")
 
 
 def main() -> None:

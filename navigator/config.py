@@ -34,6 +34,23 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("TWILIO_FROM_NUMBER", None, "number or messaging service SID replies are sent from"),
     Setting("NAVIGATOR_TIMEZONE", "Europe/London", "local time zone for opening hours and nudges"),
     Setting("NAVIGATOR_MAX_MESSAGE_CHARS", "2000", "longer resident messages are cut to this length"),
+    Setting("NAVIGATOR_RATELIMIT_STORAGE", "memory://",
+            "Flask-Limiter storage for the per-address login POST limit; memory:// counts per "
+            "process (development); use redis://host:6379 with several workers"),
+    Setting("NAVIGATOR_LOGIN_RATE_LIMIT", "60 per minute",
+            "per-address limit on login/invitation POSTs (wrong passwords are throttled "
+            "separately, in the database)"),
+    Setting("NAVIGATOR_EMAIL_BACKEND", "outbox",
+            "outbox (review reminders recorded in the email_outbox table)"),
+    Setting("NAVIGATOR_SESSION_IDLE_MINUTES", "60",
+            "a conversation idle this long starts afresh (an opt-out is kept)"),
+    Setting("NAVIGATOR_NUDGE_DAY_START", "09:00", "earliest local time a follow-up nudge is sent"),
+    Setting("NAVIGATOR_NUDGE_DAY_END", "20:00", "no nudge is sent at or after this local time"),
+    Setting("NAVIGATOR_SCHEDULER_INTERVAL_SECONDS", "60", "how often the scheduler sweeps nudges"),
+    Setting("NAVIGATOR_NUDGE_LEASE_SECONDS", "300",
+            "a claimed nudge not marked sent by then is taken again (crash recovery)"),
+    Setting("NAVIGATOR_NUDGE_BATCH", "50", "nudges claimed per database transaction"),
+    Setting("NAVIGATOR_OUTBOX_DELAY_MS", "0", "slow the outbox backend per message (fault tests)"),
 )
 
 _BY_NAME = {s.name: s for s in SETTINGS}

@@ -153,6 +153,202 @@ def create_import_runs(db: sqlite_utils.Database) -> None:
     )
 
 
+@migrations(name="0200_accounts")
+def create_accounts(db: sqlite_utils.Database) -> None:
+    # Passwords only as argon2id hashes; invitation tokens only as SHA-256 digests.
+    _run(
+        db,
+        """
+        CREATE TABLE users (
+            id INTEGER PRIMARY KEY,
+            email TEXT NOT NULL UNIQUE,
+            password_hash TEXT,
+            role TEXT NOT NULL,
+            organisation_id TEXT REFERENCES organisations(id),
+            active INTEGER NOT NULL DEFAULT 1,
+            created_at TEXT NOT NULL,
+            last_login_at TEXT
+        );
+        CREATE INDEX users_organisation ON users (organisation_id);
+        CREATE TABLE invitations (
+            token_hash TEXT PRIMARY KEY,
+            user_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+            created_at TEXT NOT NULL,
+            expires_at TEXT NOT NULL,
+            used_at TEXT
+        );
+        CREATE TABLE login_failures (
+            id INTEGER PRIMARY KEY,
+            key_hash TEXT NOT NULL,
+            at TEXT NOT NULL
+        );
+        CREATE INDEX login_failures_key_at ON login_failures (key_hash, at)
+        """,
+    )
+
+
+@migrations(name="0201_edits")
+def create_edits(db: sqlite_utils.Database) -> None:
+    # audit_log has no foreign key to services: a service's history outlives the service.
+    _run(
+        db,
+        """
+        CREATE TABLE edits (
+            id INTEGER PRIMARY KEY,
+            service_id TEXT NOT NULL REFERENCES services(id) ON DELETE CASCADE,
+            organisation_id TEXT,
+            status TEXT NOT NULL,
+            before_json TEXT NOT NULL,
+            after_json TEXT NOT NULL,
+            submitted_by INTEGER REFERENCES users(id),
+            submitted_at TEXT NOT NULL,
+            decided_by INTEGER REFERENCES users(id),
+            decided_at TEXT,
+            reason TEXT
+        );
+        CREATE INDEX edits_status ON edits (status, submitted_at);
+        CREATE INDEX edits_service ON edits (service_id, submitted_at);
+        CREATE TABLE audit_log (
+            id INTEGER PRIMARY KEY,
+            service_id TEXT NOT NULL,
+            edit_id INTEGER,
+            action TEXT NOT NULL,
+            actor_id INTEGER,
+            actor TEXT NOT NULL,
+            at TEXT NOT NULL,
+            before_json TEXT,
+            after_json TEXT,
+            note TEXT
+        );
+        CREATE INDEX audit_log_service ON audit_log (service_id, at)
+        """,
+    )
+
+
+@migrations(name="0202_reports_and_email")
+def create_reports_and_email(db: sqlite_utils.Database) -> None:
+    _run(
+        db,
+        """
+        CREATE TABLE service_reports (
+            id INTEGER PRIMARY KEY,
+            service_id TEXT NOT NULL REFERENCES services(id) ON DELETE CASCADE,
+            reason TEXT NOT NULL,
+            channel TEXT NOT NULL,
+            created_at TEXT NOT NULL,
+            resolved_at TEXT,
+            resolved_by INTEGER REFERENCES users(id),
+            resolution TEXT
+        );
+        CREATE INDEX service_reports_open ON service_reports (resolved_at, created_at);
+        CREATE INDEX service_reports_service ON service_reports (service_id);
+        CREATE TABLE email_outbox (
+            id INTEGER PRIMARY KEY,
+            to_address TEXT NOT NULL,
+            subject TEXT NOT NULL,
+            body TEXT NOT NULL,
+            created_at TEXT NOT NULL,
+            sent_at TEXT
+        )
+        """,
+    )
+
+
+@migrations(name="0100_conversations")
+def create_conversations(db: sqlite_utils.Database) -> None:
+    # Keyed by a pseudonym or a web session id, never a phone number. `data` holds the
+    # session (the need only until answered; web transcripts only until expires_at).
+    _run(
+        db,
+        """
+        CREATE TABLE conversations (
+            key TEXT PRIMARY KEY,
+            channel TEXT NOT NULL,
+            data TEXT NOT NULL,
+            opted_out INTEGER NOT NULL DEFAULT 0,
+            updated_at TEXT NOT NULL,
+            expires_at TEXT
+        );
+        CREATE INDEX conversations_expires ON conversations (expires_at);
+        CREATE TABLE inbound_messages (
+            message_sid TEXT PRIMARY KEY,
+            replies TEXT NOT NULL,
+            created_at TEXT NOT NULL
+        );
+        CREATE INDEX inbound_messages_created ON inbound_messages (created_at)
+        """,
+    )
+
+
+@migrations(name="0101_nudges")
+def create_nudges(db: sqlite_utils.Database) -> None:
+    # status: pending -> sending -> sent | failed | cancelled, each step once. `phone` is
+    # the raw number, kept only while the nudge is pending or being sent, then NULL.
+    _run(
+        db,
+        """
+        CREATE TABLE nudges (
+            id INTEGER PRIMARY KEY,
+            session_key TEXT NOT NULL,
+            channel TEXT NOT NULL,
+            phone TEXT,
+            due_at TEXT NOT NULL,
+            status TEXT NOT NULL DEFAULT 'pending',
+            topic TEXT,
+            disposition TEXT,
+            neighbourhood TEXT,
+            attempts INTEGER NOT NULL DEFAULT 0,
+            lease_until TEXT,
+            claimed_by TEXT,
+            created_at TEXT NOT NULL,
+            sent_at TEXT,
+            finished_at TEXT,
+            provider_id TEXT,
+            delivery_status TEXT,
+            outcome TEXT,
+            got_help INTEGER,
+            error TEXT
+        );
+        CREATE INDEX nudges_status_due ON nudges (status, due_at);
+        CREATE INDEX nudges_session ON nudges (session_key, status);
+        CREATE INDEX nudges_provider ON nudges (provider_id);
+        CREATE TABLE sms_outbox (
+            id INTEGER PRIMARY KEY,
+            to_number TEXT NOT NULL,
+            body TEXT NOT NULL,
+            dedupe_key TEXT UNIQUE,
+            created_at TEXT NOT NULL
+        )
+        """,
+    )
+
+
+@migrations(name="0102_usage_events")
+def create_usage_events(db: sqlite_utils.Database) -> None:
+    # Anonymised by construction: no phone, no pseudonym, no free text; the hour only.
+    _run(
+        db,
+        """
+        CREATE TABLE usage_events (
+            id INTEGER PRIMARY KEY,
+            kind TEXT NOT NULL,
+            hour TEXT NOT NULL,
+            channel TEXT NOT NULL,
+            neighbourhood TEXT,
+            outside_manchester INTEGER NOT NULL DEFAULT 0,
+            topic TEXT,
+            disposition TEXT,
+            service_types TEXT NOT NULL DEFAULT '[]',
+            red_flag TEXT,
+            unmet_need INTEGER,
+            nudge_outcome TEXT,
+            got_help INTEGER
+        );
+        CREATE INDEX usage_events_hour ON usage_events (hour, kind)
+        """,
+    )
+
+
 def migrate(db: sqlite_utils.Database | sqlite3.Connection) -> list[str]:
     """Apply every pending step in order; returns the names applied (empty when up to date)."""
     if isinstance(db, sqlite3.Connection):

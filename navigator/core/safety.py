@@ -54,7 +54,7 @@ def _compile(pattern: str, concepts: dict[str, str], where: str) -> re.Pattern:
     body = _MACRO.sub(expand, pattern).replace(" ~~ ", WIDE_GAP + " ").replace(" ~ ", GAP + " ")
     body = body.replace(" ~~", WIDE_GAP).replace(" ~", GAP)  # a gap at the end of a pattern
     try:
-        return re.compile(rf"(?<![a-z0-9]){body}(?![a-z0-9])")
+        return re.compile(rf"(?<![a-z0-9])(?:{body})(?![a-z0-9])")
     except re.error as exc:
         raise ValueError(f"{where}: bad pattern {pattern!r}: {exc}") from exc
 

@@ -127,7 +127,7 @@ class Knowledge:
         return any(not hit.negated for hit in index.find(message))
 
 
-ENGLISH_MIN_FREQUENCY = 100  # rarer dictionary entries are mostly misspellings in the corpus
+ENGLISH_MIN_FREQUENCY = 20  # rarer dictionary entries are mostly misspellings in the corpus
 
 
 def _english_words() -> set[str]:
@@ -203,11 +203,13 @@ def _topic_matches(hits: list[PhraseHit], knowledge: Knowledge, ctx) -> list[Top
     for topic_id, topic_hits in by_topic.items():
         topic = knowledge.topics[topic_id]
         disposition, why = topic.disposition, f"topic:{topic.id}"
+        strong = any(not h.weak for h in topic_hits)
         for n, rule in enumerate(topic.rules, start=1):
+            if not strong and rule.disposition.is_emergency:
+                continue  # a keyword alone never escalates to an emergency
             if rule.disposition.acuity > disposition.acuity and conditions.holds(rule.when, ctx):
                 disposition, why = rule.disposition, f"topic:{topic.id}:rule{n}"
         score = sum(h.weight if h.weak else 2 * h.size for h in topic_hits)
-        strong = any(not h.weak for h in topic_hits)
         matches.append(
             TopicMatch(topic, score, tuple(h.phrase for h in topic_hits), disposition, why, strong)
         )
