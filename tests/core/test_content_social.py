@@ -31,7 +31,7 @@ REQUIRED_KEYS = {
     "id", "title", "kind", "summary", "sms_advice", "terms", "disposition", "rules",
     "service_types", "nudge_after_hours", "sources", "reviewed", "review_due",
 }  # fmt: skip
-OPTIONAL_KEYS = {"pharmacy_first", "notes"}
+OPTIONAL_KEYS = {"pharmacy_first", "notes", "keywords"}
 KINDS = {"health", "mental_health", "social"}
 CONDITION_KEYS = {
     "age_below_years", "age_from_years", "age_below_days", "age_unknown", "child", "sex",
