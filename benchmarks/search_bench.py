@@ -27,24 +27,44 @@ from navigator.runtime import _all_places, _centroids
 from navigator.store.services import candidate_summaries, get_services, upsert_service
 
 LONDON = ZoneInfo("Europe/London")
-TYPES = ["pharmacy", "food_bank", "debt_advice", "social_group", "befriending", "warm_space",
-         "physical_activity", "carers_support", "housing_advice", "stop_smoking", "dentist",
-         "gp_practice", "library", "parent_support", "talking_therapies"]
+TYPES = [
+    "pharmacy",
+    "food_bank",
+    "debt_advice",
+    "social_group",
+    "befriending",
+    "warm_space",
+    "physical_activity",
+    "carers_support",
+    "housing_advice",
+    "stop_smoking",
+    "dentist",
+    "gp_practice",
+    "library",
+    "parent_support",
+    "talking_therapies",
+]
 DAYS = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
 QUERIES = [  # (disposition, topic types)
-    (Disposition.PHARMACY, ("pharmacy",)), (Disposition.COMMUNITY, ("food_bank",)),
+    (Disposition.PHARMACY, ("pharmacy",)),
+    (Disposition.COMMUNITY, ("food_bank",)),
     (Disposition.COMMUNITY, ("debt_advice", "benefits_advice")),
-    (Disposition.COMMUNITY, ("social_group", "befriending")), (Disposition.DENTAL, ("dentist",)),
+    (Disposition.COMMUNITY, ("social_group", "befriending")),
+    (Disposition.DENTAL, ("dentist",)),
     (Disposition.COMMUNITY, ("warm_space", "library", "social_group")),
-    (Disposition.GP, ("gp_practice",)), (Disposition.SELF_CARE, ("pharmacy",)),
+    (Disposition.GP, ("gp_practice",)),
+    (Disposition.SELF_CARE, ("pharmacy",)),
 ]
 
 
 def synthetic_profile(i: int, rng: random.Random, nbs, areas, points) -> ServiceProfile:
     level = rng.choices(["neighbourhood", "area", "city"], weights=[85, 12, 3])[0]
     nb = rng.choice(nbs)
-    coverage = {"neighbourhood": Coverage("neighbourhood", (nb,)),
-                "area": Coverage("area", (rng.choice(areas),)), "city": Coverage("city", ())}[level]
+    coverage = {
+        "neighbourhood": Coverage("neighbourhood", (nb,)),
+        "area": Coverage("area", (rng.choice(areas),)),
+        "city": Coverage("city", ()),
+    }[level]
     lat, lon = points[nb]
     opens = rng.choice(["08:00", "09:00", "10:00", "13:00"])
     closes = rng.choice(["12:30", "17:00", "18:30", "22:00"])
@@ -52,15 +72,21 @@ def synthetic_profile(i: int, rng: random.Random, nbs, areas, points) -> Service
         closes = "20:00"
     weekly = [{"day": d, "opens": opens, "closes": closes} for d in DAYS if rng.random() < 0.7]
     kind = rng.choice(TYPES)
-    return ServiceProfile.from_dict({
-        "id": f"synthetic-{i}", "name": f"Synthetic {kind} {i}", "type": kind,
-        "dispositions": ["community", "pharmacy", "self_care", "dental", "gp"],
-        "schedule": {"weekly": weekly} if weekly else {"weekly": [], "text": "call"},
-        "coverage": coverage.to_dict(), "lat": lat + rng.uniform(-0.02, 0.02),
-        "lon": lon + rng.uniform(-0.03, 0.03), "status": "active",
-        "last_reviewed": dt.date(2026, 11, 1) - dt.timedelta(days=rng.randint(0, 300)),
-        "source": "synthetic",
-    })
+    return ServiceProfile.from_dict(
+        {
+            "id": f"synthetic-{i}",
+            "name": f"Synthetic {kind} {i}",
+            "type": kind,
+            "dispositions": ["community", "pharmacy", "self_care", "dental", "gp"],
+            "schedule": {"weekly": weekly} if weekly else {"weekly": [], "text": "call"},
+            "coverage": coverage.to_dict(),
+            "lat": lat + rng.uniform(-0.02, 0.02),
+            "lon": lon + rng.uniform(-0.03, 0.03),
+            "status": "active",
+            "last_reviewed": dt.date(2026, 11, 1) - dt.timedelta(days=rng.randint(0, 300)),
+            "source": "synthetic",
+        }
+    )
 
 
 def build(path: Path, count: int, rng: random.Random) -> float:
@@ -92,6 +118,7 @@ def main() -> None:
         import yaml
 
         from navigator.paths import DIRECTORY_DIR
+
         geo = yaml.safe_load((DIRECTORY_DIR / "neighbourhoods.yaml").read_text())
         area_of = {n["id"]: n["area"] for n in geo["neighbourhoods"]}
         points = _centroids()
@@ -100,12 +127,20 @@ def main() -> None:
             nb = rng.choice(nbs)
             disposition, topic_types = rng.choice(QUERIES)
             when = dt.datetime(2026, 11, 23, tzinfo=LONDON) + dt.timedelta(
-                minutes=rng.randint(0, 7 * 24 * 60))
-            query = SearchQuery(disposition=disposition, now=when, topic_types=topic_types,
-                                neighbourhoods=(nb,), areas=(area_of[nb],), origin=points[nb])
+                minutes=rng.randint(0, 7 * 24 * 60)
+            )
+            query = SearchQuery(
+                disposition=disposition,
+                now=when,
+                topic_types=topic_types,
+                neighbourhoods=(nb,),
+                areas=(area_of[nb],),
+                origin=points[nb],
+            )
             t0 = time.perf_counter()
-            found = candidate_summaries(conn, types=query.types,
-                                        neighbourhoods=query.neighbourhoods, areas=query.areas)
+            found = candidate_summaries(
+                conn, types=query.types, neighbourhoods=query.neighbourhoods, areas=query.areas
+            )
             outcome = search(query, found, lambda ids: get_services(conn, ids))
             latencies.append(time.perf_counter() - t0)
             results.append(len(outcome.results))
@@ -113,8 +148,10 @@ def main() -> None:
         p50 = statistics.median(latencies) * 1000
         p99 = latencies[int(len(latencies) * 0.99) - 1] * 1000
         print(f"directory: {args.services:,} synthetic services built in {build_s:.1f}s")
-        print(f"search: {args.searches:,} searches; p50 {p50:.2f} ms; p99 {p99:.2f} ms; "
-              f"max {latencies[-1] * 1000:.2f} ms; mean results {statistics.mean(results):.2f}")
+        print(
+            f"search: {args.searches:,} searches; p50 {p50:.2f} ms; p99 {p99:.2f} ms; "
+            f"max {latencies[-1] * 1000:.2f} ms; mean results {statistics.mean(results):.2f}"
+        )
 
 
 if __name__ == "__main__":

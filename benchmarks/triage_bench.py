@@ -12,16 +12,20 @@ import json
 import os
 import statistics
 import time
-from pathlib import Path
 
 from navigator.core.triage import Knowledge, triage
 from navigator.paths import CONTENT_DIR, REPO_ROOT
 
 DEV_CASES = REPO_ROOT.parent / "shared" / "eval" / "dev.jsonl"
 FALLBACK = [
-    "sore throat for 3 days", "my dad has crushing chest pain going down his left arm",
-    "ma bby has a temp n rash", "need a food bank near me", "toothache M22", "hi",
-    "no chest pain just a tickly cough for 3 days", "im 30 weeks pregnant and bleeding heavily",
+    "sore throat for 3 days",
+    "my dad has crushing chest pain going down his left arm",
+    "ma bby has a temp n rash",
+    "need a food bank near me",
+    "toothache M22",
+    "hi",
+    "no chest pain just a tickly cough for 3 days",
+    "im 30 weeks pregnant and bleeding heavily",
 ]
 
 
@@ -55,9 +59,13 @@ def main() -> None:
     latencies.sort()
     p50 = statistics.median(latencies) * 1000
     p99 = latencies[int(len(latencies) * 0.99) - 1] * 1000
-    print(f"triage: {len(latencies)} messages ({len(cases)} distinct) in {elapsed:.2f}s on one core")
-    print(f"throughput {len(latencies) / elapsed:,.0f} messages/s; p50 {p50:.3f} ms; p99 {p99:.3f} ms; "
-          f"max {latencies[-1] * 1000:.3f} ms; knowledge load {load_s:.2f}s")
+    print(
+        f"triage: {len(latencies)} messages ({len(cases)} distinct) in {elapsed:.2f}s on one core"
+    )
+    print(
+        f"throughput {len(latencies) / elapsed:,.0f} messages/s; p50 {p50:.3f} ms; p99 {p99:.3f} ms; "
+        f"max {latencies[-1] * 1000:.3f} ms; knowledge load {load_s:.2f}s"
+    )
 
 
 if __name__ == "__main__":

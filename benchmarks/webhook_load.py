@@ -32,9 +32,23 @@ from twilio.request_validator import RequestValidator
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
 TOKEN = "bench-token-not-secret"
-MESSAGES = ["sore throat", "30", "M14 5", "I feel lonely", "Gorton", "toothache im in M22",
-            "my baby has a temperature of 38", "cant afford food, M18 8", "YES", "worse",
-            "chest pain and sweating", "HELP", "i have a rash on my arm", "M13 9", "STOP"]
+MESSAGES = [
+    "sore throat",
+    "30",
+    "M14 5",
+    "I feel lonely",
+    "Gorton",
+    "toothache im in M22",
+    "my baby has a temperature of 38",
+    "cant afford food, M18 8",
+    "YES",
+    "worse",
+    "chest pain and sweating",
+    "HELP",
+    "i have a rash on my arm",
+    "M13 9",
+    "STOP",
+]
 PHONES = 400  # distinct residents, so conversations move through their states
 
 
@@ -57,12 +71,19 @@ class Client:
     def one(self) -> tuple[float, bool]:
         with self.lock:
             n = next(self.counter)
-        params = {"From": f"+4477009{n % PHONES:05d}", "To": "+447700900999",
-                  "Body": MESSAGES[n % len(MESSAGES)], "MessageSid": f"SMbench{n:026d}"}
+        params = {
+            "From": f"+4477009{n % PHONES:05d}",
+            "To": "+447700900999",
+            "Body": MESSAGES[n % len(MESSAGES)],
+            "MessageSid": f"SMbench{n:026d}",
+        }
         body = urllib.parse.urlencode(params)
-        headers = {"Content-Type": "application/x-www-form-urlencoded",
-                   "X-Twilio-Signature": self.validator.compute_signature(
-                       self.base + "/sms/inbound", params)}
+        headers = {
+            "Content-Type": "application/x-www-form-urlencoded",
+            "X-Twilio-Signature": self.validator.compute_signature(
+                self.base + "/sms/inbound", params
+            ),
+        }
         started = time.perf_counter()
         conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=15)
         try:
@@ -104,10 +125,12 @@ def open_loop(client: Client, rate: float, duration: float) -> None:
         list(pool.map(fire, range(total)))
     elapsed = time.perf_counter() - start
     p50 = 1000 * statistics.median(latencies)
-    print(f"open loop: {total} requests at {rate:g}/s for {duration:g}s -> "
-          f"{total / elapsed:.1f} req/s achieved, p50 {p50:.1f} ms, "
-          f"p99 {1000 * _percentile(latencies, 0.99):.1f} ms, max {1000 * max(latencies):.1f} ms, "
-          f"errors {errors}")
+    print(
+        f"open loop: {total} requests at {rate:g}/s for {duration:g}s -> "
+        f"{total / elapsed:.1f} req/s achieved, p50 {p50:.1f} ms, "
+        f"p99 {1000 * _percentile(latencies, 0.99):.1f} ms, max {1000 * max(latencies):.1f} ms, "
+        f"errors {errors}"
+    )
 
 
 def saturation(client: Client, concurrency: int, seconds: float) -> None:
@@ -131,9 +154,11 @@ def saturation(client: Client, concurrency: int, seconds: float) -> None:
     for thread in threads:
         thread.join()
     elapsed = time.perf_counter() - began
-    print(f"saturation: {concurrency} clients for {seconds:g}s -> {len(latencies) / elapsed:.1f} "
-          f"req/s, p50 {1000 * statistics.median(latencies):.1f} ms, "
-          f"p99 {1000 * _percentile(latencies, 0.99):.1f} ms, errors {errors}")
+    print(
+        f"saturation: {concurrency} clients for {seconds:g}s -> {len(latencies) / elapsed:.1f} "
+        f"req/s, p50 {1000 * statistics.median(latencies):.1f} ms, "
+        f"p99 {1000 * _percentile(latencies, 0.99):.1f} ms, errors {errors}"
+    )
 
 
 def main() -> None:
@@ -150,19 +175,37 @@ def main() -> None:
 
     workdir = Path(tempfile.mkdtemp(prefix="navigator-bench-"))
     port = _free_port()
-    env = {**os.environ, "NAVIGATOR_DATABASE": str(workdir / "bench.sqlite3"),
-           "TWILIO_AUTH_TOKEN": TOKEN, "NAVIGATOR_PUBLIC_URL": f"http://127.0.0.1:{port}",
-           "NAVIGATOR_SMS_BACKEND": "outbox"}
+    env = {
+        **os.environ,
+        "NAVIGATOR_DATABASE": str(workdir / "bench.sqlite3"),
+        "TWILIO_AUTH_TOKEN": TOKEN,
+        "NAVIGATOR_PUBLIC_URL": f"http://127.0.0.1:{port}",
+        "NAVIGATOR_SMS_BACKEND": "outbox",
+    }
     server = None
     try:
         began = time.perf_counter()
-        subprocess.run([BIN / "navigator", "import", "all", args.data], env=env, check=True,
-                       stdout=subprocess.DEVNULL)
+        subprocess.run(
+            [BIN / "navigator", "import", "all", args.data],
+            env=env,
+            check=True,
+            stdout=subprocess.DEVNULL,
+        )
         print(f"imported {args.data} in {time.perf_counter() - began:.1f}s")
         server = subprocess.Popen(
-            [BIN / "gunicorn", "-w", str(args.workers), "-b", f"127.0.0.1:{port}",
-             "--log-level", "warning", "navigator:create_app()"],
-            env=env, cwd=ROOT)
+            [
+                BIN / "gunicorn",
+                "-w",
+                str(args.workers),
+                "-b",
+                f"127.0.0.1:{port}",
+                "--log-level",
+                "warning",
+                "navigator:create_app()",
+            ],
+            env=env,
+            cwd=ROOT,
+        )
         client = Client(port)
         deadline = time.monotonic() + 60
         while True:

@@ -13,7 +13,9 @@ MAX_REQUEST_BYTES = 16 * 1024  # public routes refuse larger bodies with 413
 def create_app(config: dict | None = None) -> Flask:
     """Load config, wire the database, register blueprints, CLI and error handlers."""
     app = Flask(
-        __name__, template_folder=str(TEMPLATES_DIR), static_folder=str(STATIC_DIR),
+        __name__,
+        template_folder=str(TEMPLATES_DIR),
+        static_folder=str(STATIC_DIR),
         instance_relative_config=False,
     )
     settings = load_settings(overrides=config)
@@ -35,7 +37,7 @@ def create_app(config: dict | None = None) -> Flask:
     from navigator.web import api, errors, health, pages
 
     # Content files are ours and reviewed; Markdown renders them, not resident text.
-    app.jinja_env.filters["markdown"] = lambda text: Markup(markdown_lib.markdown(text or ""))
+    app.jinja_env.filters["markdown"] = lambda text: Markup(markdown_lib.markdown(text or ""))  # noqa: S704
     from navigator.web.state import init_app as init_state
 
     init_state(app)

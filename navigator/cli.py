@@ -168,7 +168,9 @@ def serve(settings: dict, host: str, port: int, no_scheduler: bool) -> None:
         from navigator.scheduler import start_background
 
         start_background(settings)
-    click.echo(f"Navigator on http://{host}:{port}/chat  (database {settings['NAVIGATOR_DATABASE']})")
+    click.echo(
+        f"Navigator on http://{host}:{port}/chat  (database {settings['NAVIGATOR_DATABASE']})"
+    )
     app.run(host=host, port=port, threaded=True, use_reloader=False)
 
 

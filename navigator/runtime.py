@@ -61,7 +61,8 @@ def build_navigator(conn: sqlite3.Connection, public_url: str = "") -> Navigator
 
     def find_place(text: str) -> PlaceMatch:
         return find_place_in_message(
-            text, postcode_lookup=lambda pc: postcode_store.lookup_ward(conn, pc),
+            text,
+            postcode_lookup=lambda pc: postcode_store.lookup_ward(conn, pc),
             gazetteer=gazetteer,
         )
 
@@ -82,14 +83,20 @@ def build_navigator(conn: sqlite3.Connection, public_url: str = "") -> Navigator
         if everywhere:
             nbs, areas = _all_places()
         found = service_store.candidate_summaries(
-            conn, types=query.types, neighbourhoods=nbs, areas=areas,
+            conn,
+            types=query.types,
+            neighbourhoods=nbs,
+            areas=areas,
             limit=NO_PLACE_CANDIDATE_LIMIT if everywhere else None,
         )
         return directory.search(query, found, lambda ids: service_store.get_services(conn, ids))
 
     return Navigator(
-        knowledge=load_knowledge(str(CONTENT_DIR)), find_place=find_place, search=search,
-        locate=locate, public_url=public_url.rstrip("/"),
+        knowledge=load_knowledge(str(CONTENT_DIR)),
+        find_place=find_place,
+        search=search,
+        locate=locate,
+        public_url=public_url.rstrip("/"),
     )
 
 

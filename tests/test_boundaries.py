@@ -29,8 +29,16 @@ def test_core_imports_nothing_from_the_outside():
         for name in imported_modules(path):
             if name.split(".")[0] in FORBIDDEN_IN_CORE:
                 offenders.append(f"{path.name} imports {name}")
-            if name.startswith(("navigator.web", "navigator.store", "navigator.channels",
-                                "navigator.cli", "navigator.runtime", "navigator.db")):
+            if name.startswith(
+                (
+                    "navigator.web",
+                    "navigator.store",
+                    "navigator.channels",
+                    "navigator.cli",
+                    "navigator.runtime",
+                    "navigator.db",
+                )
+            ):
                 offenders.append(f"{path.name} imports {name} (arrows point inward)")
     assert not offenders, offenders
 

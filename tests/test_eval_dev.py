@@ -31,8 +31,13 @@ def imported_db(tmp_path_factory) -> Path:
         pytest.skip("../shared is not beside this checkout")
     db = tmp_path_factory.mktemp("eval") / "eval.sqlite3"
     env = {**os.environ, "NAVIGATOR_DATABASE": str(db)}
-    subprocess.run([str(NAVIGATOR), "import", "all", str(SHARED / "data")], env=env, check=True,
-                   capture_output=True, text=True)
+    subprocess.run(
+        [str(NAVIGATOR), "import", "all", str(SHARED / "data")],
+        env=env,
+        check=True,
+        capture_output=True,
+        text=True,
+    )
     return db
 
 
@@ -41,7 +46,10 @@ def test_dev_cases_meet_the_whole_default_bar(imported_db):
     command = f"{NAVIGATOR} navigate --jsonl --now {FIXED_NOW}"
     proc = subprocess.run(
         [sys.executable, str(SCORER), str(DEV), "--cmd", command, "--json"],
-        env=env, capture_output=True, text=True, timeout=300,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
     )
     figures = json.loads(proc.stdout.splitlines()[0])
     print(proc.stdout.splitlines()[-1])

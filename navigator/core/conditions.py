@@ -10,12 +10,23 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from navigator.core.facts import Facts
 from navigator.core.models import DAYS_PER_YEAR, Sex
-from navigator.core.text import Facts
 
 KNOWN_KEYS = frozenset(
-    {"age_below_years", "age_from_years", "age_below_days", "age_unknown", "child", "sex",
-     "pregnant", "duration_from_days", "temperature_from_c", "any_terms", "with_topics"}
+    {
+        "age_below_years",
+        "age_from_years",
+        "age_below_days",
+        "age_unknown",
+        "child",
+        "sex",
+        "pregnant",
+        "duration_from_days",
+        "temperature_from_c",
+        "any_terms",
+        "with_topics",
+    }
 )
 
 

@@ -214,8 +214,13 @@ def _static_key(profile, query, type_rank, distance) -> tuple:
     specificity = {"neighbourhood": 0, "area": 1, "city": 2}[profile.coverage.level]
     review_age = (today - profile.last_reviewed).days if profile.last_reviewed else 10_000
     return (
-        type_rank[profile.type], _is_stale(profile, today), profile.demo,
-        distance if distance is not None else 1e9, specificity, review_age, profile.name,
+        type_rank[profile.type],
+        _is_stale(profile, today),
+        profile.demo,
+        distance if distance is not None else 1e9,
+        specificity,
+        review_age,
+        profile.name,
     )
 
 
@@ -259,8 +264,11 @@ def _capped(found: list[Found]) -> list[Found]:
 
 
 def _why(profile: ServiceProfile, query: SearchQuery, key: tuple) -> str:
-    where = {"neighbourhood": "covers your neighbourhood", "area": "covers your area",
-             "city": "covers all of Manchester"}[profile.coverage.level]
+    where = {
+        "neighbourhood": "covers your neighbourhood",
+        "area": "covers your area",
+        "city": "covers all of Manchester",
+    }[profile.coverage.level]
     bits = [f"{profile.type} for {query.disposition.value}", where]
     if key[0]:
         bits.append("not reviewed for 6 months")

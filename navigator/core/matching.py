@@ -65,7 +65,10 @@ class SpellCorrector:
         if joined in self.known:
             return joined
         found = process.extractOne(
-            joined, self.targets, scorer=fuzz.ratio, processor=None,
+            joined,
+            self.targets,
+            scorer=fuzz.ratio,
+            processor=None,
             score_cutoff=JOINED_WORD_CUTOFF,
         )
         return found[0] if found else None

@@ -21,8 +21,15 @@ Search = Callable[[SearchQuery], SearchOutcome]
 Locate = Callable[[PlaceMatch], "tuple[float, float] | None"]
 
 LOCAL_DISPOSITIONS = frozenset(  # where a nearby service is part of the answer
-    {Disposition.A_AND_E, Disposition.URGENT_CARE, Disposition.DENTAL, Disposition.PHARMACY,
-     Disposition.SELF_CARE, Disposition.COMMUNITY, Disposition.GP}
+    {
+        Disposition.A_AND_E,
+        Disposition.URGENT_CARE,
+        Disposition.DENTAL,
+        Disposition.PHARMACY,
+        Disposition.SELF_CARE,
+        Disposition.COMMUNITY,
+        Disposition.GP,
+    }
 )
 ASK_PLACE = "Reply with your postcode or area (like M14 5 or Gorton) to see places near you."
 
@@ -111,13 +118,16 @@ class Navigator:
         facts = result.facts
         local = not place.outside_manchester
         return SearchQuery(
-            disposition=result.disposition, now=now,
+            disposition=result.disposition,
+            now=now,
             topic_id=topic.id if topic else None,
             topic_types=topic.service_types if topic else (),
             neighbourhoods=place.neighbourhoods if local else (),
             areas=place.areas if local else (),
-            age_min_days=facts.age_min_days, age_max_days=facts.age_max_days,
-            sex=facts.sex.value, origin=self.locate(place) if local else None,
+            age_min_days=facts.age_min_days,
+            age_max_days=facts.age_max_days,
+            sex=facts.sex.value,
+            origin=self.locate(place) if local else None,
         )
 
     def _reply(self, result: TriageResult, place: PlaceMatch, outcome) -> str:
@@ -125,8 +135,9 @@ class Navigator:
         lines = []
         if outcome and not place.outside_manchester:
             lines = [
-                replies.ServiceLine(f.profile.name, f.profile.address, f.profile.phone,
-                                    f.open_status, f.distance_km)
+                replies.ServiceLine(
+                    f.profile.name, f.profile.address, f.profile.phone, f.open_status, f.distance_km
+                )
                 for f in outcome.results
             ]
         question = None
@@ -134,18 +145,29 @@ class Navigator:
             question = ASK_PLACE
         link = f"{self.public_url}/help/{topic.id}" if topic and self.public_url else None
         return replies.compose(
-            result.disposition, why=result.why, advice=topic.sms_advice if topic else "",
-            services=lines if place.found else lines[:1], link=link,
-            outside_manchester=place.outside_manchester, question=question,
+            result.disposition,
+            why=result.why,
+            advice=topic.sms_advice if topic else "",
+            services=lines if place.found else lines[:1],
+            link=link,
+            outside_manchester=place.outside_manchester,
+            question=question,
         )
 
 
 def _service_json(found) -> dict:
     p = found.profile
     return {
-        "id": p.id, "name": p.name, "type": p.type, "address": p.address,
-        "postcode": p.postcode, "phone": p.phone, "website": p.website,
+        "id": p.id,
+        "name": p.name,
+        "type": p.type,
+        "address": p.address,
+        "postcode": p.postcode,
+        "phone": p.phone,
+        "website": p.website,
         "distance_km": None if found.distance_km is None else round(found.distance_km, 2),
-        "open_status": found.open_status, "open_now": found.open_now,
-        "demo": p.demo, "why": found.why,
+        "open_status": found.open_status,
+        "open_now": found.open_now,
+        "demo": p.demo,
+        "why": found.why,
     }

@@ -80,8 +80,12 @@ class SafetyRules:
         if not raw.get("match"):
             raise ValueError(f"red flag {rid}: needs at least one match pattern")
         return RedFlagRule(
-            id=rid, disposition=Disposition(raw["disposition"]), say=raw["say"],
-            source=raw["source"], match=patterns("match"), requires_any=patterns("requires_any"),
+            id=rid,
+            disposition=Disposition(raw["disposition"]),
+            say=raw["say"],
+            source=raw["source"],
+            match=patterns("match"),
+            requires_any=patterns("requires_any"),
             unless_any=patterns("unless_any"),
             when=conditions.validate(dict(raw.get("when") or {}), f"red flag {rid}"),
             history_sensitive=bool(raw.get("history_sensitive")),
@@ -97,9 +101,7 @@ class SafetyRules:
         for rule in self.rules:
             matched = self._fires(rule, readings, ctx)
             if matched is not None:
-                hits.append(
-                    RedFlagHit(rule.id, rule.disposition, rule.say, rule.source, matched)
-                )
+                hits.append(RedFlagHit(rule.id, rule.disposition, rule.say, rule.source, matched))
         hits.sort(key=lambda h: -h.disposition.acuity)
         return hits
 
@@ -128,8 +130,11 @@ class SafetyRules:
 
     def benign_context(self, message: Message) -> bool:
         """An idiom, a past event or talk about a topic ("a film", "at school") anywhere."""
-        return bool(self.history.search(message.text) or self.idiom.search(message.text)
-                    or self.talk_about.search(message.text))
+        return bool(
+            self.history.search(message.text)
+            or self.idiom.search(message.text)
+            or self.talk_about.search(message.text)
+        )
 
 
 def _matches(pattern: re.Pattern, text: str):
@@ -150,7 +155,11 @@ def _matches(pattern: re.Pattern, text: str):
 def segment_around(text: str, start: int, end: int) -> str:
     """The stretch of text around a match, bounded by full stops and commas."""
     left = max(text.rfind(f" {CLAUSE_BREAK} ", 0, start), text.rfind(f" {SOFT_BREAK} ", 0, start))
-    right_candidates = [i for i in (text.find(f" {CLAUSE_BREAK} ", end), text.find(f" {SOFT_BREAK} ", end)) if i >= 0]
+    right_candidates = [
+        i
+        for i in (text.find(f" {CLAUSE_BREAK} ", end), text.find(f" {SOFT_BREAK} ", end))
+        if i >= 0
+    ]
     right = min(right_candidates) if right_candidates else len(text)
     return text[left + 1 if left >= 0 else 0 : right]
 

@@ -86,14 +86,20 @@ def parse_topic(text: str, where: str) -> Topic:
         for i, r in enumerate(meta.get("rules") or ())
     )
     return Topic(
-        id=str(meta["id"]), title=str(meta["title"]), kind=meta["kind"],
+        id=str(meta["id"]),
+        title=str(meta["title"]),
+        kind=meta["kind"],
         summary=" ".join(str(meta["summary"]).split()),
         sms_advice=" ".join(str(meta["sms_advice"]).split()),
         terms=tuple(str(t).lower() for t in meta["terms"]),
         keywords=tuple(str(k).lower() for k in meta.get("keywords") or ()),
-        disposition=Disposition(meta["disposition"]), rules=rules, service_types=types,
+        disposition=Disposition(meta["disposition"]),
+        rules=rules,
+        service_types=types,
         nudge_after_hours=int(meta.get("nudge_after_hours") or DEFAULT_NUDGE_AFTER_HOURS),
-        sources=tuple(meta.get("sources") or ()), body=body, meta=meta,
+        sources=tuple(meta.get("sources") or ()),
+        body=body,
+        meta=meta,
     )
 
 

@@ -15,26 +15,14 @@ from pathlib import Path
 import yaml
 
 from navigator.core import conditions
+from navigator.core.facts import Facts, read_facts
 from navigator.core.matching import PhraseHit, PhraseIndex, SpellCorrector
 from navigator.core.models import Disposition
 from navigator.core.safety import RedFlagHit, SafetyRules
-from navigator.core.text import Facts, Lexicon, Message, read_facts, read_message, tokenize
+from navigator.core.text import Lexicon, Message, read_message, tokenize
 from navigator.core.topics import Topic, load_topics
 
 _WORD = re.compile(r"[a-z]{3,}")
-
-# Words that say "something is wrong with my body" when no topic names what: routed to a
-# clinician rather than to "unclear", because under-triage is the harm to avoid.
-SYMPTOM_WORDS = frozenset(
-    "pain pains painful hurt hurts hurting ache aches aching sore swollen swelling swell lump "
-    "lumps ill unwell poorly sick rash bleed bleeding infection infected fever dizzy numb itchy "
-    "itch burning tender bruise bruised injury injured throbbing agony discharge spots "
-    "symptom symptoms nausea nauseous weak weakness cramp cramps blister blisters".split()
-)
-SEVERITY_WORDS = frozenset(
-    "severe severely agony unbearable excruciating worse worsening terrible awful really very "
-    "extreme intense horrendous".split()
-)
 
 
 @dataclass(frozen=True)
@@ -81,6 +69,10 @@ class Knowledge:
             for term in t.terms
         )
         self.keywords = self._keyword_weights()
+        fallback = _yaml(rules_dir / "fallback.yaml")
+        self.health_words = frozenset(str(fallback["health_words"]).split())
+        self.severity_words = frozenset(str(fallback["severity_words"]).split())
+        self.community_words = frozenset(str(fallback["community_words"]).split())
         self._term_indexes: dict[tuple[str, ...], PhraseIndex] = {}
 
     def _keyword_weights(self) -> dict[str, dict[str, float]]:
@@ -153,14 +145,15 @@ def triage(text: object, knowledge: Knowledge, *, age_years: float | None = None
     hits += _keyword_hits(message, knowledge, hits)
     topic_ids = frozenset(h.key for h in hits)
     ctx = conditions.Context(
-        facts=facts, has_terms=lambda terms: knowledge.terms_present(message, terms),
+        facts=facts,
+        has_terms=lambda terms: knowledge.terms_present(message, terms),
         topic_ids=topic_ids,
     )
     red_flags = knowledge.safety.check(message, ctx)
     matches = _topic_matches(hits, knowledge, ctx)
     if not red_flags:
         matches = _calm_benign_emergencies(matches, knowledge, message)
-    return _decide(message, facts, red_flags, matches)
+    return _decide(message, facts, red_flags, matches, knowledge)
 
 
 def _without_overlaps(hits: list[PhraseHit]) -> list[PhraseHit]:
@@ -175,7 +168,9 @@ def _without_overlaps(hits: list[PhraseHit]) -> list[PhraseHit]:
 KEYWORD_MATCH_WEIGHT = 1.0  # one keyword only this topic lists, or two shared by two topics
 
 
-def _keyword_hits(message: Message, knowledge: Knowledge, term_hits: list[PhraseHit]) -> list[PhraseHit]:
+def _keyword_hits(
+    message: Message, knowledge: Knowledge, term_hits: list[PhraseHit]
+) -> list[PhraseHit]:
     """Topics pointed to by distinctive single words, outside the spans terms already took."""
     taken = {i for h in term_hits for i in range(h.start, h.end)}
     weights: dict[str, float] = {}
@@ -188,8 +183,15 @@ def _keyword_hits(message: Message, knowledge: Knowledge, term_hits: list[Phrase
             first_at.setdefault(topic_id, (i, message.tokens[i]))
     already = {h.key for h in term_hits}
     return [
-        PhraseHit(topic_id, first_at[topic_id][1], first_at[topic_id][0],
-                  first_at[topic_id][0] + 1, negated=False, weak=True, weight=weight)
+        PhraseHit(
+            topic_id,
+            first_at[topic_id][1],
+            first_at[topic_id][0],
+            first_at[topic_id][0] + 1,
+            negated=False,
+            weak=True,
+            weight=weight,
+        )
         for topic_id, weight in weights.items()
         if weight >= KEYWORD_MATCH_WEIGHT - 1e-9 and topic_id not in already
     ]
@@ -223,7 +225,9 @@ def _topic_matches(hits: list[PhraseHit], knowledge: Knowledge, ctx) -> list[Top
     return matches
 
 
-def _calm_benign_emergencies(matches: list[TopicMatch], knowledge: Knowledge, message) -> list[TopicMatch]:
+def _calm_benign_emergencies(
+    matches: list[TopicMatch], knowledge: Knowledge, message
+) -> list[TopicMatch]:
     """A topic may reach an emergency level through its own rules. With no red flag and an
     idiom or a past event in the message ("I used to self harm", "overdosed on chocolate
     lol"), that topic falls back to its highest non-emergency level."""
@@ -234,27 +238,52 @@ def _calm_benign_emergencies(matches: list[TopicMatch], knowledge: Knowledge, me
         if m.disposition.is_emergency:
             fallback = m.topic.disposition
             if fallback.is_emergency:
-                fallback = Disposition.COMMUNITY if m.topic.kind != "health" else Disposition.NHS_111
-            m = TopicMatch(m.topic, m.score, m.terms, fallback, f"topic:{m.topic.id}:calmed", m.strong)
+                fallback = (
+                    Disposition.COMMUNITY if m.topic.kind != "health" else Disposition.NHS_111
+                )
+            m = TopicMatch(
+                m.topic, m.score, m.terms, fallback, f"topic:{m.topic.id}:calmed", m.strong
+            )
         calmed.append(m)
     return calmed
 
 
-def _decide(message, facts, red_flags, matches) -> TriageResult:
-    result = TriageResult(Disposition.UNCLEAR, "unclear:no_match", "", message, facts,
-                          red_flags, matches)
+def _decide(message, facts, red_flags, matches, knowledge) -> TriageResult:
+    result = TriageResult(
+        Disposition.UNCLEAR, "unclear:no_match", "", message, facts, red_flags, matches
+    )
     if red_flags:
         top = red_flags[0]
-        result.disposition, result.rule, result.why = top.disposition, f"red_flag:{top.rule_id}", top.say
+        result.disposition, result.rule, result.why = (
+            top.disposition,
+            f"red_flag:{top.rule_id}",
+            top.say,
+        )
     if matches and matches[0].disposition.acuity > result.disposition.acuity:
         best = matches[0]
-        why = next((r.why for n, r in enumerate(best.topic.rules, 1) if best.why.endswith(f"rule{n}")), "")
-        result.disposition, result.rule, result.why = best.disposition, best.why, why or best.topic.summary
+        why = next(
+            (r.why for n, r in enumerate(best.topic.rules, 1) if best.why.endswith(f"rule{n}")), ""
+        )
+        result.disposition, result.rule, result.why = (
+            best.disposition,
+            best.why,
+            why or best.topic.summary,
+        )
     if result.disposition is Disposition.UNCLEAR and not message.is_empty:
-        words = set(message.tokens)
-        if words & SYMPTOM_WORDS:
-            severe = bool(words & SEVERITY_WORDS)
-            result.disposition = Disposition.NHS_111 if severe else Disposition.GP
-            result.rule = "symptom_unmatched"
-            result.why = "A symptom we could not place: a clinician should advise."
+        _fall_back(result, message, knowledge)
     return result
+
+
+def _fall_back(result: TriageResult, message: Message, knowledge: Knowledge) -> None:
+    """No red flag and no topic: the words still say whether it is about the body (a
+    clinician), about finding support (community), or nothing to go on (unclear)."""
+    words = {w for i, w in enumerate(message.tokens) if not message.span_negated(i)}
+    if words & knowledge.health_words:
+        severe = bool(words & knowledge.severity_words)
+        result.disposition = Disposition.NHS_111 if severe else Disposition.GP
+        result.rule = "fallback:health_words"
+        result.why = "Something about your health we could not place: a clinician should advise."
+    elif words & knowledge.community_words:
+        result.disposition = Disposition.COMMUNITY
+        result.rule = "fallback:community_words"
+        result.why = "Local community services may be able to help."

@@ -107,7 +107,7 @@ def export_services(
 
 
 def paginated(page, organisations: dict[str, Organisation]) -> dict:
-    """The ORUK API list response for a store.services.SearchPage."""
+    """The ORUK API list response for a store.search.SearchPage."""
     contents = export_services(page.items, organisations)
     for item in contents:
         if item["id"] in page.distances_km:

@@ -9,13 +9,10 @@ from __future__ import annotations
 
 import dataclasses
 import json
-import math
 import sqlite3
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from datetime import date, datetime
 
-from navigator.core.geo import haversine_km
 from navigator.core.directory import Candidate
 from navigator.core.profiles import (
     CITY_CODE,
@@ -30,8 +27,6 @@ from navigator.db import transaction
 
 ID_BATCH_SIZE = 500  # ids per IN (...) list: far below SQLite's and PostgreSQL's limits
 KM_PER_DEGREE_LAT = 111.32
-DEFAULT_PER_PAGE = 50
-MAX_PER_PAGE = 200
 JSON_COLUMNS = ("access", "languages", "accessibility")
 SCALAR_COLUMNS = (
     "name", "type", "description", "age_min_days", "age_max_days", "sex", "eligibility",
@@ -273,9 +268,13 @@ def candidates(
     `neighbourhoods` (the caller passes the resident's neighbourhoods and their areas).
     None for types/dispositions means "any". Ranking is core/directory.py's job.
     """
-    found = _candidate_filter(types=types, dispositions=dispositions,
-                              neighbourhoods=neighbourhoods, areas=areas,
-                              include_inactive=include_inactive)
+    found = _candidate_filter(
+        types=types,
+        dispositions=dispositions,
+        neighbourhoods=neighbourhoods,
+        areas=areas,
+        include_inactive=include_inactive,
+    )
     if found is None:
         return []
     where, params = found
@@ -296,8 +295,13 @@ def candidate_summaries(
 ) -> list[Candidate]:
     """The same candidates as light rows (no schedule, no text): what ranking needs, so a
     search over a large directory builds full profiles only for the few it time-checks."""
-    found = _candidate_filter(types=types, dispositions=None, neighbourhoods=neighbourhoods,
-                              areas=areas, include_inactive=True)
+    found = _candidate_filter(
+        types=types,
+        dispositions=None,
+        neighbourhoods=neighbourhoods,
+        areas=areas,
+        include_inactive=True,
+    )
     if found is None:
         return []
     where, params = found
@@ -314,10 +318,19 @@ def candidate_summaries(
         params.append(int(limit))
     return [
         Candidate(
-            id=r["id"], name=r["name"], type=r["type"], status=r["status"],
-            coverage=Coverage(r["coverage_level"], ()), lat=r["lat"], lon=r["lon"],
-            last_reviewed=_date(r["last_reviewed"]), demo=bool(r["demo"]), source=r["source"],
-            age_min_days=r["age_min_days"], age_max_days=r["age_max_days"], sex=r["sex"],
+            id=r["id"],
+            name=r["name"],
+            type=r["type"],
+            status=r["status"],
+            coverage=Coverage(r["coverage_level"], ()),
+            lat=r["lat"],
+            lon=r["lon"],
+            last_reviewed=_date(r["last_reviewed"]),
+            demo=bool(r["demo"]),
+            source=r["source"],
+            age_min_days=r["age_min_days"],
+            age_max_days=r["age_max_days"],
+            sex=r["sex"],
             dispositions=tuple((r["dispositions"] or "").split(",")) if r["dispositions"] else (),
             needs=tuple(r["needs"].split(",")) if r["needs"] else (),
         )
@@ -340,102 +353,6 @@ def stale_services(
 
 
 # --- Open Referral UK style search -----------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class SearchPage:
-    """One page of results with the ORUK pagination fields."""
-
-    items: list[ServiceProfile]
-    distances_km: dict[str, float]  # service id -> km from the search point, when one was given
-    total_items: int
-    total_pages: int
-    page_number: int
-    size: int
-
-    @property
-    def first_page(self) -> bool:
-        return self.page_number == 1
-
-    @property
-    def last_page(self) -> bool:
-        return self.page_number >= self.total_pages
-
-    @property
-    def empty(self) -> bool:
-        return not self.items
-
-
-def search_text(
-    conn: sqlite3.Connection,
-    *,
-    text: str | None = None,
-    taxonomy_id: str | None = None,
-    lat: float | None = None,
-    lon: float | None = None,
-    proximity_m: float | None = None,
-    page: int = 1,
-    per_page: int = DEFAULT_PER_PAGE,
-    include_inactive: bool = False,
-) -> SearchPage:
-    """Text in name/description/type, type = taxonomy_id, within proximity_m of (lat, lon).
-
-    With a point, results are nearest first (services without coordinates left out when a
-    proximity is set, last otherwise); without one, by name. Postcode -> point is the
-    caller's step (store.postcodes.lookup_postcode).
-    """
-    page = max(1, int(page))
-    per_page = max(1, min(int(per_page), MAX_PER_PAGE))
-    clauses, params = [], []
-    if not include_inactive:
-        clauses.append("status != 'closed'")
-    if taxonomy_id:
-        clauses.append("type = ?")
-        params.append(taxonomy_id)
-    if text and text.strip():
-        pattern = "%" + _escape_like(text.strip().lower()) + "%"
-        clauses.append(
-            "(LOWER(name) LIKE ? ESCAPE '\\' OR LOWER(COALESCE(description, '')) LIKE ? ESCAPE"
-            " '\\' OR type LIKE ? ESCAPE '\\')"
-        )
-        params += [pattern, pattern, pattern]
-    point = lat is not None and lon is not None
-    if point and proximity_m is not None:
-        radius_km = float(proximity_m) / 1000
-        dlat = radius_km / KM_PER_DEGREE_LAT
-        dlon = radius_km / (KM_PER_DEGREE_LAT * max(0.01, math.cos(math.radians(lat))))
-        clauses.append("lat BETWEEN ? AND ? AND lon BETWEEN ? AND ?")
-        params += [lat - dlat, lat + dlat, lon - dlon, lon + dlon]
-    where = f"WHERE {' AND '.join(clauses)}" if clauses else ""
-    if not point:
-        total = conn.execute(f"SELECT COUNT(*) FROM services {where}", params).fetchone()[0]  # noqa: S608
-        rows = conn.execute(
-            f"SELECT * FROM services {where} ORDER BY name, id LIMIT ? OFFSET ?",  # noqa: S608
-            [*params, per_page, (page - 1) * per_page],
-        ).fetchall()
-        return _page(_profiles(conn, rows), {}, total, page, per_page)
-    # With a point the bounding box has cut the set down; exact distances in Python.
-    located = conn.execute(
-        f"SELECT id, lat, lon, name FROM services {where}",  # noqa: S608
-        params,
-    ).fetchall()
-    distances: dict[str, float] = {}
-    for row in located:
-        if row["lat"] is not None:
-            distances[row["id"]] = haversine_km(lat, lon, row["lat"], row["lon"])
-    ids = [r["id"] for r in located]
-    if proximity_m is not None:
-        ids = [i for i in ids if i in distances and distances[i] * 1000 <= float(proximity_m)]
-    names = {r["id"]: r["name"] for r in located}
-    ids.sort(key=lambda i: (distances.get(i, math.inf), names[i], i))
-    chosen = ids[(page - 1) * per_page : page * per_page]
-    shown = {i: round(distances[i], 3) for i in chosen if i in distances}
-    return _page(get_services(conn, chosen), shown, len(ids), page, per_page)
-
-
-def _page(items, distances, total, page, per_page) -> SearchPage:
-    total_pages = max(1, math.ceil(total / per_page))
-    return SearchPage(items, distances, total, total_pages, page, per_page)
 
 
 def _marks(values: Sequence) -> str:

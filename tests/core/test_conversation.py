@@ -75,9 +75,24 @@ def test_outside_manchester_gets_national_routes(talk):
     assert t.session.outside_manchester and not t.session.neighbourhoods
 
 
-@pytest.mark.parametrize("word", ["STOP", "stop", " Stop ", "STOPALL", "UNSUBSCRIBE", "CANCEL",
-                                  "END", "QUIT", "REVOKE", "OPTOUT", "stop texting me",
-                                  "Please stop.", "don't text me"])
+@pytest.mark.parametrize(
+    "word",
+    [
+        "STOP",
+        "stop",
+        " Stop ",
+        "STOPALL",
+        "UNSUBSCRIBE",
+        "CANCEL",
+        "END",
+        "QUIT",
+        "REVOKE",
+        "OPTOUT",
+        "stop texting me",
+        "Please stop.",
+        "don't text me",
+    ],
+)
 def test_opt_out_words_cancel_nudges_at_any_point(talk, word):
     t = talk().say("sore throat").say(word)
     t.expect("no more texts", "START")
@@ -129,8 +144,9 @@ def test_a_wrong_service_report_names_that_service(talk):
 
 
 def _after_nudge(t: Transcript, disposition: str, topic: str = "sore-throat") -> Transcript:
-    t.session = conv.after_nudge_sent(t.session, 41, topic, disposition, ["gorton-levenshulme"],
-                                      t.now)
+    t.session = conv.after_nudge_sent(
+        t.session, 41, topic, disposition, ["gorton-levenshulme"], t.now
+    )
     return t
 
 
@@ -182,17 +198,30 @@ def test_usage_events_carry_no_identity_or_free_text(talk):
 def test_every_reply_fits_three_sms_segments(talk):
     from navigator.core.replies import segments
 
-    for script in (["sore throat", "4", "M14 5"], ["help"], ["chest pain and sweating"],
-                   ["I feel lonely", "Gorton", "yes"]):
+    for script in (
+        ["sore throat", "4", "M14 5"],
+        ["help"],
+        ["chest pain and sweating"],
+        ["I feel lonely", "Gorton", "yes"],
+    ):
         t = talk()
         for line in script:
             t.say(line)
             assert all(segments(r.text) <= 3 for r in t.last.replies), t.reply
 
 
-@pytest.mark.parametrize(("text", "years"), [("4", 4), ("8 weeks", 8 * 7 / 365.25),
-                                             ("6 months", 0.5), ("3yo", 3), ("he's 70", 70),
-                                             ("dunno", None), ("200", None)])
+@pytest.mark.parametrize(
+    ("text", "years"),
+    [
+        ("4", 4),
+        ("8 weeks", 8 * 7 / 365.25),
+        ("6 months", 0.5),
+        ("3yo", 3),
+        ("he's 70", 70),
+        ("dunno", None),
+        ("200", None),
+    ],
+)
 def test_read_age(text, years):
     got = conv.read_age(text)
     assert got == pytest.approx(years) if years is not None else got is None

@@ -61,12 +61,20 @@ def test_due_times_are_always_in_the_window_and_never_early(day, hours):
         assert due - consented < dt.timedelta(hours=hours + 14)  # at most one night's wait
 
 
-@pytest.mark.parametrize(("text", "answer", "rest"), [
-    ("1", NudgeAnswer.BETTER, ""), ("Better thanks!", NudgeAnswer.BETTER, ""),
-    ("2", NudgeAnswer.SAME, ""), ("about the same", NudgeAnswer.SAME, ""),
-    ("3", NudgeAnswer.WORSE, ""), ("WORSE, cant breathe", NudgeAnswer.WORSE, "cant breathe"),
-    ("12", None, "12"), ("hello", None, "hello"), ("not better", NudgeAnswer.SAME, ""),
-])
+@pytest.mark.parametrize(
+    ("text", "answer", "rest"),
+    [
+        ("1", NudgeAnswer.BETTER, ""),
+        ("Better thanks!", NudgeAnswer.BETTER, ""),
+        ("2", NudgeAnswer.SAME, ""),
+        ("about the same", NudgeAnswer.SAME, ""),
+        ("3", NudgeAnswer.WORSE, ""),
+        ("WORSE, cant breathe", NudgeAnswer.WORSE, "cant breathe"),
+        ("12", None, "12"),
+        ("hello", None, "hello"),
+        ("not better", NudgeAnswer.SAME, ""),
+    ],
+)
 def test_reading_nudge_replies(text, answer, rest):
     assert nudges.read_answer(text) == (answer, rest)
 
@@ -198,8 +206,9 @@ def test_time_travel_across_the_clock_change_sends_only_in_daytime(conn, day):
     from navigator.store import outbox
 
     start = dt.datetime.combine(day - dt.timedelta(days=1), dt.time(0), tzinfo=LONDON)
-    for i, consented in enumerate(_every(start, start + dt.timedelta(days=2),
-                                         dt.timedelta(minutes=23))):
+    for i, consented in enumerate(
+        _every(start, start + dt.timedelta(days=2), dt.timedelta(minutes=23))
+    ):
         _schedule(conn, due_time(consented, 24), key=f"p1:{i}", phone=f"+44770090{i:04d}")
     sender = OutboxSender(conn)
     for tick in _every(start, start + dt.timedelta(days=5), dt.timedelta(minutes=10)):

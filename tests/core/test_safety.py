@@ -36,12 +36,23 @@ def test_rule_does_not_catch(knowledge, rule_id, phrase):
 @pytest.mark.parametrize(
     "phrase",
     [
-        "cant breath", "cnt breathe", "he isnt breathing", "struggling 2 breathe",
-        "my dad is having a heart attack", "think shes having a stroke, face drooping",
-        "hes collapsed and wont wake up", "my baby has gone blue", "bleeding really heavily wont stop",
-        "taken 30 paracetamol", "swallowed a load of pills", "anaphylactic shock",
-        "ive got crushing chest pain and feel sick", "CANT BREATHE!!!", "he's not breathing",
-        "having a seizure", "my son is fitting",
+        "cant breath",
+        "cnt breathe",
+        "he isnt breathing",
+        "struggling 2 breathe",
+        "my dad is having a heart attack",
+        "think shes having a stroke, face drooping",
+        "hes collapsed and wont wake up",
+        "my baby has gone blue",
+        "bleeding really heavily wont stop",
+        "taken 30 paracetamol",
+        "swallowed a load of pills",
+        "anaphylactic shock",
+        "ive got crushing chest pain and feel sick",
+        "CANT BREATHE!!!",
+        "he's not breathing",
+        "having a seizure",
+        "my son is fitting",
     ],
 )
 def test_emergencies_in_many_spellings_reach_emergency(knowledge, phrase):
@@ -51,10 +62,15 @@ def test_emergencies_in_many_spellings_reach_emergency(knowledge, phrase):
 @pytest.mark.parametrize(
     "phrase",
     [
-        "no chest pain just a tickly cough", "not bleeding now, just a graze",
-        "toothache killing me", "dying for a brew lol", "fit note for work please",
-        "my dad had a stroke 3 years ago, i need carers support", "blood test results",
-        "i could murder a pizza", "heartburn after curry",
+        "no chest pain just a tickly cough",
+        "not bleeding now, just a graze",
+        "toothache killing me",
+        "dying for a brew lol",
+        "fit note for work please",
+        "my dad had a stroke 3 years ago, i need carers support",
+        "blood test results",
+        "i could murder a pizza",
+        "heartburn after curry",
     ],
 )
 def test_alarming_looking_messages_are_not_emergencies(knowledge, phrase):

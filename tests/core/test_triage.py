@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import pytest
 
+from navigator.core.facts import read_facts
 from navigator.core.models import Disposition
-from navigator.core.text import read_facts, read_message
+from navigator.core.text import read_message
 from navigator.core.triage import triage
 
 D = Disposition
@@ -60,12 +61,21 @@ def test_negated_topic_does_not_match(knowledge):
 
 
 def test_unknown_symptom_goes_to_a_clinician_not_unclear(knowledge):
-    assert triage("my knee is really swollen and painful", knowledge).disposition in {D.NHS_111, D.GP, D.URGENT_CARE}
+    assert triage("my knee is really swollen and painful", knowledge).disposition in {
+        D.NHS_111,
+        D.GP,
+        D.URGENT_CARE,
+    }
 
 
 @pytest.mark.parametrize(
     ("text", "age_min_years", "age_max_years"),
-    [("my 8 week old", 0.15, 0.18), ("im 60", 60, 61), ("my 5 year old", 5, 6), ("aged 34", 34, 35)],
+    [
+        ("my 8 week old", 0.15, 0.18),
+        ("im 60", 60, 61),
+        ("my 5 year old", 5, 6),
+        ("aged 34", 34, 35),
+    ],
 )
 def test_reads_ages(knowledge, text, age_min_years, age_max_years):
     facts = read_facts(knowledge.read(text))
@@ -89,12 +99,23 @@ def test_given_age_fills_in_when_text_has_none(knowledge):
 
 
 def test_hostile_text_never_raises(knowledge):
-    for text in ["\x00\x00\x00", "😀😀😀", "'; DROP TABLE services; --", "<script>alert(1)</script>",
-                 "a" * 20_000, "chest " * 5000, b"\xff\xfe\xfa", None, 12345]:
+    for text in [
+        "\x00\x00\x00",
+        "😀😀😀",
+        "'; DROP TABLE services; --",
+        "<script>alert(1)</script>",
+        "a" * 20_000,
+        "chest " * 5000,
+        b"\xff\xfe\xfa",
+        None,
+        12345,
+    ]:
         result = triage(text, knowledge)
         assert result.disposition in set(D)
 
 
 def test_lexicon_and_spelling_do_not_touch_ordinary_words(knowledge):
-    message = read_message("big blister the size of my palm", knowledge.lexicon, knowledge.corrector)
+    message = read_message(
+        "big blister the size of my palm", knowledge.lexicon, knowledge.corrector
+    )
     assert message.tokens == ["big", "blister", "the", "size", "of", "my", "palm"]

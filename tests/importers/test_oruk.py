@@ -14,10 +14,10 @@ from navigator.importers import import_all
 from navigator.importers.oruk import import_oruk
 from navigator.migrations import migrate
 from navigator.paths import SHARED_DATA_DIR
+from navigator.store.search import search_text
 from navigator.store.services import (
     get_organisation,
     get_service,
-    search_text,
     upsert_organisation,
     upsert_service,
 )

@@ -19,11 +19,11 @@ from navigator.store.postcodes import (
     upsert_postcodes,
     upsert_wards,
 )
+from navigator.store.search import search_text
 from navigator.store.services import (
     candidates,
     count_services,
     get_service,
-    search_text,
     stale_services,
     upsert_organisation,
     upsert_service,

@@ -8,7 +8,9 @@ import pytest
 
 
 def test_navigate_returns_the_spec_fields(client):
-    response = client.post("/api/v1/navigate", json={"id": "x1", "text": "sore throat, im in Gorton"})
+    response = client.post(
+        "/api/v1/navigate", json={"id": "x1", "text": "sore throat, im in Gorton"}
+    )
     assert response.status_code == 200
     body = response.get_json()
     assert body["id"] == "x1"
@@ -52,8 +54,15 @@ def test_oversized_body_is_refused_with_413(client):
 
 @pytest.mark.parametrize(
     "text",
-    ["", "\x00\x00\x00", "😀🤒😷", "'; DROP TABLE services; --", "<script>alert(1)</script>",
-     "a" * 10_000, "\u202e\u200b\ufeff"],
+    [
+        "",
+        "\x00\x00\x00",
+        "😀🤒😷",
+        "'; DROP TABLE services; --",
+        "<script>alert(1)</script>",
+        "a" * 10_000,
+        "\u202e\u200b\ufeff",
+    ],
 )
 def test_hostile_text_is_unclear_or_answered_never_500(client, text):
     response = client.post("/api/v1/navigate", json={"text": text})

@@ -1,0 +1,89 @@
+"""Channels in and out, and the one turn runner both channels share.
+
+run_turn: (seen message id? same replies, nothing changes) -> load session -> core
+conversation.handle -> in one write transaction: session, nudges (scheduled or cancelled),
+nudge answers, service reports, usage events, and the message id with its replies.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import sqlite3
+
+from navigator.core import conversation
+from navigator.core.conversation import Deps, Inbound, Outcome, Reply
+from navigator.core.nudges import DaytimeWindow
+from navigator.db import transaction
+from navigator.store import events as event_store
+from navigator.store import nudges as nudge_store
+from navigator.store import sessions as session_store
+
+MAX_TRANSCRIPT_ENTRIES = 24  # web chat history shown after a reload, within the window
+
+
+def deps_for(settings: dict, navigator) -> Deps:
+    window = DaytimeWindow.parse(
+        settings.get("NAVIGATOR_NUDGE_DAY_START") or "09:00",
+        settings.get("NAVIGATOR_NUDGE_DAY_END") or "20:00",
+        settings.get("NAVIGATOR_TIMEZONE") or "Europe/London",
+    )
+    idle = dt.timedelta(minutes=float(settings.get("NAVIGATOR_SESSION_IDLE_MINUTES") or 60))
+    return Deps(navigator=navigator, window=window, idle=idle)
+
+
+def run_turn(
+    conn: sqlite3.Connection,
+    deps: Deps,
+    inbound: Inbound,
+    now: dt.datetime,
+    *,
+    message_id: str | None = None,
+    keep_transcript: bool = False,
+) -> list[Reply]:
+    if message_id:
+        seen = session_store.seen_replies(conn, message_id)
+        if seen is not None:
+            return [Reply(**r) for r in seen]
+    session = session_store.load(conn, inbound.key, inbound.channel)
+    out = conversation.handle(inbound, session, now, deps)
+    if keep_transcript:
+        _append_transcript(out, inbound.text)
+    stored = [{"text": r.text, "emergency": r.emergency} for r in out.replies]
+    with transaction(conn, immediate=True):
+        if message_id and not session_store.remember_replies(conn, message_id, stored, now):
+            seen = session_store.seen_replies(conn, message_id)  # a concurrent retry won
+            return [Reply(**r) for r in seen or []]
+        apply_outcome(conn, out, inbound, now)
+    return out.replies
+
+
+def apply_outcome(
+    conn: sqlite3.Connection, out: Outcome, inbound: Inbound, now: dt.datetime
+) -> None:
+    """Everything the engine asked to store; the caller holds the transaction."""
+    key = out.session.key
+    session_store.save(conn, out.session, now)
+    if out.cancel_nudges:
+        nudge_store.cancel_for(conn, key, now)
+    for plan in out.nudges:
+        if inbound.phone:
+            nudge_store.schedule(
+                conn, plan, key=key, channel=inbound.channel, phone=inbound.phone, now=now
+            )
+    for nudge_id, changes in out.nudge_updates:
+        nudge_store.record_answer(conn, nudge_id, changes)
+    for report in out.reports:
+        event_store.record_service_report(
+            conn, report["service_id"], report["reason"], inbound.channel, now
+        )
+    event_store.record(conn, out.events)
+
+
+def _append_transcript(out: Outcome, text: str) -> None:
+    log = out.session.transcript
+    log.append({"who": "resident", "text": " ".join(str(text).split())})
+    log.extend({"who": "navigator", "text": r.text, "emergency": r.emergency} for r in out.replies)
+    del log[:-MAX_TRANSCRIPT_ENTRIES]
+
+
+__all__ = ["apply_outcome", "deps_for", "run_turn"]

@@ -1,0 +1,54 @@
+"""Outbound SMS goes through a Sender chosen by configuration; tests read the outbox.
+
+`outbox` records messages in the sms_outbox table (the default: a test or an operator reads
+it); `twilio` calls the REST API. Both take a dedupe key: the outbox ignores a repeat, so a
+nudge re-sent after a crash appears once; Twilio has no such key, so there a crash between
+the API call and the status update can, rarely, send twice (at-least-once).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import time
+from typing import Protocol
+
+from navigator.store import outbox
+
+
+class Sender(Protocol):
+    def send(self, to: str, body: str, *, key: str | None = None) -> str | None:
+        """Send one SMS; returns the provider's message id. Raises on failure."""
+
+
+class OutboxSender:
+    """Writes to the sms_outbox table. `delay_seconds` imitates a slow provider (fault tests)."""
+
+    def __init__(self, conn, delay_seconds: float = 0.0):
+        self.conn = conn
+        self.delay_seconds = delay_seconds
+
+    def send(self, to: str, body: str, *, key: str | None = None) -> str:
+        if self.delay_seconds:
+            time.sleep(self.delay_seconds / 2)  # slow before the provider accepts...
+        row_id = outbox.add(self.conn, to, body, key, dt.datetime.now(dt.UTC))
+        if self.delay_seconds:
+            time.sleep(self.delay_seconds / 2)  # ...and slow to acknowledge afterwards
+        return f"outbox:{row_id}"
+
+
+def build_sender(settings: dict, conn) -> Sender:
+    backend = settings.get("NAVIGATOR_SMS_BACKEND", "outbox")
+    if backend == "outbox":
+        delay_ms = float(settings.get("NAVIGATOR_OUTBOX_DELAY_MS") or 0)
+        return OutboxSender(conn, delay_seconds=delay_ms / 1000)
+    if backend == "twilio":
+        from navigator.channels.twilio import TwilioSender
+
+        base = (settings.get("NAVIGATOR_PUBLIC_URL") or "").rstrip("/")
+        return TwilioSender(
+            settings["TWILIO_ACCOUNT_SID"],
+            settings["TWILIO_AUTH_TOKEN"],
+            settings["TWILIO_FROM_NUMBER"],
+            status_callback=f"{base}/sms/status" if base else None,
+        )
+    raise ValueError(f"NAVIGATOR_SMS_BACKEND must be outbox or twilio, not {backend!r}")

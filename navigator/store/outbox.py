@@ -1,0 +1,31 @@
+"""The SMS outbox table: what the `outbox` backend "sends", for tests and operators to read."""
+
+from __future__ import annotations
+
+import datetime as dt
+import sqlite3
+
+
+def add(
+    conn: sqlite3.Connection, to_number: str, body: str, dedupe_key: str | None, now: dt.datetime
+) -> int:
+    """One message; a repeated dedupe_key (a nudge retried after a crash) adds nothing.
+    Returns the outbox row id."""
+    conn.execute(
+        "INSERT OR IGNORE INTO sms_outbox (to_number, body, dedupe_key, created_at) "
+        "VALUES (?, ?, ?, ?)",
+        (to_number, body, dedupe_key, now.astimezone(dt.UTC).isoformat(timespec="seconds")),
+    )
+    if dedupe_key is None:
+        return conn.execute("SELECT last_insert_rowid()").fetchone()[0]
+    row = conn.execute("SELECT id FROM sms_outbox WHERE dedupe_key = ?", (dedupe_key,)).fetchone()
+    return row["id"]
+
+
+def messages(conn: sqlite3.Connection, to_number: str | None = None) -> list[dict]:
+    sql = "SELECT id, to_number, body, dedupe_key, created_at FROM sms_outbox"
+    params: tuple = ()
+    if to_number is not None:
+        sql += " WHERE to_number = ?"
+        params = (to_number,)
+    return [dict(r) for r in conn.execute(sql + " ORDER BY id", params)]

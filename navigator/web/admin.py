@@ -1,0 +1,440 @@
+"""Directory maintenance (SPEC 5.3): organisations keep their own entries true, staff review.
+
+Three blueprints, each with its policy (enforced in web/auth.py):
+- admin (organisation member, /admin): an editor sees and edits only their organisation's
+  services. A service of another organisation answers 404, exactly like one that does not
+  exist, so guessing URLs reveals nothing. Staff may open any service.
+- review (staff, /admin/review): the queue of pending changes with before/after diffs,
+  approve/reject with a reason, resident reports, stale entries and reminders, trust, users.
+- report (public, /report?service=...): a resident says a service was wrong or closed.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+import yaml
+from flask import abort, current_app, flash, redirect, render_template, request, url_for
+from flask_login import current_user
+
+from navigator.core.diffs import diff_profiles
+from navigator.core.models import Disposition, ServiceType
+from navigator.core.profiles import ACCESS_ROUTES, ELIGIBILITIES, SEXES, STATUSES, review_due
+from navigator.core.triage import load_knowledge
+from navigator.core.validation import (
+    MULTI_FIELDS,
+    form_from_profile,
+    profile_from_form,
+    set_today_switch,
+    today_switch,
+)
+from navigator.paths import CONTENT_DIR, DIRECTORY_DIR
+from navigator.store import edits as edit_store
+from navigator.store import organisations as org_store
+from navigator.store import reports as report_store
+from navigator.store import services as service_store
+from navigator.store import users as user_store
+from navigator.store.postcodes import lookup_postcode
+from navigator.web import access
+from navigator.web.auth import clock, create_invitation_link, safe_redirect_target
+from navigator.web.state import get_db
+
+bp = access.blueprint("admin", __name__, policy=access.ORGANISATION_MEMBER, url_prefix="/admin")
+review_bp = access.blueprint("review", __name__, policy=access.STAFF, url_prefix="/admin/review")
+report_bp = access.blueprint("report", __name__, policy=access.PUBLIC)
+STALE_LIST_LIMIT = 200
+SWITCH_CHOICES = ("closed", "full", "open")
+CHOICES = {
+    "types": [t.value for t in ServiceType],
+    "dispositions": [
+        (d.value, d.value.replace("_", " ")) for d in Disposition if d is not Disposition.UNCLEAR
+    ],
+    "sexes": SEXES,
+    "eligibilities": ELIGIBILITIES,
+    "statuses": STATUSES,
+    "access": [(a, a.replace("_", " ")) for a in ACCESS_ROUTES],
+}
+
+
+@lru_cache(maxsize=1)
+def places() -> dict[str, list[tuple[str, str]]]:
+    data = yaml.safe_load((DIRECTORY_DIR / "neighbourhoods.yaml").read_text(encoding="utf-8"))
+    return {
+        "neighbourhood": [(n["id"], n.get("name", n["id"])) for n in data["neighbourhoods"]],
+        "area": [(a["id"], a.get("name", a["id"])) for a in data["areas"]],
+    }
+
+
+@lru_cache(maxsize=1)
+def topic_ids() -> tuple[str, ...]:
+    return tuple(sorted(load_knowledge(str(CONTENT_DIR)).topics))
+
+
+def _today():
+    return clock().date()
+
+
+def _service_for_editor(service_id: str):
+    """The service, if this user may edit it; otherwise 404 (never confirm it exists)."""
+    service = service_store.get_service(get_db(), service_id)
+    if service is None:
+        abort(404)
+    if not current_user.is_staff and service.organisation != current_user.organisation_id:
+        abort(404)
+    return service
+
+
+def _reviewer_label() -> str:
+    return "staff" if current_user.is_staff else (current_user.organisation_id or "editor")
+
+
+def _stamp() -> dict:
+    """An edit or a confirmation by the owner counts as a review of the whole entry."""
+    return {
+        "last_reviewed": _today().isoformat(),
+        "reviewed_by": _reviewer_label(),
+        "next_review_due": None,
+    }
+
+
+# --- organisation members ---------------------------------------------------------------------
+
+
+@bp.get("/")
+def dashboard():
+    if current_user.is_staff:
+        return redirect(url_for("review.queue"))
+    conn, today = get_db(), _today()
+    org_id = current_user.organisation_id
+    services = service_store.list_services(conn, organisation_id=org_id, limit=500)
+    rows = [
+        {
+            "service": s,
+            "stale": (review_due(s) or today) <= today,
+            "switch": today_switch(s.schedule, today),
+        }
+        for s in services
+    ]
+    return render_template(
+        "admin/dashboard.html",
+        rows=rows,
+        organisation=service_store.get_organisation(conn, org_id),
+        edits=edit_store.edits_of_organisation(conn, org_id),
+        reports=report_store.open_reports(conn, organisation_id=org_id),
+    )
+
+
+def _form_dict() -> dict:
+    return {
+        key: request.form.getlist(key) if key in MULTI_FIELDS else request.form.get(key)
+        for key in {*request.form.keys(), *MULTI_FIELDS}
+    }
+
+
+@bp.route("/services/<service_id>/edit", methods=["GET", "POST"])
+def edit_service(service_id: str):
+    conn = get_db()
+    service = _service_for_editor(service_id)
+    current = service.to_dict()
+    if request.method == "GET":
+        return _edit_page(service, form_from_profile(current), {})
+    result = profile_from_form(
+        _form_dict(),
+        current,
+        topic_ids=topic_ids(),
+        neighbourhood_ids=[i for i, _ in places()["neighbourhood"]],
+        area_ids=[i for i, _ in places()["area"]],
+    )
+    if not result.ok:
+        return _edit_page(service, _form_dict(), result.errors), 400
+    after = result.profile
+    if after.get("postcode") != current.get("postcode") and after.get("postcode"):
+        found = lookup_postcode(conn, after["postcode"])
+        if found is not None and found.lat is not None:
+            after["lat"], after["lon"] = found.lat, found.lon
+    if not diff_profiles(current, after):
+        flash("Nothing changed.")
+        return redirect(url_for("admin.dashboard"))
+    organisation = service_store.get_organisation(conn, service.organisation or "")
+    if current_user.is_staff or (organisation and organisation.trusted):
+        edit_store.apply_change(
+            conn,
+            before=current,
+            after=after,
+            action=edit_store.APPLIED,
+            actor_id=current_user.user.id,
+            actor=current_user.email,
+            now=clock(),
+            stamp=_stamp(),
+        )
+        flash(f"Saved: {service.name} is updated for residents now.")
+    else:
+        edit_store.submit_edit(
+            conn,
+            before=current,
+            after=after,
+            user_id=current_user.user.id,
+            actor=current_user.email,
+            now=clock(),
+        )
+        flash(f"Sent for review: residents see the change to {service.name} once staff approve.")
+    return redirect(url_for("admin.dashboard"))
+
+
+def _edit_page(service, form: dict, errors: dict):
+    return render_template(
+        "admin/edit.html",
+        service=service,
+        form=form,
+        errors=errors,
+        places=places(),
+        topics=topic_ids(),
+        choices=CHOICES,
+        days=[
+            ("mon", "Monday"),
+            ("tue", "Tuesday"),
+            ("wed", "Wednesday"),
+            ("thu", "Thursday"),
+            ("fri", "Friday"),
+            ("sat", "Saturday"),
+            ("sun", "Sunday"),
+        ],
+    )
+
+
+@bp.post("/services/<service_id>/verify")
+def verify_service(service_id: str):
+    """'Still accurate': one click resets the review date, nothing else changes."""
+    service = _service_for_editor(service_id)
+    current = service.to_dict()
+    edit_store.apply_change(
+        get_db(),
+        before=current,
+        after=current,
+        action=edit_store.VERIFIED,
+        actor_id=current_user.user.id,
+        actor=current_user.email,
+        now=clock(),
+        stamp=_stamp(),
+    )
+    flash(f"Thank you: {service.name} is confirmed as accurate today.")
+    return redirect(safe_redirect_target(request.form.get("back")))
+
+
+@bp.post("/services/<service_id>/today")
+def switch_today(service_id: str):
+    """Closed today / full today: live at once (it only makes a service less available) and
+    expires by itself at midnight (a dated exception for today)."""
+    service = _service_for_editor(service_id)
+    kind = request.form.get("switch")
+    if kind not in SWITCH_CHOICES:
+        abort(400, description="choose closed, full or open")
+    current = service.to_dict()
+    schedule = set_today_switch(current["schedule"], _today(), None if kind == "open" else kind)
+    edit_store.apply_change(
+        get_db(),
+        before=current,
+        after=current,
+        action=edit_store.SWITCHED,
+        actor_id=current_user.user.id,
+        actor=current_user.email,
+        now=clock(),
+        stamp={"schedule": schedule},
+        note=kind,
+    )
+    flash(
+        {
+            "closed": f"{service.name} shows as closed until midnight.",
+            "full": f"{service.name} shows as full until midnight.",
+            "open": f"{service.name} shows its usual hours again.",
+        }[kind]
+    )
+    return redirect(url_for("admin.dashboard"))
+
+
+@bp.get("/services/<service_id>/history")
+def service_history(service_id: str):
+    service = _service_for_editor(service_id)
+    entries = [
+        (entry, diff_profiles(entry.before, entry.after) if entry.before else [])
+        for entry in edit_store.history(get_db(), service_id)
+    ]
+    return render_template("admin/history.html", service=service, entries=entries)
+
+
+@bp.post("/reports/<int:report_id>/resolve")
+def resolve_report(report_id: int):
+    conn = get_db()
+    report = report_store.get_report(conn, report_id)
+    if report is None or not (
+        current_user.is_staff or report.organisation_id == current_user.organisation_id
+    ):
+        abort(404)
+    report_store.resolve_report(
+        conn,
+        report_id,
+        user_id=current_user.user.id,
+        resolution=request.form.get("resolution", ""),
+        now=clock(),
+    )
+    flash("Report marked as dealt with.")
+    return redirect(safe_redirect_target(request.form.get("back")))
+
+
+# --- staff ------------------------------------------------------------------------------------
+
+
+@review_bp.get("/")
+def queue():
+    conn, today = get_db(), _today()
+    pending = [
+        (edit, diff_profiles(edit.before, edit.after)) for edit in edit_store.pending_edits(conn)
+    ]
+    stale = service_store.stale_services(conn, today)
+    return render_template(
+        "admin/review.html",
+        pending=pending,
+        reports=report_store.open_reports(conn),
+        stale=stale[:STALE_LIST_LIMIT],
+        stale_total=len(stale),
+        organisations=org_store.list_organisations(conn, with_users_only=True),
+    )
+
+
+@review_bp.post("/edits/<int:edit_id>/approve")
+def approve(edit_id: int):
+    conn = get_db()
+    edit = edit_store.get_edit(conn, edit_id)
+    if edit is None:
+        abort(404)
+    stamp = {
+        "last_reviewed": _today().isoformat(),
+        "reviewed_by": edit.organisation_id or "staff",
+        "next_review_due": None,
+    }
+    try:
+        live = edit_store.approve_edit(
+            conn,
+            edit_id,
+            reviewer_id=current_user.user.id,
+            reviewer=current_user.email,
+            now=clock(),
+            stamp=stamp,
+        )
+    except edit_store.EditConflict as exc:
+        flash(f"Not approved: {exc}")
+    else:
+        flash(f"Approved: {live.name} is updated for residents.")
+    return redirect(url_for("review.queue"))
+
+
+@review_bp.post("/edits/<int:edit_id>/reject")
+def reject(edit_id: int):
+    reason = request.form.get("reason", "").strip()
+    if not reason:
+        flash("Give a reason: the editor sees it.")
+        return redirect(url_for("review.queue"))
+    try:
+        edit_store.reject_edit(
+            get_db(),
+            edit_id,
+            reviewer_id=current_user.user.id,
+            reviewer=current_user.email,
+            reason=reason,
+            now=clock(),
+        )
+    except edit_store.EditConflict as exc:
+        flash(f"Not rejected: {exc}")
+    else:
+        flash("Rejected; the editor sees your reason.")
+    return redirect(url_for("review.queue"))
+
+
+@review_bp.post("/reminders")
+def send_reminders():
+    """Email (outbox backend) each organisation's editors a list of their stale entries."""
+    conn, now = get_db(), clock()
+    by_org: dict[str, list] = {}
+    for service in service_store.stale_services(conn, now.date()):
+        if service.organisation:
+            by_org.setdefault(service.organisation, []).append(service)
+    sent = 0
+    base = current_app.config.get("NAVIGATOR_PUBLIC_URL", "").rstrip("/")
+    for org_id, services in by_org.items():
+        editors = user_store.list_users(conn, organisation_id=org_id)
+        if not editors:
+            continue
+        lines = "\n".join(f"- {s.name}: {base}/admin/services/{s.id}/edit" for s in services)
+        body = (
+            "These entries have not been checked for 6 months. Please confirm they are "
+            f"still accurate, or correct them:\n\n{lines}\n"
+        )
+        for editor in editors:
+            org_store.queue_email(
+                conn, editor.email, "Please check your directory entries", body, now
+            )
+            sent += 1
+        for service in services:
+            edit_store.record_audit(
+                conn,
+                service_id=service.id,
+                action=edit_store.REMINDED,
+                actor_id=current_user.user.id,
+                actor=current_user.email,
+                now=now,
+            )
+    flash(f"{sent} reminder email(s) queued.")
+    return redirect(url_for("review.queue"))
+
+
+@review_bp.post("/organisations/<organisation_id>/trust")
+def trust(organisation_id: str):
+    trusted = request.form.get("trusted") == "1"
+    if org_store.set_trusted(get_db(), organisation_id, trusted, clock()) is None:
+        abort(404)
+    flash(f"{organisation_id}: changes {'go live at once' if trusted else 'wait for review'}.")
+    return redirect(url_for("review.queue"))
+
+
+@review_bp.route("/users", methods=["GET", "POST"])
+def users():
+    conn, link, error = get_db(), None, None
+    if request.method == "POST":
+        try:
+            user = user_store.create_user(
+                conn,
+                email=request.form.get("email", ""),
+                role=request.form.get("role", ""),
+                organisation_id=request.form.get("organisation") or None,
+                now=clock(),
+            )
+        except ValueError as exc:
+            error = str(exc)
+        else:
+            link = create_invitation_link(
+                conn, user.id, clock(), current_app.config.get("NAVIGATOR_PUBLIC_URL", "")
+            )
+    return render_template(
+        "admin/users.html",
+        users=user_store.list_users(conn),
+        link=link,
+        error=error,
+        roles=user_store.ROLES,
+    ), (400 if error else 200)
+
+
+# --- residents --------------------------------------------------------------------------------
+
+
+@report_bp.route("/report", methods=["GET", "POST"])
+def report_service():
+    conn = get_db()
+    service = service_store.get_service(conn, request.values.get("service", ""))
+    if service is None:
+        abort(404, description="We could not find that service.")
+    if request.method == "GET":
+        return render_template("admin/report.html", service=service, reasons=report_store.REASONS)
+    report_store.record_report(
+        conn, service.id, request.form.get("reason", "other"), "web", clock()
+    )
+    return render_template("admin/report.html", service=service, thanks=True)

@@ -1,0 +1,101 @@
+"""Twilio webhooks: POST /sms/inbound (resident messages) and POST /sms/status (delivery).
+
+Every request is signature-checked before anything touches the database; a bad or missing
+signature gets 403 and writes nothing. A retried or replayed MessageSid is answered with
+the replies it got the first time and changes nothing. If the database is locked or down,
+or anything else fails, the resident still gets a static reply with 999 and 111.
+"""
+
+from __future__ import annotations
+
+import logging
+from functools import wraps
+
+from flask import Response, abort, current_app, request
+
+from navigator.channels import deps_for, run_turn
+from navigator.channels import twilio as twilio_channel
+from navigator.core.conversation import Reply
+from navigator.core.privacy import normalise_phone, pseudonym
+from navigator.db import transaction
+from navigator.runtime import now_london
+from navigator.store import nudges as nudge_store
+from navigator.store import sessions as session_store
+from navigator.web.access import TWILIO_SIGNATURE, blueprint
+from navigator.web.state import get_db, get_navigator
+
+log = logging.getLogger(__name__)
+bp = blueprint("sms", __name__, policy=TWILIO_SIGNATURE, url_prefix="/sms")
+
+STATIC_REPLY = (
+    "Sorry, we cannot answer right now. In an emergency call 999. For urgent advice call 111 "
+    "or go to 111.nhs.uk. Please try again later."
+)
+TWIML = "application/xml"
+
+
+def signed(view):
+    """403 unless X-Twilio-Signature matches the public URL and every form parameter."""
+
+    @wraps(view)
+    def wrapper(*args, **kwargs):
+        signature = request.headers.get(twilio_channel.SIGNATURE_HEADER)
+        if not signature:
+            abort(403)
+        url = twilio_channel.public_url(
+            current_app.config["NAVIGATOR_PUBLIC_URL"],
+            request.path,
+            request.query_string.decode("latin-1"),
+        )
+        params = request.form.to_dict(flat=True)
+        if not twilio_channel.verify(
+            current_app.config.get("TWILIO_AUTH_TOKEN"), url, params, signature
+        ):
+            log.warning("refused an unsigned or wrongly signed request to %s", request.path)
+            abort(403)
+        return view(*args, **kwargs)
+
+    return wrapper
+
+
+@bp.post("/inbound")
+@signed
+def inbound():
+    config = current_app.config
+    max_chars = int(config.get("NAVIGATOR_MAX_MESSAGE_CHARS") or 2000)
+    message = twilio_channel.inbound_from_form(
+        request.form, config["NAVIGATOR_PSEUDONYM_KEY"], max_chars
+    )
+    try:
+        replies = run_turn(
+            get_db(),
+            deps_for(config, get_navigator()),
+            message,
+            now_london(),
+            message_id=request.form.get("MessageSid") or None,
+        )
+    except Exception:  # never silence: any failure still gets the 999/111 reply
+        log.exception("inbound SMS not processed; static reply sent")
+        replies = [Reply(STATIC_REPLY, emergency=True)]
+    return Response(twilio_channel.twiml(replies), mimetype=TWIML)
+
+
+@bp.post("/status")
+@signed
+def status():
+    """Delivery status callback: failures recorded; 21610 means the number opted out."""
+    form = request.form
+    provider_id, state = form.get("MessageSid", ""), form.get("MessageStatus", "")
+    conn = get_db()
+    now = now_london()
+    with transaction(conn, immediate=True):
+        if provider_id and state:
+            nudge_store.record_delivery(conn, provider_id, state)
+        if form.get("ErrorCode") == twilio_channel.OPTED_OUT_ERROR and form.get("To"):
+            phone = normalise_phone(form["To"]) or form["To"]
+            key = pseudonym(phone, current_app.config["NAVIGATOR_PSEUDONYM_KEY"])
+            session_store.set_opted_out(conn, key, "sms", now)
+            nudge_store.cancel_for(conn, key, now)
+    if state in twilio_channel.FAILED_STATUSES:
+        log.warning("SMS %s %s (error %s)", provider_id, state, form.get("ErrorCode") or "-")
+    return Response(status=204)

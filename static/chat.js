@@ -1,0 +1,54 @@
+// Web chat without reloads: post JSON to the same engine, append replies to the live
+// region, keep focus in the message box. Without this script the form posts normally.
+(function () {
+  "use strict";
+  var form = document.getElementById("chat-form");
+  var log = document.getElementById("chat-log");
+  var box = document.getElementById("chat-text");
+  if (!form || !log || !box || !window.fetch) { return; }
+  var csrf = form.querySelector("input[name=csrf_token]").value;
+  var button = form.querySelector("button");
+
+  function add(who, text, emergency) {
+    var item = document.createElement("li");
+    item.className = who + (emergency ? " emergency" : "");
+    var label = document.createElement("span");
+    label.className = "who";
+    label.textContent = who === "resident" ? "You: " : (emergency ? "Urgent: " : "Navigator: ");
+    item.appendChild(label);
+    item.appendChild(document.createTextNode(text));
+    log.appendChild(item);
+    item.scrollIntoView({block: "nearest"});
+  }
+
+  function send(event) {
+    event.preventDefault();
+    var text = box.value.trim();
+    if (!text) { box.focus(); return; }
+    button.disabled = true;
+    add("resident", text, false);
+    box.value = "";
+    fetch(form.dataset.api, {
+      method: "POST",
+      headers: {"Content-Type": "application/json", "X-CSRFToken": csrf},
+      credentials: "same-origin",
+      body: JSON.stringify({text: text})
+    }).then(function (response) {
+      return response.json().then(function (body) { return {ok: response.ok, body: body}; });
+    }).then(function (result) {
+      if (!result.ok) { throw new Error(result.body.error || "failed"); }
+      result.body.replies.forEach(function (r) { add("navigator", r.text, r.emergency); });
+    }).catch(function () {
+      add("navigator", "Sorry, that did not send. In an emergency call 999. " +
+          "For urgent advice call 111.", true);
+    }).finally(function () {
+      button.disabled = false;
+      box.focus();
+    });
+  }
+
+  form.addEventListener("submit", send);
+  box.addEventListener("keydown", function (event) {
+    if (event.key === "Enter" && !event.shiftKey) { send(event); }
+  });
+}());

@@ -1,0 +1,137 @@
+"""Headless Chromium: an org editor changes a real food bank's hours, staff approve, and the
+navigate API for that neighbourhood shows the new hours; other organisations' services stay
+out of reach. Skipped when Chromium or Playwright is missing. Screenshot: tests/artifacts/."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import threading
+from pathlib import Path
+
+import pytest
+
+from navigator.paths import REPO_ROOT, SHARED_DATA_DIR
+
+pytestmark = [pytest.mark.browser, pytest.mark.shared_data]
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+    "--disable-sync",
+]
+ARTIFACTS = REPO_ROOT / "tests" / "artifacts"
+SERVICE = "foodbanks-ardwick-longsight-food-bank-m13-0ln"
+ORGANISATION = "foodbanks-ardwick-longsight-food-bank"
+OTHER_SERVICE = "foodbanks-anson-community-shop-m13-0tr"  # same neighbourhood, other owner
+PASSWORD = "a long test password"
+NEW_HOURS = "00:00-23:59"  # every day: reads "open now, closes 23:59" at any test time
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    sync_api = pytest.importorskip("playwright.sync_api")
+    if not Path(CHROMIUM).exists() and not shutil.which("chromium"):
+        pytest.skip("Chromium is not installed")
+    if not SHARED_DATA_DIR.is_dir():
+        pytest.skip("../shared/data is not beside this checkout")
+    from werkzeug.serving import make_server
+
+    from navigator import create_app, importers
+    from navigator.db import connect
+    from navigator.runtime import now_london
+    from navigator.store import users as user_store
+    from navigator.web.auth import hash_password
+
+    db_path = tmp_path_factory.mktemp("browser") / "navigator.sqlite3"
+    app = create_app({"NAVIGATOR_DATABASE": str(db_path)})
+    conn = connect(db_path)
+    importers.import_all(conn, SHARED_DATA_DIR, now=now_london())
+    hashed = hash_password(PASSWORD)
+    user_store.create_user(
+        conn,
+        email="editor@foodbank.example",
+        role="org_editor",
+        organisation_id=ORGANISATION,
+        now=now_london(),
+        password_hash=hashed,
+    )
+    user_store.create_user(
+        conn,
+        email="staff@navigator.example",
+        role="staff",
+        organisation_id=None,
+        now=now_london(),
+        password_hash=hashed,
+    )
+    conn.close()
+    http = make_server("127.0.0.1", 0, app, threaded=True)
+    thread = threading.Thread(target=http.serve_forever, daemon=True)
+    thread.start()
+    yield sync_api, f"http://127.0.0.1:{http.server_port}"
+    http.shutdown()
+    thread.join(timeout=5)
+
+
+def log_in(page, base: str, email: str) -> None:
+    page.goto(f"{base}/login")
+    page.fill("#email", email)
+    page.fill("#password", PASSWORD)
+    page.click("button:has-text('Log in')")
+
+
+def navigate_status(page, base: str) -> str | None:
+    response = page.request.post(
+        f"{base}/api/v1/navigate", data={"text": "I need a food bank", "postcode": "M13 0LN"}
+    )
+    assert response.ok
+    services = {s["id"]: s["open_status"] for s in response.json()["services"]}
+    return services.get(SERVICE)
+
+
+def test_editor_changes_hours_staff_approve_residents_see_them(server):
+    sync_api, base = server
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    with sync_api.sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            page = browser.new_page()
+            before = navigate_status(page, base)
+            assert before is not None and "23:59" not in before
+
+            log_in(page, base, "editor@foodbank.example")
+            assert f"service-{SERVICE}" in page.content()
+            assert OTHER_SERVICE not in page.content()
+            page.click(f"#service-{SERVICE} >> text=Edit")
+            for day in ("mon", "tue", "wed", "thu", "fri", "sat", "sun"):
+                page.fill(f"#hours_{day}", NEW_HOURS)
+            page.click("button:has-text('Save changes')")
+            assert "Sent for review" in page.content()
+            assert navigate_status(page, base) == before  # not live before approval
+
+            for path in (
+                f"/admin/services/{OTHER_SERVICE}/edit",
+                f"/admin/services/{OTHER_SERVICE}/history",
+                "/admin/review/",
+            ):
+                response = page.goto(base + path)
+                assert response.status in (403, 404), path
+
+            page.goto(f"{base}/admin/")
+            page.click("button:has-text('Log out')")
+            log_in(page, base, "staff@navigator.example")
+            assert "/admin/review/" in page.url
+            assert f"Mon: {NEW_HOURS}" in page.content()
+            page.screenshot(path=str(ARTIFACTS / "admin_review_diff.png"), full_page=True)
+            page.click("section.pending >> button:has-text('Approve')")
+            assert "Approved" in page.content()
+            page.screenshot(path=str(ARTIFACTS / "admin_review_approved.png"), full_page=True)
+
+            after = navigate_status(page, base)
+            assert after is not None and re.search(r"23:59|opens tomorrow 00:00", after), after
+        finally:
+            browser.close()
