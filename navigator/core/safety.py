@@ -2,7 +2,7 @@
 text, before any topic matching. A rule that fires is a floor no later rule can lower.
 
 Negation stops a rule ("no chest pain"); doubt does not ("not sure if it's chest pain").
-A past-time marker in the same clause stops rules marked history_sensitive ("had a stroke
+A past-time marker in the same stretch of text stops a rule ("had a stroke
 in 2019"). Each rule carries phrases it must and must not catch; tests run them all.
 """
 
@@ -65,6 +65,9 @@ class SafetyRules:
         self.history = _compile(concepts.get("HISTORY", "a^"), concepts, "HISTORY")
         self.idiom = _compile(concepts.get("DENY_IDIOM", "a^"), concepts, "DENY_IDIOM")
         self.talk_about = _compile(concepts.get("TALK_ABOUT", "a^"), concepts, "TALK_ABOUT")
+        self.hypothetical = _compile(concepts.get("HYPOTHETICAL", "a^"), concepts, "HYPOTHETICAL")
+        self.animal = _compile(concepts.get("ANIMAL", "a^"), concepts, "ANIMAL")
+        self.person = _compile(concepts.get("PERSON_WORDS", "a^"), concepts, "PERSON_WORDS")
         self.rules = tuple(self._rule(r, concepts) for r in data.get("rules") or ())
         ids = [r.id for r in self.rules]
         if len(ids) != len(set(ids)):
@@ -88,7 +91,8 @@ class SafetyRules:
             requires_any=patterns("requires_any"),
             unless_any=patterns("unless_any"),
             when=conditions.validate(dict(raw.get("when") or {}), f"red flag {rid}"),
-            history_sensitive=bool(raw.get("history_sensitive")),
+            # Every rule reads history unless it says otherwise: "stabbed years ago" is not now.
+            history_sensitive=bool(raw.get("history_sensitive", True)),
             must_catch=tuple(raw.get("must_catch") or ()),
             must_not_catch=tuple(raw.get("must_not_catch") or ()),
         )
@@ -118,6 +122,8 @@ class SafetyRules:
                         continue
                     if rule.history_sensitive and self._in_past(text, m):
                         continue
+                    if self._not_about_a_person_now(text, m):
+                        continue
                     if rule.requires_any and not _requires(rule, text, m, reading):
                         continue
                     return m.group(0)
@@ -126,7 +132,25 @@ class SafetyRules:
     def _in_past(self, text: str, m: re.Match) -> bool:
         """A past-time marker in the same stretch of text: up to a full stop or a comma, so
         "chest pain, he had a heart attack 3 years ago" still fires for the chest pain."""
-        return bool(self.history.search(segment_around(text, m.start(), m.end())))
+        left = max(text.rfind(f" {CLAUSE_BREAK} ", 0, m.start()),
+                   text.rfind(f" {SOFT_BREAK} ", 0, m.start()))
+        offset = left + 1 if left >= 0 else 0
+        segment = segment_around(text, m.start(), m.end())
+        past = self.history.search(segment)
+        if not past:
+            return False
+        # "had chemo last week and now has a temperature": a present marker after the past
+        # one and before the end of the match puts the match back in the present; "had a
+        # stroke 3 years ago and I care for him now" stays in the past.
+        return not _PRESENT.search(segment, past.end(), max(past.end(), m.end() - offset))
+
+    def _not_about_a_person_now(self, text: str, m: re.Match) -> bool:
+        """A question about signs ("what should I do if someone has a seizure?") or a pet
+        ("my cat is having a fit") in the same stretch of text as the match."""
+        segment = segment_around(text, m.start(), m.end())
+        if self.hypothetical.search(segment):
+            return True
+        return bool(self.animal.search(segment)) and not self.person.search(segment)
 
     def benign_context(self, message: Message) -> bool:
         """An idiom, a past event or talk about a topic ("a film", "at school") anywhere."""
@@ -135,6 +159,9 @@ class SafetyRules:
             or self.idiom.search(message.text)
             or self.talk_about.search(message.text)
         )
+
+
+_PRESENT = re.compile(r"\b(now|today|tonight|this morning|this evening|again|still|currently|right now)\b")
 
 
 def _matches(pattern: re.Pattern, text: str):
