@@ -19,12 +19,12 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from navigator import migrations
-from navigator.core.directory import SearchQuery, search
+from navigator.core.directory import SearchQuery
 from navigator.core.models import Disposition
 from navigator.core.profiles import Coverage, ServiceProfile
 from navigator.db import connect, transaction
-from navigator.runtime import _all_places, _centroids
-from navigator.store.services import candidate_summaries, get_services, upsert_service
+from navigator.runtime import _all_places, _centroids, build_navigator
+from navigator.store.services import upsert_service
 
 LONDON = ZoneInfo("Europe/London")
 TYPES = [
@@ -122,6 +122,7 @@ def main() -> None:
         geo = yaml.safe_load((DIRECTORY_DIR / "neighbourhoods.yaml").read_text())
         area_of = {n["id"]: n["area"] for n in geo["neighbourhoods"]}
         points = _centroids()
+        search_services = build_navigator(conn).search
         latencies, results = [], []
         for _ in range(args.searches):
             nb = rng.choice(nbs)
@@ -138,10 +139,7 @@ def main() -> None:
                 origin=points[nb],
             )
             t0 = time.perf_counter()
-            found = candidate_summaries(
-                conn, types=query.types, neighbourhoods=query.neighbourhoods, areas=query.areas
-            )
-            outcome = search(query, found, lambda ids: get_services(conn, ids))
+            outcome = search_services(query)  # the same path the webhook takes
             latencies.append(time.perf_counter() - t0)
             results.append(len(outcome.results))
         latencies.sort()

@@ -349,6 +349,22 @@ def create_usage_events(db: sqlite_utils.Database) -> None:
     )
 
 
+@migrations(name="0004_coverage_search")
+def add_type_to_coverage(db: sqlite_utils.Database) -> None:
+    """The search index: coverage rows carry their service's type, so a search for a type in
+    a neighbourhood is one index range, not a scan of every service of that type."""
+    _run(
+        db,
+        """
+        ALTER TABLE service_coverage ADD COLUMN type TEXT;
+        UPDATE service_coverage SET type = (
+            SELECT s.type FROM services s WHERE s.id = service_coverage.service_id
+        );
+        CREATE INDEX service_coverage_search ON service_coverage (type, level, code, service_id)
+        """,
+    )
+
+
 def migrate(db: sqlite_utils.Database | sqlite3.Connection) -> list[str]:
     """Apply every pending step in order; returns the names applied (empty when up to date)."""
     if isinstance(db, sqlite3.Connection):

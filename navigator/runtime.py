@@ -23,6 +23,8 @@ from navigator.store import services as service_store
 
 LONDON = ZoneInfo("Europe/London")
 NO_PLACE_CANDIDATE_LIMIT = 400  # without a place, rank a bounded city-wide sample
+SEARCH_CANDIDATE_LIMIT = 300  # rows the SQL pre-ranking hands to the exact ranking
+STALE_AFTER = dt.timedelta(days=directory.STALE_AFTER_DAYS)
 
 
 def now_london() -> dt.datetime:
@@ -87,7 +89,9 @@ def build_navigator(conn: sqlite3.Connection, public_url: str = "") -> Navigator
             types=query.types,
             neighbourhoods=nbs,
             areas=areas,
-            limit=NO_PLACE_CANDIDATE_LIMIT if everywhere else None,
+            limit=NO_PLACE_CANDIDATE_LIMIT if everywhere else SEARCH_CANDIDATE_LIMIT,
+            origin=query.origin,
+            stale_before=query.now.date() - STALE_AFTER,
         )
         return directory.search(query, found, lambda ids: service_store.get_services(conn, ids))
 

@@ -150,8 +150,13 @@ def search(query: SearchQuery, candidates, load: LoadProfiles | None = None) -> 
     eligible.sort(key=lambda item: item[0])
     eligible = _first_of_each_type(eligible)
     if load is not None:
+        # Light candidates carry no needs or dispositions: check those on the full profiles.
         full = {p.id: p for p in load([c.id for _, c, _ in eligible])}
-        eligible = [(key, full[c.id], d) for key, c, d in eligible if c.id in full]
+        eligible = [
+            (key, full[c.id], d)
+            for key, c, d in eligible
+            if c.id in full and _profiled_for(full[c.id], query)
+        ]
     _pick(query, eligible, outcome)
     return outcome
 

@@ -132,8 +132,10 @@ class SafetyRules:
     def _in_past(self, text: str, m: re.Match) -> bool:
         """A past-time marker in the same stretch of text: up to a full stop or a comma, so
         "chest pain, he had a heart attack 3 years ago" still fires for the chest pain."""
-        left = max(text.rfind(f" {CLAUSE_BREAK} ", 0, m.start()),
-                   text.rfind(f" {SOFT_BREAK} ", 0, m.start()))
+        left = max(
+            text.rfind(f" {CLAUSE_BREAK} ", 0, m.start()),
+            text.rfind(f" {SOFT_BREAK} ", 0, m.start()),
+        )
         offset = left + 1 if left >= 0 else 0
         segment = segment_around(text, m.start(), m.end())
         past = self.history.search(segment)
@@ -161,7 +163,9 @@ class SafetyRules:
         )
 
 
-_PRESENT = re.compile(r"\b(now|today|tonight|this morning|this evening|again|still|currently|right now)\b")
+_PRESENT = re.compile(
+    r"\b(now|today|tonight|this morning|this evening|again|still|currently|right now)\b"
+)
 
 
 def _matches(pattern: re.Pattern, text: str):

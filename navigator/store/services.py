@@ -146,8 +146,8 @@ def _replace_children(conn: sqlite3.Connection, profile: ServiceProfile) -> None
         [(profile.id, n) for n in profile.needs],
     )
     conn.executemany(
-        "INSERT INTO service_coverage (service_id, level, code) VALUES (?, ?, ?)",
-        [(profile.id, level, code) for level, code in profile.coverage.rows()],
+        "INSERT INTO service_coverage (service_id, level, code, type) VALUES (?, ?, ?, ?)",
+        [(profile.id, level, code, profile.type) for level, code in profile.coverage.rows()],
     )
 
 
@@ -288,31 +288,46 @@ def candidates(
 def candidate_summaries(
     conn: sqlite3.Connection,
     *,
-    types: Iterable[str] | None = None,
+    types: Iterable[str],
     neighbourhoods: Iterable[str] = (),
     areas: Iterable[str] = (),
     limit: int | None = None,
+    origin: tuple[float, float] | None = None,
+    stale_before: date | None = None,
 ) -> list[Candidate]:
-    """The same candidates as light rows (no schedule, no text): what ranking needs, so a
-    search over a large directory builds full profiles only for the few it time-checks."""
-    found = _candidate_filter(
-        types=types,
-        dispositions=None,
-        neighbourhoods=neighbourhoods,
-        areas=areas,
-        include_inactive=True,
-    )
-    if found is None:
+    """The candidates for a search as light rows (no schedule, no text, no child rows), read
+    through the (type, level, code) coverage index: what ranking needs, so a search over a
+    large directory builds full profiles only for the few it time-checks."""
+    types = list(types)
+    if not types:
         return []
-    where, params = found
+    coverage = ["(c.level = 'city' AND c.code = ?)"]
+    params: list = [*types, CITY_CODE]
+    for level, codes in (("area", list(areas)), ("neighbourhood", list(neighbourhoods))):
+        if codes:
+            coverage.append(f"(c.level = '{level}' AND c.code IN ({_marks(codes)}))")
+            params += codes
     sql = (
-        "SELECT s.id, s.name, s.type, s.status, s.coverage_level, s.lat, s.lon,"  # noqa: S608
-        " s.last_reviewed, s.demo, s.source, s.age_min_days, s.age_max_days, s.sex,"
-        " (SELECT group_concat(d.disposition) FROM service_dispositions d"
-        "  WHERE d.service_id = s.id) AS dispositions,"
-        " (SELECT group_concat(n.need) FROM service_needs n WHERE n.service_id = s.id) AS needs"
-        f" FROM services s WHERE {where}"
+        "SELECT DISTINCT s.id, s.name, s.type, s.status, s.coverage_level, s.lat, s.lon,"  # noqa: S608
+        " s.last_reviewed, s.demo, s.source, s.age_min_days, s.age_max_days, s.sex"
+        " FROM service_coverage c JOIN services s ON s.id = c.service_id"
+        f" WHERE c.type IN ({_marks(types)}) AND ({' OR '.join(coverage)})"
     )
+    # Rough ranking in SQL (type rank, stale last, verified first, nearest) so only the best
+    # few hundred rows reach Python; core/directory.py ranks those exactly.
+    rank = " ".join(f"WHEN ? THEN {i}" for i in range(len(types)))
+    sql += (
+        f" ORDER BY CASE s.type {rank} ELSE {len(types)} END,"
+        " (s.last_reviewed IS NOT NULL AND s.last_reviewed < ?), s.demo"
+    )
+    params += [*types, (stale_before or date.min).isoformat()]
+    if origin is not None:
+        lat, lon = origin  # squared degrees, longitude scaled for Manchester's latitude
+        sql += (
+            ", CASE WHEN s.lat IS NULL THEN 1 ELSE 0 END,"
+            " (s.lat - ?) * (s.lat - ?) + (s.lon - ?) * (s.lon - ?) * 0.36"
+        )
+        params += [lat, lat, lon, lon]
     if limit is not None:
         sql += " LIMIT ?"
         params.append(int(limit))
@@ -331,8 +346,6 @@ def candidate_summaries(
             age_min_days=r["age_min_days"],
             age_max_days=r["age_max_days"],
             sex=r["sex"],
-            dispositions=tuple((r["dispositions"] or "").split(",")) if r["dispositions"] else (),
-            needs=tuple(r["needs"].split(",")) if r["needs"] else (),
         )
         for r in conn.execute(sql, params)
     ]
