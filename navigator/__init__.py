@@ -45,6 +45,9 @@ def create_app(config: dict | None = None) -> Flask:
     app.register_blueprint(health.bp)
     app.register_blueprint(api.bp)
     app.register_blueprint(pages.bp)
+    from navigator.web import oruk
+
+    app.register_blueprint(oruk.bp)
     from navigator.web import admin, auth
 
     auth.init_app(app)  # login, CSRF, throttling, access policies, security headers

@@ -58,6 +58,15 @@ def _centroids() -> dict[str, tuple[float, float]]:
     return points
 
 
+def centroid_of(place: PlaceMatch) -> tuple[float, float] | None:
+    """The centre of the most specific ward or neighbourhood a place names."""
+    centroids = _centroids()
+    for code in (*place.wards, *place.neighbourhoods):
+        if code in centroids:
+            return centroids[code]
+    return None
+
+
 def build_navigator(conn: sqlite3.Connection, public_url: str = "") -> Navigator:
     gazetteer = load_gazetteer(str(DIRECTORY_DIR))  # indexed once, before the first message
 
@@ -73,11 +82,7 @@ def build_navigator(conn: sqlite3.Connection, public_url: str = "") -> Navigator
             record = postcode_store.lookup_postcode(conn, place.postcode)
             if record and record.lat is not None:
                 return record.lat, record.lon
-        centroids = _centroids()
-        for code in (*place.wards, *place.neighbourhoods):
-            if code in centroids:
-                return centroids[code]
-        return None
+        return centroid_of(place)
 
     def search(query: directory.SearchQuery) -> directory.SearchOutcome:
         everywhere = not (query.neighbourhoods or query.areas)
