@@ -77,6 +77,25 @@ def import_(settings: dict, kind: str, path: Path) -> None:
         click.echo(report.summary() if hasattr(report, "summary") else str(report))
 
 
+@cli.command("export")
+@click.argument("kind", type=click.Choice(["oruk"]))
+@click.argument("path", type=click.Path(dir_okay=False, path_type=Path))
+@click.pass_obj
+def export(settings: dict, kind: str, path: Path) -> None:
+    """Export the directory: KIND is `oruk` (Open Referral UK / HSDS 3.0 JSON).
+
+    Example: navigator export oruk directory.json
+    """
+    from navigator.exporters.oruk import write_oruk_json
+
+    conn = _connect(settings)
+    try:
+        count = write_oruk_json(conn, path)
+    finally:
+        conn.close()
+    click.echo(f"wrote {count} services to {path}")
+
+
 @cli.command()
 @click.option("--jsonl", is_flag=True, help="read JSON lines on stdin, write JSON lines")
 @click.option("--now", "now_text", default=None, help="ISO time to search at (default: now)")
