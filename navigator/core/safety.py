@@ -114,7 +114,7 @@ class SafetyRules:
             return None
         for reading in readings:
             text = reading.text
-            if any(p.search(text) for p in rule.unless_any):
+            if any(_unnegated(p, text, reading) for p in rule.unless_any):
                 return None
             for pattern in rule.match:
                 for m in _matches(pattern, text):
@@ -166,6 +166,14 @@ class SafetyRules:
 _PRESENT = re.compile(
     r"\b(now|today|tonight|this morning|this evening|again|still|currently|right now)\b"
 )
+
+
+def _unnegated(pattern: re.Pattern, text: str, reading: Message) -> bool:
+    """An unless-pattern explains a match away only where it is itself said, not denied:
+    "slurring but hasnt had a drink" is not the drink explaining the slurring."""
+    return any(
+        not reading.span_negated(reading.token_index_at(m.start())) for m in _matches(pattern, text)
+    )
 
 
 def _matches(pattern: re.Pattern, text: str):
