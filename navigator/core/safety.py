@@ -149,9 +149,9 @@ class SafetyRules:
     def _not_about_a_person_now(self, text: str, m: re.Match) -> bool:
         """A question about signs ("what should I do if someone has a seizure?") or a pet
         ("my cat is having a fit") in the same stretch of text as the match."""
-        segment = segment_around(text, m.start(), m.end())
-        if self.hypothetical.search(segment):
+        if self.hypothetical.search(sentence_around(text, m.start(), m.end())):
             return True
+        segment = segment_around(text, m.start(), m.end())
         return bool(self.animal.search(segment)) and not self.person.search(segment)
 
     def benign_context(self, message: Message) -> bool:
@@ -189,6 +189,13 @@ def _matches(pattern: re.Pattern, text: str):
         if next_space < 0:
             return
         pos = next_space + 1
+
+
+def sentence_around(text: str, start: int, end: int) -> str:
+    """The sentence around a match: bounded by full stops and other hard breaks only."""
+    left = text.rfind(f" {CLAUSE_BREAK} ", 0, start)
+    right = text.find(f" {CLAUSE_BREAK} ", end)
+    return text[left + 1 if left >= 0 else 0 : right if right >= 0 else len(text)]
 
 
 def segment_around(text: str, start: int, end: int) -> str:

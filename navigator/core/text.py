@@ -20,6 +20,7 @@ NEGATION_STOPS = frozenset({SOFT_BREAK, "and", "just", "only", "now", "then", "s
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffd]")
 _QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"', "`": "'"})
+_LAUGHING = re.compile("[\U0001F602\U0001F923\U0001F606\U0001F605\U0001F60F\U0001F61C]")  # 😂 🤣 😆 😅 😏 😜
 _DIGIT_LETTER = re.compile(r"(?<=\d)(?=[a-z])|(?<=[a-z])(?=\d)")
 _TOKEN = re.compile(r"\d+(?:\.\d+)?|[a-z]+|,|[.;:!?\n]+")
 _BREAK_WORDS = frozenset({"but", "though", "although", "however", "except", "apart"})
@@ -97,7 +98,8 @@ def clean(raw: object, max_chars: int = MAX_MESSAGE_CHARS) -> str:
 
 def tokenize(text: str) -> list[str]:
     """Lower-case word and number tokens; punctuation and "but"-like words become clause breaks."""
-    text = text.lower().replace("a&e", " ae ").replace("&", " and ").replace("'", "")
+    text = _LAUGHING.sub(" lol ", text.lower()).replace("a&e", " ae ").replace("&", " and ")
+    text = text.replace("'", "")
     text = _DIGIT_LETTER.sub(" ", text)
     tokens: list[str] = []
     for tok in _TOKEN.findall(text):
