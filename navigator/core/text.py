@@ -20,7 +20,9 @@ NEGATION_STOPS = frozenset({SOFT_BREAK, "and", "just", "only", "now", "then", "s
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffd]")
 _QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"', "`": "'"})
-_LAUGHING = re.compile("[\U0001F602\U0001F923\U0001F606\U0001F605\U0001F60F\U0001F61C]")  # 😂 🤣 😆 😅 😏 😜
+_LAUGHING = re.compile(
+    "[\U0001f602\U0001f923\U0001f606\U0001f605\U0001f60f\U0001f61c]"
+)  # 😂 🤣 😆 😅 😏 😜
 _DIGIT_LETTER = re.compile(r"(?<=\d)(?=[a-z])|(?<=[a-z])(?=\d)")
 _TOKEN = re.compile(r"\d+(?:\.\d+)?|[a-z]+|,|[.;:!?\n]+")
 _BREAK_WORDS = frozenset({"but", "though", "although", "however", "except", "apart"})

@@ -73,6 +73,8 @@ class Knowledge:
         self.health_words = frozenset(str(fallback["health_words"]).split())
         self.severity_words = frozenset(str(fallback["severity_words"]).split())
         self.community_words = frozenset(str(fallback["community_words"]).split())
+        self.medicine_words = frozenset(str(fallback["medicine_words"]).split())
+        self.dental_words = frozenset(str(fallback["dental_words"]).split())
         self._term_indexes: dict[tuple[str, ...], PhraseIndex] = {}
 
     def _keyword_weights(self) -> dict[str, dict[str, float]]:
@@ -153,6 +155,7 @@ def triage(text: object, knowledge: Knowledge, *, age_years: float | None = None
     matches = _topic_matches(hits, knowledge, ctx)
     if not red_flags:
         matches = _calm_benign_emergencies(matches, knowledge, message)
+    matches = _health_floor(matches, knowledge, message)
     return _decide(message, facts, red_flags, matches, knowledge)
 
 
@@ -225,6 +228,28 @@ def _topic_matches(hits: list[PhraseHit], knowledge: Knowledge, ctx) -> list[Top
     return matches
 
 
+def _health_floor(matches: list[TopicMatch], knowledge: Knowledge, message) -> list[TopicMatch]:
+    """Only a social topic found by keywords, but the message talks about the body ("my legs
+    are killing me after the gym"): it gets at least self-care advice, not just a group."""
+    if not matches or any(m.strong for m in matches) or matches[0].topic.kind == "health":
+        return matches
+    words = {w for i, w in enumerate(message.tokens) if not message.span_negated(i)}
+    if not words & knowledge.health_words:
+        return matches
+    best = matches[0]
+    if best.disposition.acuity >= Disposition.SELF_CARE.acuity:
+        return matches
+    floor = TopicMatch(
+        best.topic,
+        best.score,
+        best.terms,
+        Disposition.SELF_CARE,
+        "fallback:health_words_with_weak_topic",
+        best.strong,
+    )
+    return [floor, *matches[1:]]
+
+
 def _calm_benign_emergencies(
     matches: list[TopicMatch], knowledge: Knowledge, message
 ) -> list[TopicMatch]:
@@ -245,6 +270,7 @@ def _calm_benign_emergencies(
                 m.topic, m.score, m.terms, fallback, f"topic:{m.topic.id}:calmed", m.strong
             )
         calmed.append(m)
+    calmed.sort(key=lambda m: (not m.strong, -m.disposition.acuity, -m.score, m.topic.id))
     return calmed
 
 
@@ -278,7 +304,13 @@ def _fall_back(result: TriageResult, message: Message, knowledge: Knowledge) -> 
     """No red flag and no topic: the words still say whether it is about the body (a
     clinician), about finding support (community), or nothing to go on (unclear)."""
     words = {w for i, w in enumerate(message.tokens) if not message.span_negated(i)}
-    if words & knowledge.health_words:
+    if words & knowledge.dental_words:
+        result.disposition, result.rule = Disposition.DENTAL, "fallback:dental_words"
+        result.why = "A dentist can help with this."
+    elif words & knowledge.medicine_words and not words & knowledge.severity_words:
+        result.disposition, result.rule = Disposition.PHARMACY, "fallback:medicine_words"
+        result.why = "A pharmacist can answer questions about medicines, no appointment needed."
+    elif words & knowledge.health_words:
         severe = bool(words & knowledge.severity_words)
         result.disposition = Disposition.NHS_111 if severe else Disposition.GP
         result.rule = "fallback:health_words"
