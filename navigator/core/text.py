@@ -15,6 +15,10 @@ MAX_MESSAGE_CHARS = 2000  # longer messages are cut: nobody texts a clinical his
 CLAUSE_BREAK = "."
 SOFT_BREAK = ","  # a comma: lists of symptoms run across it, a negation stops at it
 NEGATION_REACH_TOKENS = 4  # how far a "no"/"not" reaches forward inside a clause
+# "nobody is hurting me" denies its own verb phrase only: "nobody came ive fallen" does not
+# deny the fall.
+SHORT_REACH_CUES = frozenset({"nobody", "noone", "nothing"})
+SHORT_REACH_TOKENS = 2
 # A negation stops at these too: "no epipen, lips swelling", "no chest pain just a cough".
 NEGATION_STOPS = frozenset({SOFT_BREAK, "and", "just", "only", "now", "then", "so", "because"})
 
@@ -32,6 +36,9 @@ NEGATION_CUES = frozenset(
         "no",
         "not",
         "never",
+        "nobody",
+        "noone",
+        "nothing",
         "without",
         "dont",
         "doesnt",
@@ -246,7 +253,7 @@ def mark_negation(tokens: list[str]) -> list[bool]:
         if tok in NEGATION_CUES and i not in doubt:
             following = tokens[i + 1] if i + 1 < len(tokens) else ""
             if not (tok == "no" and following in _NO_BEFORE_PRONOUN):
-                reach = NEGATION_REACH_TOKENS
+                reach = SHORT_REACH_TOKENS if tok in SHORT_REACH_CUES else NEGATION_REACH_TOKENS
     return marks
 
 
