@@ -14,7 +14,6 @@ import re
 from dataclasses import asdict, dataclass, field, fields
 
 from navigator.core import nudges, replies
-from navigator.core.directory import SearchQuery
 from navigator.core.models import DAYS_PER_YEAR, Disposition
 from navigator.core.navigate import LOCAL_DISPOSITIONS, Navigator
 from navigator.core.places import NO_MATCH, PlaceMatch
@@ -324,43 +323,9 @@ def _answer(
 
 
 def compose_answer(nav: Navigator, result: TriageResult, place: PlaceMatch, now):
-    """The reply text and search outcome for a triage result at a known (or no) place."""
-    topic = result.topic
-    local = not place.outside_manchester
-    found = None
-    if nav.search is not None and result.disposition is not Disposition.UNCLEAR:
-        found = nav.search(
-            SearchQuery(
-                disposition=result.disposition,
-                now=now,
-                topic_id=topic.id if topic else None,
-                topic_types=topic.service_types if topic else (),
-                neighbourhoods=place.neighbourhoods if local else (),
-                areas=place.areas if local else (),
-                age_min_days=result.facts.age_min_days,
-                age_max_days=result.facts.age_max_days,
-                sex=result.facts.sex.value,
-                origin=nav.locate(place) if local else None,
-            )
-        )
-    lines = []
-    if found and local:
-        lines = [
-            replies.ServiceLine(
-                f.profile.name, f.profile.address, f.profile.phone, f.open_status, f.distance_km
-            )
-            for f in found.results
-        ]
-    link = f"{nav.public_url}/help/{topic.id}" if topic and nav.public_url else None
-    text = replies.compose(
-        result.disposition,
-        why=result.why,
-        advice=topic.sms_advice if topic else "",
-        services=lines if place.found else lines[:1],
-        link=link,
-        outside_manchester=place.outside_manchester,
-    )
-    return text, found
+    """The reply text and search outcome for a triage result at a known (or no) place; the
+    conversation asks its own questions, so the navigator's place question is left out."""
+    return nav.answer_at(result, place, now, ask_place=False)
 
 
 def _consent(inbound: Inbound, yes: bool, now, deps: Deps, out: Outcome) -> None:

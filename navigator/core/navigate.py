@@ -99,12 +99,19 @@ class Navigator:
     def navigate(self, request: NavigateRequest, now: dt.datetime) -> NavigateResult:
         result = triage(request.text, self.knowledge, age_years=request.age)
         place = self._place(request)
+        reply, outcome = self.answer_at(result, place, now)
+        services = [_service_json(f) for f in (outcome.results if outcome else [])]
+        return NavigateResult(result, place, outcome, reply, services)
+
+    def answer_at(
+        self, result: TriageResult, place: PlaceMatch, now: dt.datetime, *, ask_place: bool = True
+    ) -> tuple[str, SearchOutcome | None]:
+        """The reply and the services for a triage result at a place (or none): what both
+        the stateless API and the conversation engine answer with."""
         outcome = None
         if self.search is not None and result.disposition is not Disposition.UNCLEAR:
             outcome = self.search(self._query(result, place, now))
-        services = [_service_json(f) for f in (outcome.results if outcome else [])]
-        reply = self._reply(result, place, outcome)
-        return NavigateResult(result, place, outcome, reply, services)
+        return self._reply(result, place, outcome, ask_place=ask_place), outcome
 
     def _place(self, request: NavigateRequest) -> PlaceMatch:
         if request.postcode:
@@ -130,7 +137,7 @@ class Navigator:
             origin=self.locate(place) if local else None,
         )
 
-    def _reply(self, result: TriageResult, place: PlaceMatch, outcome) -> str:
+    def _reply(self, result: TriageResult, place: PlaceMatch, outcome, ask_place: bool) -> str:
         topic = result.topic
         lines = []
         if outcome and not place.outside_manchester:
@@ -141,7 +148,7 @@ class Navigator:
                 for f in outcome.results
             ]
         question = None
-        if not place.found and result.disposition in LOCAL_DISPOSITIONS:
+        if ask_place and not place.found and result.disposition in LOCAL_DISPOSITIONS:
             question = ASK_PLACE
         link = f"{self.public_url}/help/{topic.id}" if topic and self.public_url else None
         return replies.compose(
