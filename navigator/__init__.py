@@ -58,4 +58,7 @@ def create_app(config: dict | None = None) -> Flask:
 
     app.register_blueprint(sms.bp)
     app.register_blueprint(chat.bp)
+    from navigator.web import staff
+
+    app.register_blueprint(staff.bp)
     return app

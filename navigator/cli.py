@@ -7,6 +7,8 @@ Examples:
     navigator navigate "toothache M22"
     navigator chat
     navigator serve --port 5000
+    navigator demo-traffic --days 30
+    navigator purge --older-than 30
 """
 
 from __future__ import annotations
@@ -279,6 +281,58 @@ def users_create(settings: dict, email: str, role: str, organisation: str | None
     finally:
         conn.close()
     click.echo(f"created {user.role} {user.email}; send them this one-time link: {link}")
+
+
+@cli.command("demo-traffic")
+@click.option("--days", default=30, show_default=True, type=click.IntRange(1, 366))
+@click.option("--per-day", default=40, show_default=True, type=click.IntRange(0, 5000))
+@click.option("--seed", default=2026, show_default=True, type=int)
+@click.option("--start", "start_text", default=None, help="ISO date (default: DAYS days ago)")
+@click.pass_obj
+def demo_traffic(settings: dict, days: int, per_day: int, seed: int, start_text: str | None):
+    """Fill the database with a month of synthetic conversations through the real engine
+    (repeatable: fixed seed and start), so the staff pages have something to show.
+
+    Example: navigator demo-traffic --days 30 --per-day 40 --seed 2026
+    """
+    import datetime as dt
+
+    from navigator import demo_traffic as demo
+    from navigator.runtime import build_navigator, now_london
+
+    start = _parse_now(start_text) if start_text else now_london() - dt.timedelta(days=days)
+    start = start.replace(hour=0, minute=0, second=0, microsecond=0)
+    conn = _connect(settings)
+    try:
+        nav = build_navigator(conn, settings["NAVIGATOR_PUBLIC_URL"])
+        report = demo.generate(
+            conn, nav, settings, start=start, days=days, per_day=per_day, seed=seed
+        )
+    finally:
+        conn.close()
+    click.echo(json.dumps(report.__dict__))
+
+
+@cli.command()
+@click.option("--older-than", "days", required=True, type=click.FloatRange(min=0), help="days")
+@click.pass_obj
+def purge(settings: dict, days: float) -> None:
+    """Enforce retention: delete conversations, message ids, finished nudges and outbox
+    texts older than DAYS (anonymised usage events are kept). Run it daily.
+
+    Example: navigator purge --older-than 30
+    """
+    from navigator.db import transaction
+    from navigator.runtime import now_london
+    from navigator.store.retention import purge_older_than
+
+    conn = _connect(settings)
+    try:
+        with transaction(conn, immediate=True):
+            removed = purge_older_than(conn, now_london(), days)
+    finally:
+        conn.close()
+    click.echo(json.dumps(removed))
 
 
 def main() -> None:

@@ -8,7 +8,9 @@ Rounding alone does not protect a hidden cell: in a row 8, 8, 1 with total 17 th
 auditor works out, for every hidden small count, the range a reader can prove from the
 published numbers and the sums that tie them together (rows, columns, subtotals, totals, and
 the same count appearing in several tables), and hides more cells until every hidden small
-count is left with at least MIN_CANDIDATES possible values.
+count is left with at least MIN_CANDIDATES possible values, or with no narrower a range than
+the zeros alone give (0 stays 0, so a total of six hidden non-zero cells is at least 6 however
+much else is hidden: no suppression can change that, so it is not counted against a table).
 
 The reader is assumed to know: a shown 0 is exactly 0; a shown R is within R-2..R+2; a "*" is
 at least 1 (it may be a small count or a larger one hidden to protect it). Cells and sums are
@@ -60,6 +62,13 @@ def reader_bounds(shown: str) -> tuple[int, int]:
 def candidates(low: int, high: int) -> int:
     """How many values 1..7 a hidden small count can still take."""
     return max(0, min(high, SMALLEST_SHOWN - 1) - max(low, 1) + 1)
+
+
+def exposed_by(bounds: tuple[int, int], floor: tuple[int, int]) -> bool:
+    """Does a publication narrow a hidden small count too far? `floor` is the range left when
+    every non-zero cell is hidden."""
+    left = candidates(*bounds)
+    return left < MIN_CANDIDATES and left < candidates(*floor)
 
 
 def difference_bounds(
@@ -122,13 +131,15 @@ def protect(counts: Mapping[Key, int], relations: Iterable[Relation]) -> dict[Ke
     relations = [(t, tuple(p)) for t, p in relations]
     shown = {key: primary(count) for key, count in counts.items()}
     small = [k for k, c in counts.items() if 0 < c < SMALLEST_SHOWN]
+    everything_hidden = {k: SUPPRESSED if c else "0" for k, c in counts.items()}
+    floor = difference_bounds(everything_hidden, relations)  # what the zeros alone reveal
     touching: dict[Key, list[Relation]] = {}
     for relation in relations:
         for key in (relation[0], *relation[1]):
             touching.setdefault(key, []).append(relation)
     for _ in range(MAX_ROUNDS):
         bounds = difference_bounds(shown, relations)
-        exposed = [k for k in small if candidates(*bounds[k]) < MIN_CANDIDATES]
+        exposed = [k for k in small if exposed_by(bounds[k], floor[k])]
         if not exposed:
             return shown
         for key in sorted(exposed, key=repr):
@@ -139,32 +150,25 @@ def protect(counts: Mapping[Key, int], relations: Iterable[Relation]) -> dict[Ke
 
 
 def _cell_to_hide(key: Key, counts, shown, bounds, touching) -> Key | None:
-    """The smallest published non-zero cell in a sum that pins `key`; failing that, the
-    nearest one reachable through sums. Hiding every non-zero cell is always safe (a reader
-    then knows only that each is at least 1), so this always makes progress."""
-    low, high = bounds[key]
-    binding, others = [], []
-    for total, parts in touching.get(key, []):
-        members = (total, *parts)
-        if _pins(key, total, parts, bounds, low, high):
-            binding.extend(members)
-        else:
-            others.extend(members)
-    for pool in (binding, others):
-        choice = _smallest_shown(pool, key, counts, shown)
-        if choice is not None:
-            return choice
-    seen, frontier = {key}, [key]
-    while frontier:  # breadth first through the sums that connect to this cell
-        reached = []
-        for cell in frontier:
-            for total, parts in touching.get(cell, []):
-                reached.extend(k for k in (total, *parts) if k not in seen)
-        seen.update(reached)
-        choice = _smallest_shown(reached, key, counts, shown)
-        if choice is not None:
-            return choice
-        frontier = reached
+    """The smallest published non-zero cell on a chain of sums that pins `key`: breadth
+    first through the sums that are tight for the cell reached (the reader's derivation,
+    walked backwards), then through any sum. Hiding every non-zero cell is always safe (a
+    reader then knows only what the zeros say), so this always makes progress."""
+    for tight_only in (True, False):
+        seen, frontier = {key}, [key]
+        while frontier:
+            reached = []
+            for cell in frontier:
+                low, high = bounds[cell]
+                for total, parts in touching.get(cell, []):
+                    if tight_only and not _pins(cell, total, parts, bounds, low, high):
+                        continue
+                    reached.extend(k for k in (total, *parts) if k not in seen)
+            seen.update(reached)
+            choice = _smallest_shown(reached, key, counts, shown)
+            if choice is not None:
+                return choice
+            frontier = reached
     return None
 
 
@@ -193,6 +197,7 @@ __all__ = [
     "SUPPRESSED",
     "candidates",
     "difference_bounds",
+    "exposed_by",
     "primary",
     "protect",
     "reader_bounds",

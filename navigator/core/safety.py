@@ -164,7 +164,8 @@ class SafetyRules:
 
 
 _PRESENT = re.compile(
-    r"\b(now|today|tonight|this morning|this evening|again|still|currently|right now)\b"
+    r"\b(now|today|tonight|this morning|this evening|again|still|currently|right now|is back|"
+    r"has come back|come back|came back|returned)\b"
 )
 
 

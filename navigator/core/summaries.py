@@ -175,18 +175,25 @@ def _leaves(fixed, seen: set[str]) -> list[tuple[str, str]]:
     return [*fixed, *((s, s.replace("_", " ").capitalize()) for s in sorted(seen - codes))]
 
 
-def _geo_dimension(geography: Geography) -> Dimension:
+def _geo_dimension(geography: Geography, subtotals: bool = True) -> Dimension:
+    """Neighbourhoods, then (with subtotals) their areas and Manchester, then the rest."""
     lines: list[Line] = []
     area_rows = []
     for area, area_name in geography.areas:
         start = len(lines)
         lines += [Line(n, name) for n, name, a in geography.neighbourhoods if a == area]
-        area_rows.append(len(lines))
-        lines.append(Line(f"area:{area}", area_name, tuple(range(start, len(lines))), "subtotal"))
-    lines.append(Line(MANCHESTER, "Manchester", tuple(area_rows), "subtotal"))
+        if subtotals:
+            area_rows.append(len(lines))
+            parts = tuple(range(start, len(lines)))
+            lines.append(Line(f"area:{area}", area_name, parts, "subtotal"))
+    if subtotals:
+        lines.append(Line(MANCHESTER, "Manchester", tuple(area_rows), "subtotal"))
+        top_parts = [len(lines) - 1]
+    else:
+        top_parts = list(range(len(lines)))
     lines += [Line(NOT_GIVEN, "Place not given"), Line(OUTSIDE, "Outside Manchester")]
-    top = len(lines)
-    lines.append(Line(ALL, "All", (top - 3, top - 2, top - 1), "total"))
+    top_parts += [len(lines) - 2, len(lines) - 1]
+    lines.append(Line(ALL, "All", tuple(top_parts), "total"))
     return Dimension("geo", tuple(lines))
 
 
@@ -250,6 +257,8 @@ class Publication:
 
     def _cubes(self, topic_labels: dict[str, str]) -> dict[str, Cube]:
         geo = _geo_dimension(self.geography)
+        # Weekly breakdowns are filtered by neighbourhood, never by area: fewer sums to protect.
+        flat = _geo_dimension(self.geography, subtotals=False)
         week_leaves = [(w.isoformat(), f"{w:%d %b}") for w in self.weeks]
         week = _dimension("week", week_leaves, total_label="Total")
 
@@ -271,13 +280,13 @@ class Publication:
         got_help = _dimension("got_help", list(GOT_HELP))
         return {
             "place": Cube("place", "answers", (geo, week)),
-            "channel": Cube("channel", "answers", (channel, week, geo)),
-            "disposition": Cube("disposition", "answers", (disposition, week, geo)),
+            "channel": Cube("channel", "answers", (channel, week, flat)),
+            "disposition": Cube("disposition", "answers", (disposition, week, flat)),
             "need": Cube("need", "answers", (topics("answers"), geo)),
             "unmet_place": Cube("unmet_place", "unmet", (geo, week)),
             "unmet_need": Cube("unmet_need", "unmet", (topics("unmet"), geo)),
-            "follow_up": Cube("follow_up", "follow_up", (outcome, week, geo)),
-            "got_help": Cube("got_help", "got_help", (got_help, week, geo)),
+            "follow_up": Cube("follow_up", "follow_up", (outcome, week, flat)),
+            "got_help": Cube("got_help", "got_help", (got_help, week, flat)),
         }
 
     # --- views ---------------------------------------------------------------------------

@@ -1,0 +1,143 @@
+"""Server-rendered SVG charts for staff pages: no JavaScript, no network, no inline styles
+(the content security policy forbids them; SVG presentation attributes are not styles).
+
+Charts take only published values (None where a count is hidden), so a chart never shows
+more than its table. Each has a <title> and <desc>, text labels on every bar and point, and a
+hidden count is drawn as a gap marked "*", never as zero.
+"""
+
+from __future__ import annotations
+
+from html import escape
+from itertools import count
+
+WIDTH_PX = 640
+ROW_PX = 26  # one bar per row in bar charts
+LINE_HEIGHT_PX = 240
+PALETTE = ("#005eb8", "#007f3b", "#ae2573", "#8a1538", "#425563")  # NHS blues/greens, AA on white
+_ids = count(1)
+
+
+def _nice_max(values: list[int | None]) -> int:
+    top = max([v for v in values if v is not None] or [0])
+    for step in (5, 10, 25, 50, 100, 250, 500, 1000, 2500, 5000, 10000):
+        if top <= step * 4:
+            return max(step * 4, 5) if top > step * 2 else max(step * 2, 5)
+    return top
+
+
+def _open(kind: str, title: str, desc: str, width: int, height: int) -> tuple[str, list[str]]:
+    uid = f"chart{next(_ids)}"
+    head = (
+        f'<svg xmlns="http://www.w3.org/2000/svg" class="chart {kind}" role="img" '
+        f'viewBox="0 0 {width} {height}" width="100%" aria-labelledby="{uid}-t {uid}-d">'
+        f'<title id="{uid}-t">{escape(title)}</title><desc id="{uid}-d">{escape(desc)}</desc>'
+    )
+    return uid, [head]
+
+
+def bar_chart(title: str, desc: str, items: list[tuple[str, int | None]]) -> str:
+    """Horizontal bars, one per (label, value); the value is written beside each bar."""
+    label_px, value_px = 250, 60
+    height = ROW_PX * len(items) + 10
+    top = _nice_max([v for _, v in items])
+    bar_room = WIDTH_PX - label_px - value_px
+    _, parts = _open("bars", title, desc, WIDTH_PX, height)
+    for row, (label, value) in enumerate(items):
+        y = 5 + row * ROW_PX
+        text_y = y + ROW_PX * 0.65
+        short = label if len(label) <= 34 else label[:33] + "\u2026"
+        parts.append(
+            f'<text x="{label_px - 8}" y="{text_y:.1f}" text-anchor="end" font-size="13" '
+            f'fill="#1b1b1b">{escape(short)}<title>{escape(label)}</title></text>'
+        )
+        width = 0 if not value else max(1.0, bar_room * value / top)
+        if width:
+            parts.append(
+                f'<rect x="{label_px}" y="{y + 4}" width="{width:.1f}" height="{ROW_PX - 8}" '
+                f'fill="{PALETTE[0]}"/>'
+            )
+        shown = "*" if value is None else str(value)
+        parts.append(
+            f'<text x="{label_px + width + 6:.1f}" y="{text_y:.1f}" font-size="13" '
+            f'fill="#1b1b1b">{shown}</text>'
+        )
+    parts.append("</svg>")
+    return "".join(parts)
+
+
+def line_chart(
+    title: str, desc: str, x_labels: list[str], series: list[tuple[str, list[int | None]]]
+) -> str:
+    """One line per series over the x labels (weeks). A hidden point breaks the line and is
+    marked "*" on the axis; every shown point carries its value as text."""
+    left, right, top_px, bottom = 50, 150, 16, 40
+    plot_w = WIDTH_PX - left - right
+    plot_h = LINE_HEIGHT_PX - top_px - bottom
+    top = _nice_max([v for _, values in series for v in values])
+    step = plot_w / max(1, len(x_labels) - 1)
+
+    def x(i: int) -> float:
+        return left + (i * step if len(x_labels) > 1 else plot_w / 2)
+
+    def y(v: int) -> float:
+        return top_px + plot_h - plot_h * v / top
+
+    _, parts = _open("lines", title, desc, WIDTH_PX, LINE_HEIGHT_PX)
+    for tick in (0, top // 2, top):
+        parts.append(
+            f'<line x1="{left}" x2="{left + plot_w}" y1="{y(tick):.1f}" y2="{y(tick):.1f}" '
+            f'stroke="#d8dde0"/><text x="{left - 6}" y="{y(tick) + 4:.1f}" text-anchor="end" '
+            f'font-size="12" fill="#4c6272">{tick}</text>'
+        )
+    for i, label in enumerate(x_labels):
+        parts.append(
+            f'<text x="{x(i):.1f}" y="{LINE_HEIGHT_PX - 18}" text-anchor="middle" '
+            f'font-size="12" fill="#4c6272">{escape(label)}</text>'
+        )
+    for n, (name, values) in enumerate(series):
+        colour = PALETTE[n % len(PALETTE)]
+        for run in _runs(values):
+            if len(run) > 1:
+                points = " ".join(f"{x(i):.1f},{y(values[i]):.1f}" for i in run)
+                parts.append(
+                    f'<polyline points="{points}" fill="none" stroke="{colour}" stroke-width="3"/>'
+                )
+        for i, value in enumerate(values):
+            if value is None:
+                parts.append(
+                    f'<text x="{x(i):.1f}" y="{y(0) - 4:.1f}" text-anchor="middle" '
+                    f'font-size="13" fill="{colour}">*<title>{escape(name)}: hidden (1-7 or '
+                    f"protecting another count)</title></text>"
+                )
+                continue
+            parts.append(
+                f'<circle cx="{x(i):.1f}" cy="{y(value):.1f}" r="4" fill="{colour}">'
+                f"<title>{escape(name)}, {escape(x_labels[i])}: {value}</title></circle>"
+            )
+        last = next((i for i in range(len(values) - 1, -1, -1) if values[i] is not None), None)
+        label_y = y(values[last]) if last is not None else y(0)
+        parts.append(
+            f'<text x="{left + plot_w + 10}" y="{label_y + 4:.1f}" font-size="13" '
+            f'fill="{colour}">{escape(name[:22])}</text>'
+        )
+    parts.append("</svg>")
+    return "".join(parts)
+
+
+def _runs(values: list[int | None]) -> list[list[int]]:
+    """Indices of consecutive shown values: a hidden value breaks the line."""
+    runs, current = [], []
+    for i, value in enumerate(values):
+        if value is None:
+            if current:
+                runs.append(current)
+            current = []
+        else:
+            current.append(i)
+    if current:
+        runs.append(current)
+    return runs
+
+
+__all__ = ["bar_chart", "line_chart"]
