@@ -75,6 +75,7 @@ class Knowledge:
         self.community_words = frozenset(str(fallback["community_words"]).split())
         self.medicine_words = frozenset(str(fallback["medicine_words"]).split())
         self.dental_words = frozenset(str(fallback["dental_words"]).split())
+        self.symptom_words = frozenset(str(fallback["symptom_words"]).split())
         self._term_indexes: dict[tuple[str, ...], PhraseIndex] = {}
 
     def _keyword_weights(self) -> dict[str, dict[str, float]]:
@@ -229,12 +230,15 @@ def _topic_matches(hits: list[PhraseHit], knowledge: Knowledge, ctx) -> list[Top
 
 
 def _health_floor(matches: list[TopicMatch], knowledge: Knowledge, message) -> list[TopicMatch]:
-    """Only a social topic found by keywords, but the message talks about the body ("my legs
-    are killing me after the gym"): it gets at least self-care advice, not just a group."""
-    if not matches or any(m.strong for m in matches) or matches[0].topic.kind == "health":
+    """A social topic decided, but the message talks about a symptom ("my legs are killing
+    me after the gym"): it gets at least self-care advice, not just a group."""
+    if not matches or matches[0].topic.kind == "health":
         return matches
     words = {w for i, w in enumerate(message.tokens) if not message.span_negated(i)}
-    if not words & knowledge.health_words:
+    strong = any(m.strong for m in matches)
+    # a term-matched social topic yields only to a named symptom; a keyword-only one to any
+    # word about the body
+    if not words & (knowledge.symptom_words if strong else knowledge.health_words):
         return matches
     best = matches[0]
     if best.disposition.acuity >= Disposition.SELF_CARE.acuity:
