@@ -59,8 +59,43 @@ def _compile(pattern: str, concepts: dict[str, str], where: str) -> re.Pattern:
         raise ValueError(f"{where}: bad pattern {pattern!r}: {exc}") from exc
 
 
+@dataclass(frozen=True)
+class AlarmScore:
+    """The last net (content/rules/alarm.yaml): weighted alarming phrases, summed."""
+
+    phrases: tuple[tuple[int, re.Pattern], ...]
+    threshold: int
+    disposition: Disposition
+    say: str
+    source: str
+
+    @classmethod
+    def from_dict(cls, data: dict) -> AlarmScore:
+        phrases = []
+        for weight, text in (data.get("phrases") or {}).items():
+            alternatives = [a.strip() for a in str(text).split("|") if a.strip()]
+            body = "|".join(alternatives)
+            phrases.append((int(weight), re.compile(rf"(?<![a-z0-9])(?:{body})(?![a-z0-9])")))
+        return cls(
+            tuple(phrases),
+            int(data.get("threshold", 5)),
+            Disposition(data.get("disposition", "a_and_e")),
+            str(data.get("say", "")),
+            str(data.get("source", "")),
+        )
+
+    def score(self, message: Message) -> int:
+        total = 0
+        for weight, pattern in self.phrases:
+            for m in pattern.finditer(message.text):
+                if not message.span_negated(message.token_index_at(m.start())):
+                    total += weight
+        return total
+
+
 class SafetyRules:
-    def __init__(self, data: dict):
+    def __init__(self, data: dict, alarm: dict | None = None):
+        self.alarm = AlarmScore.from_dict(alarm) if alarm else None
         concepts = {k: str(v) for k, v in (data.get("concepts") or {}).items()}
         self.history = _compile(concepts.get("HISTORY", "a^"), concepts, "HISTORY")
         self.idiom = _compile(concepts.get("DENY_IDIOM", "a^"), concepts, "DENY_IDIOM")
@@ -106,8 +141,28 @@ class SafetyRules:
             matched = self._fires(rule, readings, ctx)
             if matched is not None:
                 hits.append(RedFlagHit(rule.id, rule.disposition, rule.say, rule.source, matched))
+        if self.alarm and not any(h.disposition.is_emergency for h in hits):
+            hit = self._alarm_hit(message)
+            if hit:
+                hits.append(hit)
         hits.sort(key=lambda h: -h.disposition.acuity)
         return hits
+
+    def _alarm_hit(self, message: Message) -> RedFlagHit | None:
+        """Several alarming things said at once, with no question, past, idiom or pet."""
+        score = self.alarm.score(message)
+        if score < self.alarm.threshold or self.benign_context(message):
+            return None
+        text = message.text
+        if self.animal.search(text) and not self.person.search(text):
+            return None
+        return RedFlagHit(
+            "alarm_score",
+            self.alarm.disposition,
+            self.alarm.say,
+            self.alarm.source,
+            f"score {score}",
+        )
 
     def _fires(self, rule: RedFlagRule, readings: list[Message], ctx) -> str | None:
         if rule.when and not conditions.holds(rule.when, ctx):

@@ -60,7 +60,9 @@ class Knowledge:
     def __init__(self, content_dir: Path):
         rules_dir = Path(content_dir) / "rules"
         self.lexicon = Lexicon.from_dict(_yaml(rules_dir / "lexicon.yaml"))
-        self.safety = SafetyRules(_yaml(rules_dir / "red_flags.yaml"))
+        self.safety = SafetyRules(
+            _yaml(rules_dir / "red_flags.yaml"), alarm=_yaml(rules_dir / "alarm.yaml")
+        )
         self.topics = load_topics(Path(content_dir) / "topics")
         self.corrector = SpellCorrector(self._targets(rules_dir), self._known_words())
         self.index = PhraseIndex(

@@ -5,26 +5,19 @@ out of reach. Skipped when Chromium or Playwright is missing. Screenshot: tests/
 from __future__ import annotations
 
 import re
-import shutil
-import threading
-from pathlib import Path
 
 import pytest
 
-from navigator.paths import REPO_ROOT, SHARED_DATA_DIR
+from navigator.paths import SHARED_DATA_DIR
+from tests.browser.conftest import (
+    ARTIFACTS,
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    live_server,
+    playwright_or_skip,
+)
 
 pytestmark = [pytest.mark.browser, pytest.mark.shared_data]
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-    "--disable-sync",
-]
-ARTIFACTS = REPO_ROOT / "tests" / "artifacts"
 SERVICE = "foodbanks-ardwick-longsight-food-bank-m13-0ln"
 ORGANISATION = "foodbanks-ardwick-longsight-food-bank"
 OTHER_SERVICE = "foodbanks-anson-community-shop-m13-0tr"  # same neighbourhood, other owner
@@ -34,13 +27,9 @@ NEW_HOURS = "00:00-23:59"  # every day: reads "open now, closes 23:59" at any te
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
-    sync_api = pytest.importorskip("playwright.sync_api")
-    if not Path(CHROMIUM).exists() and not shutil.which("chromium"):
-        pytest.skip("Chromium is not installed")
+    sync_api = playwright_or_skip()
     if not SHARED_DATA_DIR.is_dir():
         pytest.skip("../shared/data is not beside this checkout")
-    from werkzeug.serving import make_server
-
     from navigator import create_app, importers
     from navigator.db import connect
     from navigator.runtime import now_london
@@ -69,12 +58,8 @@ def server(tmp_path_factory):
         password_hash=hashed,
     )
     conn.close()
-    http = make_server("127.0.0.1", 0, app, threaded=True)
-    thread = threading.Thread(target=http.serve_forever, daemon=True)
-    thread.start()
-    yield sync_api, f"http://127.0.0.1:{http.server_port}"
-    http.shutdown()
-    thread.join(timeout=5)
+    with live_server(app) as base:
+        yield sync_api, base
 
 
 def log_in(page, base: str, email: str) -> None:

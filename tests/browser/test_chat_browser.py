@@ -4,48 +4,34 @@ a conversation with JavaScript on (no reload, live region, focus kept) and with 
 
 from __future__ import annotations
 
-import threading
-from pathlib import Path
-
 import pytest
 
-CHROMIUM = Path("/usr/bin/chromium")
-ARTIFACTS = Path(__file__).resolve().parent.parent / "artifacts"
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-    "--disable-sync",
-]
+from tests.browser.conftest import (
+    ARTIFACTS,
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    live_server,
+    playwright_or_skip,
+)
+
 TIMEOUT_MS = 15_000
 
 pytestmark = pytest.mark.browser
-sync_api = pytest.importorskip("playwright.sync_api")
-if not CHROMIUM.exists():
-    pytest.skip("/usr/bin/chromium is not installed", allow_module_level=True)
 
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
-    from werkzeug.serving import make_server
-
     from navigator import create_app
 
     db = tmp_path_factory.mktemp("browser") / "nav.sqlite3"
     app = create_app({"NAVIGATOR_DATABASE": str(db), "TESTING": True})
-    httpd = make_server("127.0.0.1", 0, app, threaded=True)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{httpd.server_port}"
-    httpd.shutdown()
-    thread.join(timeout=5)
+    with live_server(app) as base:
+        yield base
 
 
 @pytest.fixture(scope="module")
 def browser():
+    sync_api = playwright_or_skip()
     with sync_api.sync_playwright() as playwright:
         chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         yield chromium

@@ -7,28 +7,27 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
-import shutil
-import threading
 from pathlib import Path
 
 import pytest
 
-from navigator.paths import REPO_ROOT
-from tests.browser.test_admin_browser import CHROMIUM, CHROMIUM_ARGS, PASSWORD, log_in
+from tests.browser.conftest import (
+    ARTIFACTS,
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    live_server,
+    playwright_or_skip,
+)
+from tests.browser.test_admin_browser import PASSWORD, log_in
 
 pytestmark = [pytest.mark.browser]
-ARTIFACTS = REPO_ROOT / "tests" / "artifacts"
 START = dt.date(2026, 10, 26)  # a Monday; four whole weeks of demo traffic
 DAYS = 28
 
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
-    sync_api = pytest.importorskip("playwright.sync_api")
-    if not Path(CHROMIUM).exists() and not shutil.which("chromium"):
-        pytest.skip("Chromium is not installed")
-    from werkzeug.serving import make_server
-
+    sync_api = playwright_or_skip()
     from navigator import create_app, demo_traffic
     from navigator.db import connect
     from navigator.runtime import LONDON, build_navigator, now_london
@@ -50,12 +49,8 @@ def server(tmp_path_factory):
             password_hash=hashed,
         )  # fmt: skip
     conn.close()
-    http = make_server("127.0.0.1", 0, app, threaded=True)
-    thread = threading.Thread(target=http.serve_forever, daemon=True)
-    thread.start()
-    yield sync_api, f"http://127.0.0.1:{http.server_port}"
-    http.shutdown()
-    thread.join(timeout=5)
+    with live_server(app) as base:
+        yield sync_api, base
 
 
 def test_staff_dashboard_on_demo_traffic(server):

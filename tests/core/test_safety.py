@@ -92,3 +92,29 @@ def test_red_flag_is_never_lowered_by_a_milder_topic(knowledge):
 def test_third_person_crisis(knowledge):
     result = triage("my sister says she wants to end her life", knowledge)
     assert result.disposition is Disposition.MENTAL_HEALTH_CRISIS
+
+
+@pytest.mark.parametrize(
+    "phrase",
+    [
+        "found my neighbour on her kitchen floor not moving, shes cold to touch",
+        "my leg has gone cold, white and really painful since this morning, cant feel my toes",
+        "mum says shes going to cleanse the house with fire, shes confused and scared",
+    ],
+)
+def test_alarm_score_catches_what_no_rule_foresaw(knowledge, phrase):
+    result = triage(phrase, knowledge)
+    assert result.disposition.is_emergency, (phrase, result.rule)
+
+
+@pytest.mark.parametrize(
+    "phrase",
+    [
+        "my dog collapsed in the park and is breathing weird, wheres a vet open now",
+        "what are the signs of sepsis, is it confusion and a fever and being drowsy",
+        "had sepsis last year, was confused and drowsy for days, now want a walking group",
+    ],
+)
+def test_alarm_score_leaves_pets_questions_and_history_alone(knowledge, phrase):
+    hits = {h.rule_id for h in triage(phrase, knowledge).red_flags}
+    assert "alarm_score" not in hits, phrase
