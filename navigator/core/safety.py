@@ -65,6 +65,7 @@ class AlarmScore:
 
     phrases: tuple[tuple[int, re.Pattern], ...]
     threshold: int
+    severe_threshold: int
     disposition: Disposition
     say: str
     source: str
@@ -79,6 +80,7 @@ class AlarmScore:
         return cls(
             tuple(phrases),
             int(data.get("threshold", 5)),
+            int(data.get("severe_threshold", 999)),
             Disposition(data.get("disposition", "a_and_e")),
             str(data.get("say", "")),
             str(data.get("source", "")),
@@ -156,9 +158,10 @@ class SafetyRules:
         text = message.text
         if self.animal.search(text) and not self.person.search(text):
             return None
+        severe = score >= self.alarm.severe_threshold
         return RedFlagHit(
             "alarm_score",
-            self.alarm.disposition,
+            Disposition.EMERGENCY_999 if severe else self.alarm.disposition,
             self.alarm.say,
             self.alarm.source,
             f"score {score}",
