@@ -39,6 +39,11 @@ DISPOSITION_TYPES: dict[Disposition, tuple[str, ...]] = {
     Disposition.COMMUNITY: (),
     Disposition.UNCLEAR: (),
 }
+# When neither the disposition nor a topic names a service type: something local still helps.
+FALLBACK_TYPES: dict[Disposition, tuple[str, ...]] = {
+    Disposition.COMMUNITY: ("social_group", "befriending", "library"),
+    Disposition.SELF_CARE: ("pharmacy",),
+}
 # How soon the service must be open to be offered (DoS disposition timeframes, coarsely).
 WINDOW_MINUTES: dict[Disposition, int] = {
     Disposition.EMERGENCY_999: 0,
@@ -73,7 +78,7 @@ class SearchQuery:
         """Disposition types first (they decide), then what the topic says helps."""
         ordered = list(DISPOSITION_TYPES.get(self.disposition, ()))
         ordered += [t for t in self.topic_types if t not in ordered]
-        return tuple(ordered)
+        return tuple(ordered or FALLBACK_TYPES.get(self.disposition, ()))
 
 
 @dataclass(frozen=True)
