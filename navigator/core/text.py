@@ -27,6 +27,19 @@ _QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": 
 _LAUGHING = re.compile(
     "[\U0001f602\U0001f923\U0001f606\U0001f605\U0001f60f\U0001f61c]"
 )  # 😂 🤣 😆 😅 😏 😜
+# "the boiler's making a noise", "baby's temp": a noun's 's goes, so "boiler" is still
+# "boiler"; "he's", "it's", "that's" stay contractions (read as "hes", "its", "thats").
+_POSSESSIVE = re.compile(r"\b([a-z]+)'s\b")
+_CONTRACTION_BASES = frozenset(
+    {"he", "she", "it", "that", "there", "what", "who", "let", "where", "here", "how", "this"}
+)
+
+
+def _drop_possessive(m: re.Match) -> str:
+    word = m.group(1)
+    return f"{word}s" if word in _CONTRACTION_BASES else word
+
+
 _DIGIT_LETTER = re.compile(r"(?<=\d)(?=[a-z])|(?<=[a-z])(?=\d)")
 _TOKEN = re.compile(r"\d+(?:\.\d+)?|[a-z]+|,|[.;:!?\n]+")
 _BREAK_WORDS = frozenset({"but", "though", "although", "however", "except", "apart"})
@@ -108,7 +121,7 @@ def clean(raw: object, max_chars: int = MAX_MESSAGE_CHARS) -> str:
 def tokenize(text: str) -> list[str]:
     """Lower-case word and number tokens; punctuation and "but"-like words become clause breaks."""
     text = _LAUGHING.sub(" lol ", text.lower()).replace("a&e", " ae ").replace("&", " and ")
-    text = text.replace("'", "")
+    text = _POSSESSIVE.sub(_drop_possessive, text).replace("'", "")
     text = _DIGIT_LETTER.sub(" ", text)
     tokens: list[str] = []
     for tok in _TOKEN.findall(text):
