@@ -78,6 +78,7 @@ class Knowledge:
         self.medicine_words = frozenset(str(fallback["medicine_words"]).split())
         self.dental_words = frozenset(str(fallback["dental_words"]).split())
         self.symptom_words = frozenset(str(fallback["symptom_words"]).split())
+        self.self_care_words = frozenset(str(fallback["self_care_words"]).split())
         self._term_indexes: dict[tuple[str, ...], PhraseIndex] = {}
 
     def _keyword_weights(self) -> dict[str, dict[str, float]]:
@@ -234,7 +235,7 @@ def _topic_matches(hits: list[PhraseHit], knowledge: Knowledge, ctx) -> list[Top
 def _health_floor(matches: list[TopicMatch], knowledge: Knowledge, message) -> list[TopicMatch]:
     """A social topic decided, but the message talks about a symptom ("my legs are killing
     me after the gym"): it gets at least self-care advice, not just a group."""
-    if not matches or matches[0].topic.kind == "health":
+    if not matches or matches[0].disposition.acuity >= Disposition.SELF_CARE.acuity:
         return matches
     words = {w for i, w in enumerate(message.tokens) if not message.span_negated(i)}
     strong = any(m.strong for m in matches)
@@ -309,14 +310,19 @@ def _decide(message, facts, red_flags, matches, knowledge) -> TriageResult:
 def _fall_back(result: TriageResult, message: Message, knowledge: Knowledge) -> None:
     """No red flag and no topic: the words still say whether it is about the body (a
     clinician), about finding support (community), or nothing to go on (unclear)."""
-    words = {w for i, w in enumerate(message.tokens) if not message.span_negated(i)}
+    # Negation is not read here: "dont get this mole checked" is still about a mole, and the
+    # cost of reading too much into a fallback is small.
+    words = set(message.tokens)
     if words & knowledge.dental_words:
         result.disposition, result.rule = Disposition.DENTAL, "fallback:dental_words"
         result.why = "A dentist can help with this."
     elif words & knowledge.medicine_words and not words & knowledge.severity_words:
         result.disposition, result.rule = Disposition.PHARMACY, "fallback:medicine_words"
         result.why = "A pharmacist can answer questions about medicines, no appointment needed."
-    elif words & knowledge.health_words:
+    elif words & knowledge.self_care_words and not words & knowledge.severity_words:
+        result.disposition, result.rule = Disposition.SELF_CARE, "fallback:self_care_words"
+        result.why = "This can usually be looked after at home; a pharmacist can advise."
+    elif words & (knowledge.health_words | knowledge.symptom_words):
         severe = bool(words & knowledge.severity_words)
         result.disposition = Disposition.NHS_111 if severe else Disposition.GP
         result.rule = "fallback:health_words"
