@@ -209,8 +209,8 @@ class SafetyRules:
         ("my cat is having a fit") in the same stretch of text as the match."""
         if self.hypothetical.search(sentence_around(text, m.start(), m.end())):
             return True
-        segment = segment_around(text, m.start(), m.end())
-        return bool(self.animal.search(segment)) and not self.person.search(segment)
+        sentence = sentence_around(text, m.start(), m.end())
+        return bool(self.animal.search(sentence)) and not self.person.search(sentence)
 
     def benign_context(self, message: Message) -> bool:
         """An idiom, a past event or talk about a topic ("a film", "at school") anywhere."""

@@ -86,8 +86,8 @@ class Knowledge:
         listed: dict[str, set[str]] = {}
         for topic in self.topics.values():
             for keyword in topic.keywords:
-                for token in self.normalise(keyword).stems:
-                    listed.setdefault(token, set()).add(topic.id)
+                for token in self.normalise(keyword).tokens:
+                    listed.setdefault(keyword_form(token), set()).add(topic.id)
         return {s: {t: 1 / len(ids) for t in ids} for s, ids in listed.items()}
 
     def normalise(self, text: str) -> Message:
@@ -159,6 +159,7 @@ def triage(text: object, knowledge: Knowledge, *, age_years: float | None = None
     matches = _topic_matches(hits, knowledge, ctx)
     if not red_flags:
         matches = _calm_benign_emergencies(matches, knowledge, message)
+        matches = _about_a_pet(matches, knowledge, message)
     matches = _health_floor(matches, knowledge, message)
     return _decide(message, facts, red_flags, matches, knowledge)
 
@@ -172,6 +173,15 @@ def _without_overlaps(hits: list[PhraseHit]) -> list[PhraseHit]:
     return kept
 
 
+def keyword_form(word: str) -> str:
+    """Keywords match a word or its plural only: the stemmer's reach ("scared" -> "scar")
+    is fine for phrases but too loose for a single word standing alone."""
+    for suffix in ("es", "s"):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3 and not word.endswith("ss"):
+            return word[: -len(suffix)]
+    return word
+
+
 KEYWORD_MATCH_WEIGHT = 1.0  # one keyword only this topic lists, or two shared by two topics
 
 
@@ -182,10 +192,10 @@ def _keyword_hits(
     taken = {i for h in term_hits for i in range(h.start, h.end)}
     weights: dict[str, float] = {}
     first_at: dict[str, tuple[int, str]] = {}
-    for i, token_stem in enumerate(message.stems):
+    for i, token in enumerate(message.tokens):
         if i in taken or message.span_negated(i):
             continue
-        for topic_id, weight in knowledge.keywords.get(token_stem, {}).items():
+        for topic_id, weight in knowledge.keywords.get(keyword_form(token), {}).items():
             weights[topic_id] = weights.get(topic_id, 0.0) + weight
             first_at.setdefault(topic_id, (i, message.tokens[i]))
     already = {h.key for h in term_hits}
@@ -230,6 +240,19 @@ def _topic_matches(hits: list[PhraseHit], knowledge: Knowledge, ctx) -> list[Top
     else:
         matches.sort(key=lambda m: (-m.score, -m.disposition.acuity, m.topic.id))
     return matches
+
+
+PETS_TOPIC = "pets-and-animals"
+
+
+def _about_a_pet(matches: list[TopicMatch], knowledge: Knowledge, message) -> list[TopicMatch]:
+    """A message about a pet and no person ("puppy vomiting blood, any vets?") is answered
+    by the pets topic, not by the human topics its symptoms match."""
+    text = message.text
+    if not knowledge.safety.animal.search(text) or knowledge.safety.person.search(text):
+        return matches
+    pets = [m for m in matches if m.topic.id == PETS_TOPIC]
+    return pets or matches
 
 
 def _health_floor(matches: list[TopicMatch], knowledge: Knowledge, message) -> list[TopicMatch]:
