@@ -87,12 +87,15 @@ class AlarmScore:
         )
 
     def score(self, message: Message) -> int:
-        total = 0
+        """The summed weight, or 0 when no strong (weight 3) phrase is among them: several
+        mild worries together are not an emergency."""
+        total, strong = 0, False
         for weight, pattern in self.phrases:
             for m in pattern.finditer(message.text):
                 if not message.span_negated(message.token_index_at(m.start())):
                     total += weight
-        return total
+                    strong = strong or weight >= 3
+        return total if strong else 0
 
 
 class SafetyRules:
