@@ -79,6 +79,8 @@ class Knowledge:
         self.dental_words = frozenset(str(fallback["dental_words"]).split())
         self.symptom_words = frozenset(str(fallback["symptom_words"]).split())
         self.self_care_words = frozenset(str(fallback["self_care_words"]).split())
+        self.stop_words = frozenset(str(fallback["stop_words"]).split())
+        self.min_content_words = int(fallback.get("min_content_words", 3))
         self._term_indexes: dict[tuple[str, ...], PhraseIndex] = {}
 
     def _keyword_weights(self) -> dict[str, dict[str, float]]:
@@ -350,7 +352,17 @@ def _fall_back(result: TriageResult, message: Message, knowledge: Knowledge) -> 
         result.disposition = Disposition.NHS_111 if severe else Disposition.GP
         result.rule = "fallback:health_words"
         result.why = "Something about your health we could not place: a clinician should advise."
-    elif words & knowledge.community_words:
+    elif words & knowledge.community_words or _says_something(message, knowledge):
         result.disposition = Disposition.COMMUNITY
         result.rule = "fallback:community_words"
         result.why = "Local community services may be able to help."
+
+
+def _says_something(message: Message, knowledge: Knowledge) -> bool:
+    """Enough real words that are not filler: a need we could not name, not gibberish."""
+    content = [
+        t
+        for t in message.tokens
+        if t.isalpha() and t not in knowledge.stop_words and t in knowledge.corrector.known
+    ]
+    return len(content) >= knowledge.min_content_words
