@@ -52,7 +52,8 @@ _AGE_IS_YOUNG = re.compile(
     r"(\d{1,2}) (day|week|month)s?\b(?! pregnant| ago)"
 )
 _PREGNANT = re.compile(
-    r"\bpregnant\b|\bpregnancy\b|\bexpecting a baby\b|\bweeks? pregnant\b|\bweeks gone\b"
+    r"\bpregnant\b|\bpregnancy\b|\bexpecting (a baby|twins|triplets)\b|\bweeks? pregnant\b"
+    r"|\bweeks gone\b"
     r"|\b(?:im|i am|shes|she is|(?:wife|partner|girlfriend|daughter|sister|missus) is) \d{1,2} "
     r"(?:weeks?|wks?)\b(?! old| ago| now since| since)"
     r"|^\d{1,2} (?:weeks?|wks?)\b(?! old| ago)"
