@@ -175,11 +175,11 @@ class SafetyRules:
             return None
         for reading in readings:
             text = reading.text
-            if any(_unnegated(p, text, reading) for p in rule.unless_any):
-                return None
             for pattern in rule.match:
                 for m in _matches(pattern, text):
                     if reading.span_negated(reading.token_index_at(m.start())):
+                        continue
+                    if self._explained_away(rule, text, m, reading):
                         continue
                     if rule.history_sensitive and self._in_past(text, m):
                         continue
@@ -189,6 +189,23 @@ class SafetyRules:
                         continue
                     return m.group(0)
         return None
+
+    @staticmethod
+    def _explained_away(rule: RedFlagRule, text: str, m: re.Match, reading: Message) -> bool:
+        """An unless-phrase, said and not denied, in the stretch of text of the match or the
+        one after it: "flu jabs" at the end of a long message does not explain away a
+        drooping face earlier on."""
+        if not rule.unless_any:
+            return False
+        start, end = segment_bounds(text, m.start(), m.end())
+        if end < len(text):  # and the stretch just after: "choked on my drink but fine now"
+            end = segment_bounds(text, end + 3, end + 3)[1]
+        return any(
+            start <= found.start() < end
+            and not reading.span_negated(reading.token_index_at(found.start()))
+            for pattern in rule.unless_any
+            for found in _matches(pattern, text)
+        )
 
     def _in_past(self, text: str, m: re.Match) -> bool:
         """A past-time marker in the same stretch of text: up to a full stop or a comma, so
@@ -258,6 +275,17 @@ def sentence_around(text: str, start: int, end: int) -> str:
     left = text.rfind(f" {CLAUSE_BREAK} ", 0, start)
     right = text.find(f" {CLAUSE_BREAK} ", end)
     return text[left + 1 if left >= 0 else 0 : right if right >= 0 else len(text)]
+
+
+def segment_bounds(text: str, start: int, end: int) -> tuple[int, int]:
+    """Where the comma- or full-stop-bounded stretch around a match starts and ends."""
+    left = max(text.rfind(f" {CLAUSE_BREAK} ", 0, start), text.rfind(f" {SOFT_BREAK} ", 0, start))
+    rights = [
+        i
+        for i in (text.find(f" {CLAUSE_BREAK} ", end), text.find(f" {SOFT_BREAK} ", end))
+        if i >= 0
+    ]
+    return (left + 1 if left >= 0 else 0), (min(rights) if rights else len(text))
 
 
 def segment_around(text: str, start: int, end: int) -> str:
