@@ -198,8 +198,10 @@ class SafetyRules:
         if not rule.unless_any:
             return False
         start, end = segment_bounds(text, m.start(), m.end())
-        if end < len(text):  # and the stretch just after: "choked on my drink but fine now"
-            end = segment_bounds(text, end + 3, end + 3)[1]
+        if end < len(text):  # and a short stretch just after: "choked on my drink but fine now"
+            after = segment_bounds(text, end + 3, end + 3)[1]
+            if len(text[end + 3 : after].split()) <= SHORT_AFTERWORD_WORDS:
+                end = after
         return any(
             start <= found.start() < end
             and not reading.span_negated(reading.token_index_at(found.start()))
@@ -241,6 +243,7 @@ class SafetyRules:
         )
 
 
+SHORT_AFTERWORD_WORDS = 4  # "but fine now" after a match can explain it away; a new topic cannot
 _PRESENT = re.compile(
     r"\b(now|today|tonight|this morning|this evening|again|still|currently|right now|is back|"
     r"has come back|come back|came back|returned)\b"

@@ -338,6 +338,9 @@ def _fall_back(result: TriageResult, message: Message, knowledge: Knowledge) -> 
     # Negation is not read here: "dont get this mole checked" is still about a mole, and the
     # cost of reading too much into a fallback is small.
     words = set(message.tokens)
+    if knowledge.safety.idiom.search(message.text):
+        # "my boss is giving me a heart attack": the body words are a figure of speech
+        words -= knowledge.health_words | knowledge.symptom_words
     if words & knowledge.dental_words:
         result.disposition, result.rule = Disposition.DENTAL, "fallback:dental_words"
         result.why = "A dentist can help with this."
