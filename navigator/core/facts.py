@@ -62,6 +62,11 @@ _DURATION = re.compile(
     rf"\b(?:for|since|past|last|over|about|been|nearly|almost)? ?{_QTY} {_UNIT}\b(?! old| pregnant)"
 )
 _DURATION_WORDS = {
+    "past month": 30,
+    "last month": 30,
+    "for a month": 30,
+    "past few weeks": 21,
+    "few weeks": 21,
     "for months": 60,
     "for weeks": 14,
     "for ages": 30,

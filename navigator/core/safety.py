@@ -232,7 +232,13 @@ class SafetyRules:
         if self.hypothetical.search(sentence_around(text, m.start(), m.end())):
             return True
         sentence = sentence_around(text, m.start(), m.end())
-        return bool(self.animal.search(sentence)) and not self.person.search(sentence)
+        if not self.animal.search(sentence):
+            return False
+        # a person counts unless they are only the pet's owner ("my daughter's hamster")
+        for person in self.person.finditer(sentence):
+            if not self.animal.match(sentence, person.end() + 1):
+                return False
+        return True
 
     def benign_context(self, message: Message) -> bool:
         """An idiom, a past event or talk about a topic ("a film", "at school") anywhere."""
