@@ -350,6 +350,15 @@ def _fall_back(result: TriageResult, message: Message, knowledge: Knowledge) -> 
     elif words & knowledge.self_care_words and not words & knowledge.severity_words:
         result.disposition, result.rule = Disposition.SELF_CARE, "fallback:self_care_words"
         result.why = "This can usually be looked after at home; a pharmacist can advise."
+    elif words & (knowledge.health_words | knowledge.symptom_words) and (
+        knowledge.safety.hypothetical.search(message.text)
+        or knowledge.safety.talk_about.search(message.text)
+    ):
+        # a question about signs or a course, not a complaint: information and self-care
+        result.disposition, result.rule = Disposition.SELF_CARE, "fallback:health_question"
+        result.why = (
+            "General information; if anyone becomes unwell, call 111, or 999 in an emergency."
+        )
     elif words & (knowledge.health_words | knowledge.symptom_words):
         severe = bool(words & knowledge.severity_words)
         result.disposition = Disposition.NHS_111 if severe else Disposition.GP
