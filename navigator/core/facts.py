@@ -104,10 +104,8 @@ _CHILD_WORDS = frozenset(
         "boy",
         "girl",
         "teenager",
-        "son",
-        "daughter",
     }
-) - {"son", "daughter"}  # adult children exist: "my son" alone says nothing about age
+)  # not "son" or "daughter": adult children exist, "my son" alone says nothing about age
 _RELATION_SEX = {
     "son": Sex.MALE,
     "boy": Sex.MALE,

@@ -148,11 +148,3 @@ def _match_from(stems: list[str], start: int, pattern: tuple[str, ...]) -> int |
         else:
             return None
     return pos
-
-
-def closest(query: str, choices: Iterable[str], cutoff: float) -> tuple[str, float] | None:
-    """The best whole-string match (place names, short messages), or None below the cutoff."""
-    found = process.extractOne(
-        query, list(choices), scorer=fuzz.ratio, processor=None, score_cutoff=cutoff
-    )
-    return (found[0], found[1]) if found else None

@@ -212,26 +212,22 @@ class SafetyRules:
     def _in_past(self, text: str, m: re.Match) -> bool:
         """A past-time marker in the same stretch of text: up to a full stop or a comma, so
         "chest pain, he had a heart attack 3 years ago" still fires for the chest pain."""
-        left = max(
-            text.rfind(f" {CLAUSE_BREAK} ", 0, m.start()),
-            text.rfind(f" {SOFT_BREAK} ", 0, m.start()),
-        )
-        offset = left + 1 if left >= 0 else 0
-        segment = segment_around(text, m.start(), m.end())
+        left, right = segment_bounds(text, m.start(), m.end())
+        segment = text[left:right]
         past = self.history.search(segment)
         if not past:
             return False
         # "had chemo last week and now has a temperature": a present marker after the past
         # one and before the end of the match puts the match back in the present; "had a
         # stroke 3 years ago and I care for him now" stays in the past.
-        return not _PRESENT.search(segment, past.end(), max(past.end(), m.end() - offset))
+        return not _PRESENT.search(segment, past.end(), max(past.end(), m.end() - left))
 
     def _not_about_a_person_now(self, text: str, m: re.Match) -> bool:
         """A question about signs ("what should I do if someone has a seizure?") or a pet
         ("my cat is having a fit") in the same stretch of text as the match."""
-        if self.hypothetical.search(sentence_around(text, m.start(), m.end())):
-            return True
         sentence = sentence_around(text, m.start(), m.end())
+        if self.hypothetical.search(sentence):
+            return True
         if not self.animal.search(sentence):
             return False
         # a person counts unless they are only the pet's owner ("my daughter's hamster")
@@ -254,14 +250,6 @@ _PRESENT = re.compile(
     r"\b(now|today|tonight|this morning|this evening|again|still|currently|right now|is back|"
     r"has come back|come back|came back|returned)\b"
 )
-
-
-def _unnegated(pattern: re.Pattern, text: str, reading: Message) -> bool:
-    """An unless-pattern explains a match away only where it is itself said, not denied:
-    "slurring but hasnt had a drink" is not the drink explaining the slurring."""
-    return any(
-        not reading.span_negated(reading.token_index_at(m.start())) for m in _matches(pattern, text)
-    )
 
 
 def _matches(pattern: re.Pattern, text: str):
@@ -299,14 +287,8 @@ def segment_bounds(text: str, start: int, end: int) -> tuple[int, int]:
 
 def segment_around(text: str, start: int, end: int) -> str:
     """The stretch of text around a match, bounded by full stops and commas."""
-    left = max(text.rfind(f" {CLAUSE_BREAK} ", 0, start), text.rfind(f" {SOFT_BREAK} ", 0, start))
-    right_candidates = [
-        i
-        for i in (text.find(f" {CLAUSE_BREAK} ", end), text.find(f" {SOFT_BREAK} ", end))
-        if i >= 0
-    ]
-    right = min(right_candidates) if right_candidates else len(text)
-    return text[left + 1 if left >= 0 else 0 : right]
+    left, right = segment_bounds(text, start, end)
+    return text[left:right]
 
 
 def _requires(rule: RedFlagRule, text: str, m: re.Match, message: Message) -> bool:
