@@ -13,7 +13,7 @@ import os
 import statistics
 import time
 
-from navigator.core.triage import Knowledge, triage
+from navigator.core.triage.pipeline import Knowledge, triage
 from navigator.paths import CONTENT_DIR, REPO_ROOT
 
 DEV_CASES = REPO_ROOT.parent / "shared" / "eval" / "dev.jsonl"

@@ -15,7 +15,7 @@ from navigator import migrations
 from navigator.core import directory
 from navigator.core.navigate import Navigator
 from navigator.core.places import PlaceMatch, find_place_in_message, load_gazetteer
-from navigator.core.triage import load_knowledge
+from navigator.core.triage.pipeline import load_knowledge
 from navigator.db import transaction
 from navigator.paths import CONTENT_DIR, DIRECTORY_DIR
 from navigator.store import postcodes as postcode_store

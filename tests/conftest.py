@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from navigator.core.triage import load_knowledge
+from navigator.core.triage.pipeline import load_knowledge
 from navigator.paths import CONTENT_DIR, SHARED_DATA_DIR
 
 LONDON = ZoneInfo("Europe/London")

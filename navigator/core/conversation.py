@@ -17,7 +17,7 @@ from navigator.core import nudges, replies
 from navigator.core.models import DAYS_PER_YEAR, Disposition
 from navigator.core.navigate import LOCAL_DISPOSITIONS, Navigator
 from navigator.core.places import NO_MATCH, PlaceMatch
-from navigator.core.triage import TriageResult, triage
+from navigator.core.triage.pipeline import TriageResult, triage
 
 SMS, WEB = "sms", "web"
 IDLE, ASK_AGE, ASK_PLACE, MORE, OFFER, NUDGE, HELP_Q = (

@@ -14,7 +14,7 @@ from navigator.core import replies
 from navigator.core.directory import SearchOutcome, SearchQuery
 from navigator.core.models import Disposition
 from navigator.core.places import NO_MATCH, PlaceMatch
-from navigator.core.triage import Knowledge, TriageResult, triage
+from navigator.core.triage.pipeline import Knowledge, TriageResult, triage
 
 FindPlace = Callable[[str], PlaceMatch]
 Search = Callable[[SearchQuery], SearchOutcome]

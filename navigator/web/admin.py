@@ -20,7 +20,7 @@ from flask_login import current_user
 from navigator.core.diffs import diff_profiles
 from navigator.core.models import Disposition, ServiceType
 from navigator.core.profiles import ACCESS_ROUTES, ELIGIBILITIES, SEXES, STATUSES, review_due
-from navigator.core.triage import load_knowledge
+from navigator.core.triage.pipeline import load_knowledge
 from navigator.core.validation import (
     MULTI_FIELDS,
     form_from_profile,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from flask import abort, render_template
 
-from navigator.core.triage import load_knowledge
+from navigator.core.triage.pipeline import load_knowledge
 from navigator.paths import CONTENT_DIR
 from navigator.web.access import PUBLIC, blueprint
 

@@ -18,7 +18,7 @@ from markupsafe import Markup
 
 from navigator.core import charts
 from navigator.core.summaries import TABLES, Geography, Publication, csv_text, weeks_between
-from navigator.core.triage import load_knowledge
+from navigator.core.triage.pipeline import load_knowledge
 from navigator.paths import CONTENT_DIR, DIRECTORY_DIR
 from navigator.store import events as event_store
 from navigator.web.access import STAFF, blueprint

@@ -161,6 +161,6 @@ def test_no_keyword_is_shared_by_too_many_topics():
 
 
 def test_the_project_loader_reads_every_file():
-    from navigator.core.topics import load_topics
+    from navigator.core.triage.topics import load_topics
 
     assert set(load_topics(TOPICS_DIR)) == set(TOPIC_IDS)

@@ -205,7 +205,7 @@ def test_pharmacy_first_lower_age_limit_routes_younger_people_elsewhere(topic_id
 
 
 def test_project_loader_reads_every_file_the_same_way():
-    from navigator.core.topics import parse_topic
+    from navigator.core.triage.topics import parse_topic
 
     for topic_id in MINOR_ILLNESS_IDS:
         path = TOPICS_DIR / f"{topic_id}.md"

@@ -6,7 +6,7 @@ import pytest
 import yaml
 
 from navigator.core.models import Disposition
-from navigator.core.triage import triage
+from navigator.core.triage.pipeline import triage
 from navigator.paths import RULES_DIR
 
 RULES = yaml.safe_load((RULES_DIR / "red_flags.yaml").read_text(encoding="utf-8"))["rules"]

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from navigator.core.facts import read_facts
 from navigator.core.models import Disposition
-from navigator.core.text import read_message
-from navigator.core.triage import triage
+from navigator.core.triage.facts import read_facts
+from navigator.core.triage.pipeline import triage
+from navigator.core.triage.text import read_message
 
 D = Disposition
 

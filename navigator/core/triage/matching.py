@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from rapidfuzz import fuzz, process
 
-from navigator.core.text import CLAUSE_BREAK, SOFT_BREAK, Message, stem
+from navigator.core.triage.text import CLAUSE_BREAK, SOFT_BREAK, Message, stem
 
 MIN_CORRECTABLE_CHARS = 4  # shorter tokens are text-speak for the lexicon, never guessed
 SHORT_WORD_CUTOFF = 75  # 4-letter words: one transposition ("pian" -> "pain"), same first letter

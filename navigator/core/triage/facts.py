@@ -8,7 +8,7 @@ import re
 from dataclasses import dataclass
 
 from navigator.core.models import DAYS_PER_MONTH, DAYS_PER_YEAR, Sex
-from navigator.core.text import Message
+from navigator.core.triage.text import Message
 
 _NUMBER_WORDS = {
     "a": 1,

@@ -11,8 +11,8 @@ from pathlib import Path
 
 import yaml
 
-from navigator.core import conditions
 from navigator.core.models import Disposition, ServiceType
+from navigator.core.triage import conditions
 
 FRONT_MATTER_FENCE = "---"
 REQUIRED_KEYS = ("id", "title", "kind", "summary", "sms_advice", "terms", "disposition")

@@ -11,9 +11,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from navigator.core import conditions
 from navigator.core.models import Disposition
-from navigator.core.text import CLAUSE_BREAK, SOFT_BREAK, Message
+from navigator.core.triage import conditions
+from navigator.core.triage.text import CLAUSE_BREAK, SOFT_BREAK, Message
 
 GAP = r"(?: [^ .]+){0,3}"  # `~` in a pattern: up to three words, never across a clause break
 WIDE_GAP = r"(?: [^ .]+){0,6}"  # `~~`: up to six words

@@ -10,8 +10,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from navigator.core.facts import Facts
 from navigator.core.models import DAYS_PER_YEAR, Sex
+from navigator.core.triage.facts import Facts
 
 KNOWN_KEYS = frozenset(
     {

@@ -14,13 +14,13 @@ from pathlib import Path
 
 import yaml
 
-from navigator.core import conditions
-from navigator.core.facts import Facts, read_facts
-from navigator.core.matching import PhraseHit, PhraseIndex, SpellCorrector
 from navigator.core.models import Disposition
-from navigator.core.safety import RedFlagHit, SafetyRules
-from navigator.core.text import Lexicon, Message, read_message, tokenize
-from navigator.core.topics import Topic, load_topics
+from navigator.core.triage import conditions
+from navigator.core.triage.facts import Facts, read_facts
+from navigator.core.triage.matching import PhraseHit, PhraseIndex, SpellCorrector
+from navigator.core.triage.safety import RedFlagHit, SafetyRules
+from navigator.core.triage.text import Lexicon, Message, read_message, tokenize
+from navigator.core.triage.topics import Topic, load_topics
 
 _WORD = re.compile(r"[a-z]{3,}")
 
