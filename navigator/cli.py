@@ -148,6 +148,21 @@ def _parse_now(text: str):
 
 
 @cli.command()
+@click.option("--corpus", "corpus_dir", type=click.Path(path_type=Path), default=None)
+@click.option("--out", "out_dir", type=click.Path(path_type=Path), default=None)
+def train(corpus_dir: Path | None, out_dir: Path | None) -> None:
+    """Train the learned second opinion from corpus/ into models/ (seeded: the same corpus
+    gives the same artifact).
+
+    Example: navigator train
+    """
+    from navigator.learning.train import train as run_training
+    from navigator.paths import CORPUS_DIR, MODELS_DIR
+
+    run_training(corpus_dir or CORPUS_DIR, out_dir or MODELS_DIR, log=click.echo)
+
+
+@cli.command()
 @click.pass_obj
 def chat(settings: dict) -> None:
     """Talk to the navigator in the terminal (one message at a time; Ctrl-D to leave).

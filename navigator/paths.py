@@ -12,3 +12,6 @@ TEMPLATES_DIR = REPO_ROOT / "templates"
 STATIC_DIR = REPO_ROOT / "static"
 INSTANCE_DIR = REPO_ROOT / "instance"
 SHARED_DATA_DIR = REPO_ROOT.parent / "shared" / "data"
+CORPUS_DIR = REPO_ROOT / "corpus"  # labelled messages the second opinion learns from
+EVALUATION_DIR = REPO_ROOT / "evaluation"  # frozen sets: never trained or tuned on
+MODELS_DIR = REPO_ROOT / "models"  # trained artifacts, rebuilt by `navigator train`

@@ -285,6 +285,11 @@ def _age_would_change_route(need: str, result: TriageResult, s: Session, nav) ->
     )
 
 
+# No follow-up offer: nothing to go on, or a disclosure of harm (the phone may be read by the
+# person doing the harm: no nudge, nothing repeated).
+NO_FOLLOW_UP = frozenset({Disposition.UNCLEAR, Disposition.SAFEGUARDING})
+
+
 def _answer(
     result: TriageResult,
     place: PlaceMatch,
@@ -308,7 +313,7 @@ def _answer(
         out.session.channel in deps.follow_up_channels
         and not s.opted_out
         and not emergency
-        and result.disposition is not Disposition.UNCLEAR
+        and result.disposition not in NO_FOLLOW_UP
         and offer_follow_up
     )
     if offer:

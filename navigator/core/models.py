@@ -15,6 +15,7 @@ class Disposition(StrEnum):
     EMERGENCY_999 = "emergency_999"
     A_AND_E = "a_and_e"
     MENTAL_HEALTH_CRISIS = "mental_health_crisis"
+    SAFEGUARDING = "safeguarding"
     URGENT_CARE = "urgent_care"
     NHS_111 = "nhs_111"
     GP = "gp"
@@ -37,6 +38,7 @@ ACUITY: dict[Disposition, int] = {
     Disposition.EMERGENCY_999: 9,
     Disposition.A_AND_E: 8,
     Disposition.MENTAL_HEALTH_CRISIS: 8,
+    Disposition.SAFEGUARDING: 7,
     Disposition.URGENT_CARE: 6,
     Disposition.NHS_111: 5,
     Disposition.GP: 4,
@@ -86,6 +88,7 @@ class ServiceType(StrEnum):
     STOP_SMOKING = "stop_smoking"
     DRUG_ALCOHOL_SUPPORT = "drug_alcohol_support"
     DOMESTIC_ABUSE_SUPPORT = "domestic_abuse_support"
+    SAFEGUARDING = "safeguarding"
     PARENT_SUPPORT = "parent_support"
     WARM_SPACE = "warm_space"
     VOLUNTEERING = "volunteering"

@@ -41,6 +41,11 @@ ACTION = {
         "Get help now: call 111 and choose option 2, call Samaritans free on 116 123, or text "
         "SHOUT to 85258. If you or someone else is in danger, call 999."
     ),
+    Disposition.SAFEGUARDING: (
+        "You are not in trouble and it is not your fault. If anyone is in danger now, call 999. "
+        "Otherwise tell someone who can help today: Manchester social care 0161 234 5001, "
+        "police 101, NSPCC 0808 800 5000."
+    ),
     Disposition.URGENT_CARE: "Go to an urgent treatment centre today, or call 111 for advice.",
     Disposition.NHS_111: "Call 111 or use 111.nhs.uk today for advice.",
     Disposition.GP: "Contact your GP practice.",

@@ -34,6 +34,7 @@ DISPOSITION_LABELS = {
     "emergency_999": "999 emergency",
     "a_and_e": "A&E",
     "mental_health_crisis": "Mental health crisis",
+    "safeguarding": "Safeguarding",
     "urgent_care": "Urgent care",
     "nhs_111": "NHS 111",
     "gp": "GP",

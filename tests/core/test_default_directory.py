@@ -43,7 +43,7 @@ SEXES = {"any", "female", "male"}
 LAT_RANGE_DEG = (53.30, 53.60)
 LON_RANGE_DEG = (-2.40, -2.05)
 # Types covered by the NHS and national files; demo_community.yaml covers all the others.
-NOT_IN_DEMO_COMMUNITY = {"emergency_department", "nhs_111", "urgent_treatment_centre"}
+NOT_IN_DEMO_COMMUNITY = {"emergency_department", "nhs_111", "urgent_treatment_centre", "safeguarding"}
 # Everyday community types that need an entry in every neighbourhood, not only every area.
 NEIGHBOURHOOD_TYPES = {
     "food_bank",

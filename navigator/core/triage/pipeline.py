@@ -14,15 +14,21 @@ from pathlib import Path
 
 import yaml
 
-from navigator.core.models import Disposition
+from navigator.core.models import EMERGENCY_ACUITY, Disposition
 from navigator.core.triage import conditions
 from navigator.core.triage.facts import Facts, read_facts
 from navigator.core.triage.matching import PhraseHit, PhraseIndex, SpellCorrector
+from navigator.core.triage.model import Opinion, TriageModel
 from navigator.core.triage.safety import RedFlagHit, SafetyRules
 from navigator.core.triage.text import Lexicon, Message, read_message, tokenize
 from navigator.core.triage.topics import Topic, load_topics
 
 _WORD = re.compile(r"[a-z]{3,}")
+EMERGENCY_DISPOSITIONS = (
+    Disposition.EMERGENCY_999,
+    Disposition.A_AND_E,
+    Disposition.MENTAL_HEALTH_CRISIS,
+)
 
 
 @dataclass(frozen=True)
@@ -44,6 +50,8 @@ class TriageResult:
     facts: Facts
     red_flags: list[RedFlagHit] = field(default_factory=list)
     topics: list[TopicMatch] = field(default_factory=list)
+    opinion: Opinion | None = None  # the learned second opinion, when a model is loaded
+    language: str = "en"
 
     @property
     def topic(self) -> Topic | None:
@@ -57,8 +65,9 @@ class TriageResult:
 class Knowledge:
     """Everything triage reads from content/, loaded and indexed once per process."""
 
-    def __init__(self, content_dir: Path):
+    def __init__(self, content_dir: Path, models_dir: Path | None = None):
         rules_dir = Path(content_dir) / "rules"
+        self.model = TriageModel.load(models_dir or Path(content_dir).parent / "models")
         self.lexicon = Lexicon.from_dict(_yaml(rules_dir / "lexicon.yaml"))
         self.safety = SafetyRules(
             _yaml(rules_dir / "red_flags.yaml"), alarm=_yaml(rules_dir / "alarm.yaml")
@@ -138,8 +147,8 @@ def _english_words() -> set[str]:
 
 
 @lru_cache(maxsize=4)
-def load_knowledge(content_dir: str) -> Knowledge:
-    return Knowledge(Path(content_dir))
+def load_knowledge(content_dir: str, models_dir: str | None = None) -> Knowledge:
+    return Knowledge(Path(content_dir), Path(models_dir) if models_dir else None)
 
 
 def _yaml(path: Path) -> dict:
@@ -163,7 +172,42 @@ def triage(text: object, knowledge: Knowledge, *, age_years: float | None = None
         matches = _calm_benign_emergencies(matches, knowledge, message)
         matches = _about_a_pet(matches, knowledge, message)
     matches = _health_floor(matches, knowledge, message)
-    return _decide(message, facts, red_flags, matches, knowledge)
+    result = _decide(message, facts, red_flags, matches, knowledge)
+    if knowledge.model is not None and isinstance(text, str) and text.strip():
+        second_opinion(result, knowledge.model, text)
+    return result
+
+
+def second_opinion(result: TriageResult, model: TriageModel, text: str) -> None:
+    """The learned model may only raise the answer, and says why: its score against its
+    threshold and the labelled messages nearest to this one."""
+    opinion = model.opinion(text)
+    result.opinion = opinion
+    limits = model.thresholds
+    raised = None
+    if result.disposition.acuity < EMERGENCY_ACUITY and opinion.emergency >= limits.emergency:
+        raised = opinion.most_likely(EMERGENCY_DISPOSITIONS), "emergency", opinion.emergency
+    elif (
+        result.disposition.acuity < Disposition.SAFEGUARDING.acuity
+        and opinion.safeguarding >= limits.safeguarding
+    ):
+        raised = Disposition.SAFEGUARDING, "safeguarding", opinion.safeguarding
+    elif (
+        result.disposition.acuity < Disposition.NHS_111.acuity
+        and opinion.clinical_today >= limits.clinical_today
+    ):
+        raised = Disposition.NHS_111, "clinical_today", opinion.clinical_today
+    if raised is None:
+        return
+    disposition, group, score = raised
+    nearest = model.nearest_examples(opinion.segment)
+    quoted = "; ".join(f'"{e["text"][:80]}" ({e["disposition"]})' for e in nearest)
+    result.disposition, result.rule = disposition, f"model:{group}"
+    result.why = (
+        f"The second opinion scored this {score:.2f} for {group.replace('_', ' ')} "
+        f"(threshold {getattr(limits, group):.2f})"
+        + (f"; most like: {quoted}" if quoted else "")
+    )
 
 
 def _without_overlaps(hits: list[PhraseHit]) -> list[PhraseHit]:
