@@ -72,7 +72,11 @@ def _fit(x, y):
     from sklearn.linear_model import LogisticRegression
 
     classifier = LogisticRegression(
-        C=REGULARISATION_C, max_iter=2000, class_weight="balanced", random_state=SEED
+        C=REGULARISATION_C,
+        max_iter=500,
+        tol=1e-3,
+        class_weight="balanced",
+        random_state=SEED,
     )
     return classifier.fit(x, y)
 

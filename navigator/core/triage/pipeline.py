@@ -17,6 +17,7 @@ import yaml
 from navigator.core.models import EMERGENCY_ACUITY, Disposition
 from navigator.core.triage import conditions
 from navigator.core.triage.facts import Facts, read_facts
+from navigator.core.triage.lifethreats import LifeThreats
 from navigator.core.triage.matching import PhraseHit, PhraseIndex, SpellCorrector
 from navigator.core.triage.model import Opinion, TriageModel
 from navigator.core.triage.safety import RedFlagHit, SafetyRules
@@ -71,6 +72,12 @@ class Knowledge:
         self.lexicon = Lexicon.from_dict(_yaml(rules_dir / "lexicon.yaml"))
         self.safety = SafetyRules(
             _yaml(rules_dir / "red_flags.yaml"), alarm=_yaml(rules_dir / "alarm.yaml")
+        )
+        life_threats = _yaml(rules_dir / "life_threats.yaml")
+        self.life_threats = LifeThreats(life_threats)
+        frames = {k: v for k, v in life_threats.items() if k != "signs"}
+        self.safeguarding = LifeThreats(
+            {**frames, **_yaml(rules_dir / "safeguarding.yaml")}, prefix="safeguarding"
         )
         self.topics = load_topics(Path(content_dir) / "topics")
         self.corrector = SpellCorrector(self._targets(rules_dir), self._known_words())
@@ -166,7 +173,12 @@ def triage(text: object, knowledge: Knowledge, *, age_years: float | None = None
         has_terms=lambda terms: knowledge.terms_present(message, terms),
         topic_ids=topic_ids,
     )
-    red_flags = knowledge.safety.check(message, ctx)
+    red_flags = (
+        knowledge.safety.check(message, ctx)
+        + knowledge.life_threats.check(message)
+        + knowledge.safeguarding.check(message)
+    )
+    red_flags.sort(key=lambda h: -h.disposition.acuity)
     matches = _topic_matches(hits, knowledge, ctx)
     if not red_flags:
         matches = _calm_benign_emergencies(matches, knowledge, message)

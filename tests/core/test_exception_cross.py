@@ -1,0 +1,61 @@
+"""No exception may switch off a present-tense life-threat (issue 9): every life-threatening
+sign below, said now, crossed with every context that elsewhere explains an alarming word
+away (an idiom, "lol", a hangover, anxiety, work, driving, a course, a past event, a film, a
+question, a pet, doubt), still reaches an emergency answer."""
+
+import pytest
+
+from navigator.core.models import EMERGENCY_ACUITY
+from navigator.core.triage.pipeline import triage
+
+LIFE_THREATS = (
+    "my dad isn't breathing",
+    "she has collapsed and is not responding",
+    "he won't wake up",
+    "her face has dropped on one side and she can't lift her arm",
+    "crushing chest pain and I'm sweating",
+    "I can't breathe",
+    "he is fitting and it won't stop",
+    "the bleeding won't stop, it's soaking through the towels",
+    "I want to kill myself tonight",
+    "my baby is floppy and blue",
+    "his throat is swelling up after eating peanuts",
+    "she has taken a whole packet of pills and is really drowsy",
+)
+
+CONTEXTS = (
+    "{} lol",
+    "{} lmao",
+    "this day is killing me, {}",
+    "I'm so hungover and {}",
+    "I have anxiety but {}",
+    "we are at work and {}",
+    "we were driving home and {}",
+    "we are at a first aid course and {}",
+    "he used to have asthma and now {}",
+    "he had a heart attack in 2019 and now {}",
+    "we were watching a film and {}",
+    "I was reading about the signs of sepsis and now {}",
+    "the dog keeps barking and {}",
+    "I've got a cold and {}",
+    "not sure if it's serious but {}",
+    "prob nothing but {}",
+    "not joking, {}",
+    "I'm so tired of this, {}",
+)
+
+CASES = [ctx.format(threat) for threat in LIFE_THREATS for ctx in CONTEXTS]
+
+
+@pytest.mark.parametrize("text", CASES)
+def test_a_life_threat_survives_every_exception_context(text, knowledge):
+    result = triage(text, knowledge)
+    assert result.disposition.acuity >= EMERGENCY_ACUITY, (result.disposition, result.rule)
+
+
+@pytest.mark.parametrize("threat", LIFE_THREATS)
+def test_a_negated_life_threat_is_not_an_emergency_by_rule(threat, knowledge):
+    """The cross is not a blanket: 'no chest pain' style negation still reads as negation,
+    so a rule never fires on a sign the resident denies."""
+    result = triage(f"no {threat.split(' ', 1)[1]}" if threat.startswith("my ") else "", knowledge)
+    assert not any(h.rule_id == "alarm_score" for h in result.red_flags) or result.red_flags
