@@ -367,28 +367,15 @@ def add_type_to_coverage(db: sqlite_utils.Database) -> None:
 
 @migrations(name="0005_oruk_ids")
 def add_oruk_ids(db: sqlite_utils.Database) -> None:
-    """The published Open Referral UK UUID of each service and organisation (uuid5 of the
-    id, core/oruk_ids.py), indexed so a UUID in a link or a filter resolves to our id."""
+    """Each service's and organisation's published ORUK UUID (uuid5 of the id,
+    core/oruk_ids.py), indexed so a UUID in a link or a filter resolves to our id."""
     from navigator.core.oruk_ids import organization_uuid, service_uuid
 
-    _run(
-        db,
-        """
-        ALTER TABLE services ADD COLUMN oruk_id TEXT;
-        ALTER TABLE organisations ADD COLUMN oruk_id TEXT
-        """,
-    )
     for table, derive in (("services", service_uuid), ("organisations", organization_uuid)):
-        ids = [row[0] for row in db.execute(f"SELECT id FROM {table}").fetchall()]  # noqa: S608
-        for local_id in ids:
+        db.execute(f"ALTER TABLE {table} ADD COLUMN oruk_id TEXT")
+        for (local_id,) in db.execute(f"SELECT id FROM {table}").fetchall():  # noqa: S608
             db.execute(f"UPDATE {table} SET oruk_id = ? WHERE id = ?", (derive(local_id), local_id))  # noqa: S608
-    _run(
-        db,
-        """
-        CREATE INDEX services_oruk_id ON services (oruk_id);
-        CREATE INDEX organisations_oruk_id ON organisations (oruk_id)
-        """,
-    )
+        db.execute(f"CREATE INDEX {table}_oruk_id ON {table} (oruk_id)")
 
 
 def migrate(db: sqlite_utils.Database | sqlite3.Connection) -> list[str]:
