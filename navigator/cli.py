@@ -54,10 +54,14 @@ def init(settings: dict) -> None:
 @click.argument("path", type=click.Path(exists=True, path_type=Path))
 @click.pass_obj
 def import_(settings: dict, kind: str, path: Path) -> None:
-    """Import data: KIND is `all` (a ../shared/data style folder) or one importer name.
+    """Import data: KIND is `all` (a ../shared/data style folder) or one importer name
+    (wards, postcodes, pharmacies, dentists, food_banks, libraries, jobcentres, parks, oruk)
+    with one file. `oruk` reads our own export or another ORUK feed's JSON (a list of
+    services or a GET /services page): duplicates of our entries are matched, not doubled.
 
     Example: navigator import all ../shared/data
              navigator import pharmacies ../shared/data/manchester_pharmacies.csv
+             navigator import oruk other_directory_services.json
     """
     from navigator import importers
     from navigator.runtime import now_london
@@ -66,10 +70,12 @@ def import_(settings: dict, kind: str, path: Path) -> None:
     try:
         if kind == "all":
             reports = importers.import_all(conn, path, now=now_london())
-        elif kind in importers.IMPORTERS:
-            reports = [importers.IMPORTERS[kind](conn, path, now=now_london())]
+        elif kind in importers.IMPORTERS_BY_NAME:
+            if path.is_dir():
+                raise click.UsageError(f"{kind} imports one file, not a folder")
+            reports = [importers.IMPORTERS_BY_NAME[kind](conn, path, now=now_london())]
         else:
-            names = ", ".join(sorted(importers.IMPORTERS))
+            names = ", ".join(sorted(importers.IMPORTERS_BY_NAME))
             raise click.UsageError(f"unknown importer {kind!r}; use all or one of: {names}")
     except ValueError as exc:
         raise click.ClickException(f"import failed, nothing written for that file: {exc}") from exc
@@ -84,15 +90,19 @@ def import_(settings: dict, kind: str, path: Path) -> None:
 @click.argument("path", type=click.Path(dir_okay=False, path_type=Path))
 @click.pass_obj
 def export(settings: dict, kind: str, path: Path) -> None:
-    """Export the directory: KIND is `oruk` (Open Referral UK / HSDS 3.0 JSON).
+    """Export the directory: KIND is `oruk` (Open Referral UK 3.0 JSON: a list of fully
+    nested services; demo entries only when NAVIGATOR_DEMO_MODE is on).
 
     Example: navigator export oruk directory.json
     """
+    from navigator.config import is_enabled
     from navigator.exporters.oruk import write_oruk_json
 
     conn = _connect(settings)
     try:
-        count = write_oruk_json(conn, path)
+        count = write_oruk_json(
+            conn, path, include_demo=is_enabled(settings["NAVIGATOR_DEMO_MODE"])
+        )
     finally:
         conn.close()
     click.echo(f"wrote {count} services to {path}")

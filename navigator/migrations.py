@@ -365,6 +365,19 @@ def add_type_to_coverage(db: sqlite_utils.Database) -> None:
     )
 
 
+@migrations(name="0005_oruk_ids")
+def add_oruk_ids(db: sqlite_utils.Database) -> None:
+    """Each service's and organisation's published ORUK UUID (uuid5 of the id,
+    core/oruk_ids.py), indexed so a UUID in a link or a filter resolves to our id."""
+    from navigator.core.oruk_ids import organization_uuid, service_uuid
+
+    for table, derive in (("services", service_uuid), ("organisations", organization_uuid)):
+        db.execute(f"ALTER TABLE {table} ADD COLUMN oruk_id TEXT")
+        for (local_id,) in db.execute(f"SELECT id FROM {table}").fetchall():  # noqa: S608
+            db.execute(f"UPDATE {table} SET oruk_id = ? WHERE id = ?", (derive(local_id), local_id))  # noqa: S608
+        db.execute(f"CREATE INDEX {table}_oruk_id ON {table} (oruk_id)")
+
+
 def migrate(db: sqlite_utils.Database | sqlite3.Connection) -> list[str]:
     """Apply every pending step in order; returns the names applied (empty when up to date)."""
     if isinstance(db, sqlite3.Connection):

@@ -1,50 +1,117 @@
-"""Service profiles as Open Referral UK / HSDS 3.0 JSON (also backs the read-only API).
+"""Service profiles as Open Referral UK 3.0 (the UK profile of HSDS 3.0) JSON.
 
-Each service is the HSDS "service" object with nested organization, service_at_locations
-(location, address, accessibility), phones, schedules (freq WEEKLY, byday, opens_at,
-closes_at), service_areas, languages and attributes -> taxonomy_term.
+Checked against the ORUK schemas (tests/test_oruk_conformance.py): every id and link is a
+UUID (core/oruk_ids.py: uuid5 of our slug, so a slug keeps resolving through a lookup),
+empty fields are left out rather than sent as null, required fields are filled honestly
+(an organisation with no description says so in words), taxonomy terms carry their
+taxonomy and description (core/oruk_taxonomy.py), schedules carry UTC offsets and dated
+closures (exporters/oruk_schedules.py). Demo entries are left out unless demo mode is on.
+
+`assured_date` is given only for a real review: an edit or confirmation by the service's
+organisation or staff, or a date the source itself stated (embedded files, another ORUK
+feed's own assured_date). Rows an importer stamped with the import date get none.
 
 Two documented extension fields carry what HSDS cannot express, so our own export
-round-trips exactly through importers/oruk.py:
-- `x_navigator_exceptions`: {"always_open": bool, "bank_holidays": null | [{opens, closes}],
-  "exceptions": [{date, sessions: [{opens, closes}], note}]}. HSDS schedules cannot express
-  bank holidays (an open issue in the standard), nor dated closures without RRULE tricks.
-- `x_navigator`: profile fields with no HSDS home: dispositions, needs, sex, eligibility,
-  access, ages in days (HSDS minimum_age/maximum_age are years), coverage level and codes,
-  accessibility codes, reviewed_by, next_review_due, demo, source, schedule text.
-Consumers that do not know these fields can ignore them (HSDS allows extra properties).
+round-trips exactly through importers/oruk.py (HSDS allows extra properties; consumers
+that do not know them ignore them; they keep their nulls, as null means something there):
+- `x_navigator_exceptions`: {"always_open", "bank_holidays": null | [{opens, closes}],
+  "exceptions": [{date, sessions, note}]}: the rules behind the dated schedules.
+- `x_navigator`: our own id and the profile fields with no HSDS home (dispositions, needs,
+  sex, eligibility, access, ages in days, coverage, accessibility codes, review, source).
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import sqlite3
 from collections.abc import Iterable
 from pathlib import Path
 
 from navigator.core.models import DAYS_PER_YEAR
-from navigator.core.openinghours import Schedule
+from navigator.core.openinghours import LONDON, Schedule
+from navigator.core.oruk_ids import child_uuid, organization_uuid, service_uuid
+from navigator.core.oruk_taxonomy import (
+    DISPOSITION_TAXONOMY,
+    TYPE_TAXONOMY,
+    Taxonomies,
+    load_taxonomies,
+)
 from navigator.core.profiles import Organisation, ServiceProfile
+from navigator.exporters.oruk_schedules import BYDAY_TO_DAY, DAY_TO_BYDAY, hsds_schedules
+from navigator.paths import DIRECTORY_DIR
 
 HSDS_VERSION = "3.0"
 STATUS_TO_HSDS = {"active": "active", "temporarily_closed": "temporarily closed",
                   "closed": "defunct"}  # fmt: skip
 HSDS_TO_STATUS = {"active": "active", "temporarily closed": "temporarily_closed",
                   "inactive": "temporarily_closed", "defunct": "closed"}  # fmt: skip
-DAY_TO_BYDAY = {"mon": "MO", "tue": "TU", "wed": "WE", "thu": "TH", "fri": "FR", "sat": "SA",
-                "sun": "SU"}  # fmt: skip
-BYDAY_TO_DAY = {v: k for k, v in DAY_TO_BYDAY.items()}
-TYPE_VOCABULARY = "navigator-service-type"  # SPEC section 4 taxonomy ids
-DISPOSITION_VOCABULARY = "navigator-disposition"
+TYPE_VOCABULARY = TYPE_TAXONOMY  # kept for importers written against the old name
+# reviewed_by values that are not a review: the import date of a publisher's file, demo data.
+NOT_A_REVIEW = frozenset({"importer", "demo-data"})
+SMS_SHORT_CODE_DIGITS = 5  # UK SMS short codes (Shout's 85258) are five digits
+__all__ = ["BYDAY_TO_DAY", "DAY_TO_BYDAY", "HSDS_TO_STATUS", "HSDS_VERSION", "TYPE_VOCABULARY"]
 
 
-def service_to_hsds(profile: ServiceProfile, organisation: Organisation | None) -> dict:
-    """One HSDS 3.0 service object."""
+def today_london() -> dt.date:
+    return dt.datetime.now(LONDON).date()
+
+
+def taxonomies() -> Taxonomies:
+    return load_taxonomies(str(DIRECTORY_DIR))
+
+
+def service_to_hsds(
+    profile: ServiceProfile,
+    organisation: Organisation | None,
+    *,
+    today: dt.date | None = None,
+    last_modified: str | None = None,
+) -> dict:
+    """One fully nested ORUK service object."""
+    today = today or today_london()
+    sid = service_uuid(profile.id)
     schedule = Schedule.from_dict(profile.schedule)
     canonical = schedule.to_dict()
-    out: dict = {
-        "id": profile.id,
-        "organization_id": profile.organisation,
+    out = _service_fields(profile, organisation, last_modified)
+    out.update({
+        "organization": organisation_to_hsds(organisation) if organisation else None,
+        "phones": _phones(sid, "service_id", profile.phone, profile.accessibility),
+        "schedules": hsds_schedules(sid, schedule, today),
+        "service_areas": [
+            {"id": child_uuid("service_area", sid, code), "service_id": sid, "name": code,
+             "description": level}
+            for level, code in profile.coverage.rows()
+        ],
+        "service_at_locations": _locations(profile, sid),
+        "languages": [
+            {"id": child_uuid("language", sid, code), "service_id": sid, "code": code}
+            for code in profile.languages
+        ],
+        "attributes": _attributes(profile, sid),
+    })  # fmt: skip
+    out = prune(out)
+    out["x_navigator_exceptions"] = {
+        "always_open": schedule.always_open,
+        "bank_holidays": canonical["bank_holidays"],
+        "exceptions": canonical["exceptions"],
+    }
+    out["x_navigator"] = _extension(profile, schedule)
+    return out
+
+
+def service_summary(profile: ServiceProfile, organisation: Organisation | None,
+                    last_modified: str | None = None) -> dict:  # fmt: skip
+    """The one-to-one fields of a service (ORUK service_list), for nesting in other lists."""
+    out = _service_fields(profile, organisation, last_modified)
+    out["organization"] = organisation_to_hsds(organisation) if organisation else None
+    return prune(out)
+
+
+def _service_fields(profile, organisation, last_modified) -> dict:
+    return {
+        "id": service_uuid(profile.id),
+        "organization_id": organization_uuid(organisation.id) if organisation else None,
         "name": profile.name,
         "description": profile.description,
         "url": profile.website,
@@ -55,172 +122,163 @@ def service_to_hsds(profile: ServiceProfile, organisation: Organisation | None) 
         "minimum_age": _years(profile.age_min_days),
         "maximum_age": _years(profile.age_max_days),
         "fees_description": profile.cost,
-        "assured_date": profile.last_reviewed.isoformat() if profile.last_reviewed else None,
-        "organization": _organisation(organisation),
-        "phones": [{"id": f"{profile.id}-phone", "number": profile.phone}] if profile.phone
-        else [],
-        "schedules": _schedules(profile.id, schedule),
-        "service_areas": [
-            {"id": f"{profile.id}-area-{i}", "service_id": profile.id, "name": code,
-             "description": level}
-            for i, (level, code) in enumerate(profile.coverage.rows())
-        ],
-        "service_at_locations": _locations(profile),
-        "languages": [
-            {"id": f"{profile.id}-lang-{code}", "service_id": profile.id, "code": code}
-            for code in profile.languages
-        ],
-        "attributes": _attributes(profile),
-        "x_navigator_exceptions": {
-            "always_open": schedule.always_open,
-            "bank_holidays": canonical["bank_holidays"],
-            "exceptions": canonical["exceptions"],
-        },
-        "x_navigator": {
-            "type": profile.type,
-            "dispositions": list(profile.dispositions),
-            "needs": list(profile.needs),
-            "sex": profile.sex,
-            "eligibility": profile.eligibility,
-            "access": list(profile.access),
-            "age_min_days": profile.age_min_days,
-            "age_max_days": profile.age_max_days,
-            "coverage": profile.coverage.to_dict(),
-            "accessibility": list(profile.accessibility),
-            "address": profile.address,
-            "reviewed_by": profile.reviewed_by,
-            "next_review_due": profile.next_review_due.isoformat()
-            if profile.next_review_due
-            else None,
-            "demo": profile.demo,
-            "source": profile.source,
-            "schedule_text": schedule.text,
-        },
-    }  # fmt: skip
-    return out
-
-
-def export_services(
-    profiles: Iterable[ServiceProfile], organisations: dict[str, Organisation]
-) -> list[dict]:
-    return [service_to_hsds(p, organisations.get(p.organisation or "")) for p in profiles]
-
-
-def paginated(page, organisations: dict[str, Organisation]) -> dict:
-    """The ORUK API list response for a store.search.SearchPage."""
-    contents = export_services(page.items, organisations)
-    for item in contents:
-        if item["id"] in page.distances_km:
-            item["x_navigator_distance_m"] = round(page.distances_km[item["id"]] * 1000)
-    return {
-        "total_items": page.total_items,
-        "total_pages": page.total_pages,
-        "page_number": page.page_number,
-        "size": page.size,
-        "first_page": page.first_page,
-        "last_page": page.last_page,
-        "empty": page.empty,
-        "contents": contents,
+        "assured_date": assured_date(profile),
+        "last_modified": last_modified,
     }
 
 
-def export_directory(conn: sqlite3.Connection) -> list[dict]:
-    """Every service in the database, by id, as HSDS service objects."""
+def assured_date(profile: ServiceProfile) -> str | None:
+    """The date of a real review, or None (never the date an importer ran)."""
+    if profile.demo or profile.last_reviewed is None:
+        return None
+    if (profile.reviewed_by or "importer") in NOT_A_REVIEW:
+        return None
+    return profile.last_reviewed.isoformat()
+
+
+def organisation_to_hsds(org: Organisation) -> dict:
+    oid = organization_uuid(org.id)
+    generated = [] if org.description else ["description"]
+    out = prune({
+        "id": oid, "name": org.name,
+        # ORUK requires a description; when the organisation gave none, say so plainly.
+        "description": org.description or f"{org.name}: no description has been provided.",
+        "website": org.website, "email": org.email,
+        "phones": _phones(oid, "organization_id", org.phone, ()),
+    })  # fmt: skip
+    out["x_navigator"] = {"id": org.id, "trusted": org.trusted, "source": org.source,
+                          "generated": generated}  # fmt: skip
+    return out
+
+
+organization_to_hsds = organisation_to_hsds
+
+
+def export_services(
+    profiles: Iterable[ServiceProfile],
+    organisations: dict[str, Organisation],
+    *,
+    today: dt.date | None = None,
+    include_demo: bool = False,
+) -> list[dict]:
+    today = today or today_london()
+    return [
+        service_to_hsds(p, organisations.get(p.organisation or ""), today=today)
+        for p in profiles
+        if include_demo or not p.demo
+    ]
+
+
+def export_directory(
+    conn: sqlite3.Connection, *, include_demo: bool = False, today: dt.date | None = None
+) -> list[dict]:
+    """Every service in the database (demo entries only in demo mode), by id."""
     from navigator.store.services import all_service_ids, get_organisation, get_services
 
-    ids = all_service_ids(conn)
-    profiles = get_services(conn, ids)
+    profiles = get_services(conn, all_service_ids(conn))
     org_ids = {p.organisation for p in profiles if p.organisation}
     organisations = {i: o for i in org_ids if (o := get_organisation(conn, i)) is not None}
-    return export_services(profiles, organisations)
+    return export_services(profiles, organisations, today=today, include_demo=include_demo)
 
 
-def write_oruk_json(conn: sqlite3.Connection, path: str | Path) -> int:
+def write_oruk_json(
+    conn: sqlite3.Connection, path: str | Path, *, include_demo: bool = False,
+    today: dt.date | None = None,
+) -> int:  # fmt: skip
     """Write the whole directory to a JSON file; returns the number of services."""
-    services = export_directory(conn)
+    services = export_directory(conn, include_demo=include_demo, today=today)
     Path(path).write_text(json.dumps(services, indent=2, ensure_ascii=False), encoding="utf-8")
     return len(services)
+
+
+def prune(value):
+    """Leave out empty fields: None, "", [] and {} (recursively); False and 0 stay."""
+    if isinstance(value, dict):
+        pruned = {k: prune(v) for k, v in value.items()}
+        return {k: v for k, v in pruned.items() if v not in (None, "", [], {})}
+    if isinstance(value, list):
+        return [item for item in (prune(v) for v in value) if item not in (None, "", [], {})]
+    return value
 
 
 def _years(days: float | None) -> float | None:
     return None if days is None else round(days / DAYS_PER_YEAR, 2)
 
 
-def _organisation(org: Organisation | None) -> dict | None:
-    if org is None:
-        return None
-    return {
-        "id": org.id, "name": org.name, "description": org.description, "website": org.website,
-        "email": org.email,
-        "phones": [{"id": f"{org.id}-phone", "number": org.phone}] if org.phone else [],
-        "x_navigator": {"trusted": org.trusted, "source": org.source},
-    }  # fmt: skip
+def _phones(parent: str, link: str, number: str | None, accessibility) -> list[dict]:
+    if not number:
+        return []
+    digits = number.replace(" ", "")
+    text_only = "text_only" in accessibility or (
+        digits.isdigit() and len(digits) == SMS_SHORT_CODE_DIGITS
+    )
+    phone = {"id": child_uuid("phone", parent, 0), link: parent, "number": number,
+             "type": "text" if text_only else "voice"}  # fmt: skip
+    if text_only:
+        phone["description"] = "A text (SMS) number, not a phone line."
+    return [phone]
 
 
-def _schedules(service_id: str, schedule: Schedule) -> list[dict]:
-    """One WEEKLY schedule per distinct (opens, closes), with every day it applies to."""
-    if schedule.always_open:
-        return [{"id": f"{service_id}-sched-0", "service_id": service_id, "freq": "WEEKLY",
-                 "byday": ",".join(DAY_TO_BYDAY.values()), "opens_at": "00:00",
-                 "closes_at": "23:59", "description": "Open 24 hours"}]  # fmt: skip
-    groups: dict[tuple[str, str], list[str]] = {}
-    for weekly in schedule.weekly:
-        times = weekly.session.to_dict()
-        groups.setdefault((times["opens"], times["closes"]), []).append(weekly.day)
-    out = []
-    for n, ((opens, closes), days) in enumerate(sorted(groups.items())):
-        out.append({
-            "id": f"{service_id}-sched-{n}", "service_id": service_id, "freq": "WEEKLY",
-            "byday": ",".join(DAY_TO_BYDAY[d] for d in days), "opens_at": opens,
-            "closes_at": closes, "description": schedule.text,
-        })  # fmt: skip
-    if not out and schedule.text:
-        out.append({"id": f"{service_id}-sched-0", "service_id": service_id,
-                    "description": schedule.text})  # fmt: skip
-    return out
-
-
-def _locations(profile: ServiceProfile) -> list[dict]:
+def _locations(profile: ServiceProfile, sid: str) -> list[dict]:
     if not (profile.address or profile.postcode or profile.lat is not None):
         return []
-    location_id = f"{profile.id}-loc"
+    location_id = child_uuid("location", sid, 0)
+    addresses = []
+    if profile.address and profile.postcode:  # every part of an ORUK address is required
+        addresses.append({
+            "id": child_uuid("address", location_id, 0), "location_id": location_id,
+            "address_1": profile.address, "city": "Manchester",
+            "state_province": "Greater Manchester", "postal_code": profile.postcode,
+            "country": "GB", "address_type": "physical",
+        })  # fmt: skip
     return [{
-        "id": f"{profile.id}-sal",
-        "service_id": profile.id,
+        "id": child_uuid("service_at_location", sid, 0),
+        "service_id": sid,
         "location_id": location_id,
         "location": {
-            "id": location_id,
-            "location_type": "physical",
-            "name": profile.name,
-            "latitude": profile.lat,
-            "longitude": profile.lon,
-            "addresses": [{
-                "id": f"{location_id}-addr", "location_id": location_id,
-                "address_1": profile.address or "", "city": "Manchester",
-                "state_province": "Greater Manchester", "postal_code": profile.postcode or "",
-                "country": "GB", "address_type": "physical",
-            }],
+            "id": location_id, "location_type": "physical", "name": profile.name,
+            "latitude": profile.lat, "longitude": profile.lon, "addresses": addresses,
             "accessibility": [
-                {"id": f"{location_id}-access-{a}", "location_id": location_id,
-                 "description": a}
+                {"id": child_uuid("accessibility", location_id, a), "location_id": location_id,
+                 "description": a.replace("_", " ")}
                 for a in profile.accessibility
             ],
         },
     }]  # fmt: skip
 
 
-def _attributes(profile: ServiceProfile) -> list[dict]:
-    terms = [(TYPE_VOCABULARY, profile.type)]
-    terms += [(DISPOSITION_VOCABULARY, d) for d in profile.dispositions]
+def _attributes(profile: ServiceProfile, sid: str) -> list[dict]:
+    vocabulary = taxonomies()
+    keys = [(TYPE_TAXONOMY, profile.type)]
+    keys += [(DISPOSITION_TAXONOMY, d) for d in profile.dispositions]
+    terms = [t for key, code in keys if (t := vocabulary.term(key, code)) is not None]
     return [
-        {
-            "id": f"{profile.id}-attr-{vocabulary}-{code}",
-            "link_id": profile.id,
-            "link_type": "service",
-            "link_entity": "service",
-            "taxonomy_term_id": code,
-            "taxonomy_term": {"id": code, "code": code, "name": code.replace("_", " "),
-                              "vocabulary": vocabulary},
-        }
-        for vocabulary, code in terms
+        {"id": child_uuid("attribute", sid, term.id), "link_id": sid, "link_type": "service",
+         "link_entity": "service", "taxonomy_term_id": term.id,
+         "taxonomy_term": term.to_hsds()}
+        for term in terms
     ]  # fmt: skip
+
+
+def _extension(profile: ServiceProfile, schedule: Schedule) -> dict:
+    return {
+        "id": profile.id,
+        "type": profile.type,
+        "dispositions": list(profile.dispositions),
+        "needs": list(profile.needs),
+        "sex": profile.sex,
+        "eligibility": profile.eligibility,
+        "access": list(profile.access),
+        "age_min_days": profile.age_min_days,
+        "age_max_days": profile.age_max_days,
+        "coverage": profile.coverage.to_dict(),
+        "accessibility": list(profile.accessibility),
+        "address": profile.address,
+        "postcode": profile.postcode,
+        "last_reviewed": profile.last_reviewed.isoformat() if profile.last_reviewed else None,
+        "reviewed_by": profile.reviewed_by,
+        "next_review_due": profile.next_review_due.isoformat() if profile.next_review_due else None,
+        "demo": profile.demo,
+        "source": profile.source,
+        "schedule_text": schedule.text,
+    }

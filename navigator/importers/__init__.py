@@ -83,6 +83,20 @@ IMPORTERS: tuple[tuple[str, Importer], ...] = (
 )
 
 
+# `navigator import NAME FILE`: one file with one importer, by name.
+IMPORTERS_BY_NAME: dict[str, Importer] = {
+    "wards": import_wards,
+    "postcodes": import_postcodes,
+    "pharmacies": import_pharmacies,
+    "dentists": import_dentists,
+    "food_banks": import_food_banks,
+    "libraries": import_libraries,
+    "jobcentres": import_jobcentres,
+    "parks": import_parks,
+    "oruk": import_oruk,
+}
+
+
 def importer_for(path: str | Path) -> Importer | None:
     name = Path(path).name.lower()
     for pattern, importer in IMPORTERS:
@@ -113,6 +127,7 @@ def import_all(
 
 __all__ = [
     "IMPORTERS",
+    "IMPORTERS_BY_NAME",
     "ImportReport",
     "import_all",
     "import_dentists",

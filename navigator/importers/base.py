@@ -44,12 +44,14 @@ class ImportReport:
     unchanged: int = 0
     skipped: int = 0
     warnings: list[str] = field(default_factory=list)
+    matched: int = 0  # already in the directory from another source: not added twice
 
     def summary(self) -> str:
+        matched = f"{self.matched} matched existing, " if self.matched else ""
         return (
             f"{self.source} ({self.file}): {self.rows_read} rows, {self.created} created, "
             f"{self.updated} updated, {self.unchanged} unchanged, {self.skipped} skipped, "
-            f"{len(self.warnings)} warning(s)"
+            f"{matched}{len(self.warnings)} warning(s)"
         )
 
 

@@ -14,6 +14,7 @@ from collections.abc import Iterable, Sequence
 from datetime import date, datetime
 
 from navigator.core.directory import Candidate
+from navigator.core.oruk_ids import organization_uuid, service_uuid
 from navigator.core.profiles import (
     CITY_CODE,
     Coverage,
@@ -48,18 +49,19 @@ def upsert_organisation(conn: sqlite3.Connection, org: Organisation, *, now: dat
     if existing == org:
         return "unchanged"
     values = (org.name, org.description, org.website, org.phone, org.email, int(org.trusted),
-              org.source, _timestamp(now))  # fmt: skip
+              org.source, organization_uuid(org.id), _timestamp(now))  # fmt: skip
     with transaction(conn):
         if existing is None:
             conn.execute(
                 "INSERT INTO organisations (name, description, website, phone, email, trusted,"
-                " source, updated_at, id, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                " source, oruk_id, updated_at, id, created_at)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (*values, org.id, _timestamp(now)),
             )
             return "created"
         conn.execute(
             "UPDATE organisations SET name = ?, description = ?, website = ?, phone = ?,"
-            " email = ?, trusted = ?, source = ?, updated_at = ? WHERE id = ?",
+            " email = ?, trusted = ?, source = ?, oruk_id = ?, updated_at = ? WHERE id = ?",
             (*values, org.id),
         )
     return "updated"
@@ -131,6 +133,7 @@ def _row_values(profile: ServiceProfile) -> dict:
     row["last_reviewed"] = _iso(profile.last_reviewed)
     row["next_review_due"] = _iso(profile.next_review_due)
     row["demo"] = int(profile.demo)
+    row["oruk_id"] = service_uuid(profile.id)  # the published UUID, for ORUK lookups
     return row
 
 

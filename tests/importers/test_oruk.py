@@ -2,19 +2,25 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
+import uuid
 from datetime import UTC, date, datetime
 
 import pytest
 
+from navigator.core.oruk_ids import organization_uuid, service_uuid
+from navigator.core.oruk_query import ServiceQuery
+from navigator.core.oruk_taxonomy import load_taxonomies
 from navigator.core.profiles import Coverage, Organisation, ServiceProfile
 from navigator.db import connect
-from navigator.exporters.oruk import export_directory, paginated, service_to_hsds
+from navigator.exporters.oruk import export_directory, service_to_hsds
+from navigator.exporters.oruk_schedules import TEXT_NOTE
 from navigator.importers import import_all
 from navigator.importers.oruk import import_oruk
 from navigator.migrations import migrate
-from navigator.paths import SHARED_DATA_DIR
-from navigator.store.search import search_text
+from navigator.paths import DIRECTORY_DIR, SHARED_DATA_DIR
+from navigator.store.oruk import find_service_id, search_services
 from navigator.store.services import (
     get_organisation,
     get_service,
@@ -23,6 +29,7 @@ from navigator.store.services import (
 )
 
 NOW = datetime(2026, 11, 24, 10, 0, tzinfo=UTC)
+TODAY = NOW.date()
 ORG = Organisation("mft", "Manchester University NHS Foundation Trust", website="https://mft.nhs.uk",
                    trusted=True)  # fmt: skip
 PROFILES = [
@@ -72,11 +79,15 @@ def fresh(tmp_path, name):
     return connection
 
 
-def test_round_trip_through_hsds_json(conn, tmp_path):
+def _store(conn, *profiles):
     upsert_organisation(conn, ORG, now=NOW)
-    for profile in PROFILES:
+    for profile in profiles or PROFILES:
         upsert_service(conn, profile, now=NOW)
-    exported = export_directory(conn)
+
+
+def test_round_trip_through_hsds_json(conn, tmp_path):
+    _store(conn)
+    exported = export_directory(conn, include_demo=True, today=TODAY)
     path = tmp_path / "directory_oruk.json"
     path.write_text(json.dumps(exported), encoding="utf-8")
     other = fresh(tmp_path, "b.sqlite3")
@@ -85,36 +96,95 @@ def test_round_trip_through_hsds_json(conn, tmp_path):
     for profile in PROFILES:
         assert get_service(other, profile.id) == get_service(conn, profile.id)
     assert get_organisation(other, "mft") == ORG
+    assert export_directory(other, include_demo=True, today=TODAY) == exported
     assert import_oruk(other, path, now=NOW).unchanged == 3
 
 
-def test_export_shape_is_hsds(conn):
-    upsert_organisation(conn, ORG, now=NOW)
-    upsert_service(conn, PROFILES[1], now=NOW)
-    item = service_to_hsds(get_service(conn, "gorton-hub"), ORG)
-    assert item["status"] == "temporarily closed"
-    assert item["organization"]["name"] == ORG.name
-    assert {"byday": "MO,WE", "opens_at": "09:00", "closes_at": "13:00"}.items() <= next(
-        s for s in item["schedules"] if s["opens_at"] == "09:00").items()  # fmt: skip
-    assert [a["name"] for a in item["service_areas"]] == ["ardwick-longsight",
-                                                          "gorton-levenshulme"]  # fmt: skip
-    term = item["attributes"][0]["taxonomy_term"]
-    assert (term["code"], term["vocabulary"]) == ("social_group", "navigator-service-type")
-    assert item["x_navigator_exceptions"]["exceptions"][0]["date"] == "2026-12-25"
-    assert item["x_navigator_exceptions"]["bank_holidays"] == [{"opens": "10:00",
-                                                                "closes": "14:00"}]  # fmt: skip
+def test_demo_entries_stay_out_of_the_export_unless_demo_mode(conn):
+    _store(conn)
+    assert "Gorton Hub" not in {s["name"] for s in export_directory(conn, today=TODAY)}
+    shown = export_directory(conn, include_demo=True, today=TODAY)
+    assert "Gorton Hub" in {s["name"] for s in shown}
 
 
-def test_paginated_api_shape(conn):
-    upsert_organisation(conn, ORG, now=NOW)
-    for profile in PROFILES:
-        upsert_service(conn, profile, now=NOW)
-    body = paginated(search_text(conn, per_page=2), {"mft": ORG})
-    assert {k: body[k] for k in ("total_items", "total_pages", "page_number", "size",
-                                 "first_page", "last_page", "empty")} == {
-        "total_items": 3, "total_pages": 2, "page_number": 1, "size": 2, "first_page": True,
-        "last_page": False, "empty": False}  # fmt: skip
-    assert len(body["contents"]) == 2
+def test_ids_are_stable_uuids_and_terms_are_distinct(conn):
+    _store(conn)
+    item = service_to_hsds(get_service(conn, "mri-ed"), ORG, today=TODAY)
+    assert item["id"] == service_uuid("mri-ed") == str(uuid.UUID(item["id"]))
+    assert item["organization_id"] == item["organization"]["id"] == organization_uuid("mft")
+    assert find_service_id(conn, item["id"]) == find_service_id(conn, "mri-ed") == "mri-ed"
+    terms = [a["taxonomy_term"] for a in item["attributes"]]
+    assert {t["taxonomy"] for t in terms} == {"navigator-service-type", "navigator-disposition"}
+    assert all(t["description"] and t["name"] for t in terms)
+    vocabulary = load_taxonomies(str(DIRECTORY_DIR))
+    type_term = vocabulary.term("navigator-service-type", "pharmacy")
+    level_term = vocabulary.term("navigator-disposition", "pharmacy")
+    assert type_term.id != level_term.id
+
+
+def _walk(value):
+    if isinstance(value, dict):
+        for key, child in value.items():
+            if not key.startswith("x_navigator"):
+                yield key, child
+                yield from _walk(child)
+    elif isinstance(value, list):
+        for child in value:
+            yield from _walk(child)
+
+
+def test_empty_fields_are_left_out_and_required_ones_filled(conn):
+    _store(conn)
+    exported = export_directory(conn, include_demo=True, today=TODAY)
+    empties = [k for item in exported for k, v in _walk(item) if v in (None, "", [], {})]
+    assert empties == []
+    org = exported[0]["organization"]
+    assert org["description"] == f"{ORG.name}: no description has been provided."
+
+
+def test_assured_date_only_from_a_real_review(conn):
+    imported = dataclasses.replace(PROFILES[0], id="imported", reviewed_by="importer")
+    _store(conn, PROFILES[0], PROFILES[1], imported)
+    by_id = {s["x_navigator"]["id"]: s for s in export_directory(conn, include_demo=True,
+                                                                  today=TODAY)}  # fmt: skip
+    assert by_id["mri-ed"]["assured_date"] == "2026-11-24"  # reviewed by the team
+    assert "assured_date" not in by_id["imported"]  # the date an importer ran
+    assert "assured_date" not in by_id["gorton-hub"]  # demo data is never assured
+
+
+def test_schedules_carry_offsets_and_dated_closures(conn):
+    _store(conn)
+    item = service_to_hsds(get_service(conn, "gorton-hub"), ORG, today=TODAY)
+    weekly = [s for s in item["schedules"] if s.get("valid_from") != s.get("valid_to")]
+    winter = next(s for s in weekly if s["byday"] == "MO,WE" and s["valid_from"] == "2026-11-24")
+    assert (winter["opens_at"], winter["closes_at"]) == ("09:00Z", "13:00Z")
+    summer = next(s for s in weekly if s["byday"] == "MO,WE" and s["valid_from"] == "2027-03-28")
+    assert (summer["opens_at"], summer["valid_to"]) == ("09:00+01:00", "2027-10-30")
+    christmas = [s for s in item["schedules"] if s.get("valid_from") == "2026-12-25"]
+    assert len(christmas) == 1 and "opens_at" not in christmas[0]
+    assert "Closed" in christmas[0]["description"] and "Closed all day" in christmas[0]["notes"]
+    # Boxing Day 2026 is a Saturday: the bank holiday is Monday 28 December (10:00-14:00).
+    boxing = [s for s in item["schedules"] if s.get("valid_from") == "2026-12-28"]
+    assert [(s["opens_at"], s["closes_at"]) for s in boxing] == [("10:00Z", "14:00Z")]
+    assert "bank holiday" in boxing[0]["description"]
+    text_only = service_to_hsds(get_service(conn, "south-line"), None, today=TODAY)
+    assert text_only["schedules"] == [
+        {"id": text_only["schedules"][0]["id"], "service_id": text_only["id"],
+         "description": "call to check", "notes": TEXT_NOTE}]  # fmt: skip
+
+
+def test_a_text_number_is_typed_as_text(conn):
+    shout = dataclasses.replace(PROFILES[0], id="shout", phone="85258", accessibility=())
+    _store(conn, shout)
+    phone = service_to_hsds(get_service(conn, "shout"), ORG, today=TODAY)["phones"][0]
+    assert (phone["number"], phone["type"]) == ("85258", "text")
+
+
+def test_page_size_is_the_items_returned(conn):
+    _store(conn)
+    query = ServiceQuery(page=2, per_page=2)
+    page = search_services(conn, query, include_demo=True)
+    assert (page.total_items, page.total_pages, len(page.items)) == (3, 2, 1)
 
 
 def test_foreign_hsds_page_is_mapped(conn, tmp_path):
@@ -168,3 +238,75 @@ def test_whole_real_directory_round_trips(conn, tmp_path):
     report = import_oruk(other, path, now=NOW)
     assert report.created == len(exported) > 300
     assert export_directory(other) == exported
+
+
+def _feed(tmp_path, name, *items):
+    path = tmp_path / name
+    path.write_text(json.dumps({"total_items": len(items), "contents": list(items)}), "utf-8")
+    return path
+
+
+def test_another_feeds_times_dates_and_provenance_are_read(conn, tmp_path):
+    item = {
+        "id": "6c0a3c6e-6a55-4d8b-9a3e-0f6e1f3c2b10", "name": "Moss Side Food Club",
+        "status": "active", "assured_date": "2026-10-01",
+        "attributes": [{"taxonomy_term": {"id": "t", "name": "Food bank"}}],
+        "service_at_locations": [{"location": {"latitude": 53.4597, "longitude": -2.2470,
+                                               "addresses": [{"address_1": "1 Some St",
+                                                              "postal_code": "M14 4PX"}]}}],
+        "schedules": [
+            {"freq": "WEEKLY", "byday": "TU", "opens_at": "09:00+01:00", "closes_at": "12:00+01:00",
+             "valid_from": "2027-04-01", "valid_to": "2027-10-30"},
+            {"freq": "WEEKLY", "byday": "TU", "opens_at": "09:00Z", "closes_at": "12:00Z",
+             "valid_from": "2026-11-01", "valid_to": "2027-03-27"},
+            {"valid_from": "2026-12-29", "valid_to": "2026-12-29", "description": "Closed for stocktake"},
+        ],
+    }  # fmt: skip
+    report = import_oruk(conn, _feed(tmp_path, "south_directory.json", item), now=NOW)
+    assert report.created == 1
+    service = get_service(conn, item["id"])
+    assert service.source == "oruk:south-directory"
+    assert service.schedule["weekly"] == [{"day": "tue", "opens": "09:00", "closes": "12:00"}]
+    assert service.schedule["exceptions"] == [
+        {"date": "2026-12-29", "sessions": [], "note": "Closed for stocktake"}]  # fmt: skip
+    assert (service.last_reviewed, service.reviewed_by) == (date(2026, 10, 1), "source")
+    exported = service_to_hsds(service, None, today=TODAY)
+    assert exported["id"] == item["id"] and exported["assured_date"] == "2026-10-01"
+
+
+def test_duplicates_from_another_feed_are_matched_not_doubled(conn, tmp_path):
+    ours = ServiceProfile(
+        id="foodbanks-levenshulme", name="Levenshulme Food Bank", type="food_bank",
+        dispositions=("community",), postcode="M19 3AB", lat=53.444, lon=-2.19,
+        phone="0161 555 0101", source="foodbanks", coverage=Coverage("city"),
+    )  # fmt: skip
+    upsert_service(conn, ours, now=NOW)
+    location = {"location": {"addresses": [{"address_1": "Church Hall", "postal_code": "M19 3AB"}]}}
+    same = {"id": "a5b1e2f0-1111-4c2d-8e9f-000000000001", "name": "Levenshulme Foodbank",
+            "status": "active", "service_at_locations": [location],
+            "attributes": [{"taxonomy_term": {"name": "Food bank"}}]}  # fmt: skip
+    same_phone = {**same, "id": "a5b1e2f0-1111-4c2d-8e9f-000000000002", "name": "L.F.B. Tuesdays",
+                  "phones": [{"number": "+44 161 555 0101"}]}  # fmt: skip
+    other = {**same, "id": "a5b1e2f0-1111-4c2d-8e9f-000000000003", "name": "Levenshulme Library"}
+    path = _feed(tmp_path, "other.json", same, same_phone, other)
+    report = import_oruk(conn, path, now=NOW)
+    assert (report.created, report.matched) == (1, 2)
+    assert "foodbanks-levenshulme" in report.warnings[0]
+    again = import_oruk(conn, path, now=NOW)
+    assert (again.created, again.unchanged, again.matched) == (0, 1, 2)
+    assert get_service(conn, other["id"]).source == "oruk:other"
+
+
+def test_cli_imports_one_oruk_file(tmp_path, monkeypatch):
+    from click.testing import CliRunner
+
+    from navigator.cli import cli
+
+    monkeypatch.setenv("NAVIGATOR_DATABASE", str(tmp_path / "cli.sqlite3"))
+    item = {"id": "b7c1e2f0-2222-4c2d-8e9f-000000000001", "name": "Hulme Warm Space",
+            "status": "active", "attributes": [{"taxonomy_term": {"name": "Warm space"}}]}  # fmt: skip
+    result = CliRunner().invoke(cli, ["import", "oruk", str(_feed(tmp_path, "x.json", item))])
+    assert result.exit_code == 0, result.output
+    assert "1 created" in result.output
+    bad = CliRunner().invoke(cli, ["import", "nope", str(tmp_path)])
+    assert bad.exit_code != 0 and "oruk" in bad.output and "Traceback" not in bad.output
