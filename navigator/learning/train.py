@@ -24,11 +24,6 @@ SEED = 20261205
 FOLDS = 5
 REGULARISATION_C = 8.0
 DENSE_SCALE = 1.0
-# False-alarm budgets on out-of-fold predictions: the share of messages that must NOT be
-# raised which the model may still raise at the chosen threshold.
-EMERGENCY_FALSE_ALARMS = 0.04  # of messages with no emergency answer accepted
-SAFEGUARDING_FALSE_ALARMS = 0.02  # of messages where safeguarding is not accepted
-CLINICAL_FALSE_ALARMS = 0.08  # of messages where nothing as urgent as 111 is accepted
 VERSION = "2"
 
 
@@ -95,39 +90,63 @@ def _groups(probabilities: np.ndarray, classes: list[str]) -> dict[str, np.ndarr
     }
 
 
-def _threshold(scores: np.ndarray, must_not: np.ndarray, budget: float) -> float:
-    """The lowest threshold that raises at most `budget` of the messages it must not raise."""
-    negatives = np.sort(scores[must_not])
-    if not len(negatives):
-        return 0.5
-    allowed = int(np.floor(budget * len(negatives)))
-    return float(negatives[len(negatives) - allowed - 1]) + 1e-6 if allowed < len(negatives) else 0.0
+MISS_COST = 10  # a missed emergency weighs as much as ten false alarms (under-triage is the harm)
+SAFEGUARDING_MISS_COST = 6
+CLINICAL_MISS_COST = 3
+GRID = np.round(np.arange(0.10, 0.96, 0.01), 2)
 
 
-def _acuity(names) -> int:
-    return max(Disposition(n).acuity for n in names)
+def _cheapest(scores, needed, already, must_not, miss_cost: float) -> float:
+    """The threshold with the least cost over the corpus, the rules' own answer counted:
+    a message the rules already placed high enough can be neither missed nor raised."""
+    best, best_cost = 0.5, None
+    open_needed = needed & ~already
+    open_must_not = must_not & ~already
+    for t in GRID:
+        raised = scores >= t
+        cost = miss_cost * np.sum(open_needed & ~raised) + np.sum(open_must_not & raised)
+        if best_cost is None or cost < best_cost:
+            best, best_cost = float(t), cost
+    return best
 
 
-def choose_thresholds(examples: list[Example], oof: np.ndarray, classes: list[str]) -> dict:
+def rule_acuity(examples: list[Example]) -> np.ndarray:
+    """What the rules alone answer for each corpus message (the model switched off)."""
+    from navigator.core.triage.pipeline import Knowledge, triage
+    from navigator.paths import CONTENT_DIR
+
+    rules_only = Knowledge(CONTENT_DIR, models_dir=Path("/nonexistent-models"))
+    return np.array([triage(e.text, rules_only).disposition.acuity for e in examples])
+
+
+def choose_thresholds(examples: list[Example], oof: np.ndarray, classes: list[str], rules) -> dict:
     groups = _groups(oof, classes)
-    accept_emergency = np.array([any(Disposition(a).is_emergency for a in e.accept) for e in examples])
-    accept_safeguarding = np.array(["safeguarding" in e.accept for e in examples])
-    accept_today = np.array([_acuity(e.accept) >= Disposition.NHS_111.acuity for e in examples])
+    accepted = [[Disposition(a) for a in e.accept] for e in examples]
+    lowest = np.array([min(d.acuity for d in acc) for acc in accepted])
+    highest = np.array([max(d.acuity for d in acc) for acc in accepted])
+    emergency, safeguarding = Disposition.A_AND_E.acuity, Disposition.SAFEGUARDING.acuity
+    today = Disposition.NHS_111.acuity
     thresholds = {
-        "emergency": _threshold(groups["emergency"], ~accept_emergency, EMERGENCY_FALSE_ALARMS),
-        "safeguarding": _threshold(
-            groups["safeguarding"], ~accept_safeguarding, SAFEGUARDING_FALSE_ALARMS
+        "emergency": _cheapest(
+            groups["emergency"], lowest >= emergency, rules >= emergency,
+            highest < emergency, MISS_COST,
         ),
-        "clinical_today": _threshold(groups["clinical_today"], ~accept_today, CLINICAL_FALSE_ALARMS),
-    }
-    is_emergency = np.array([e.disposition.is_emergency for e in examples])
+        "safeguarding": _cheapest(
+            groups["safeguarding"], lowest == safeguarding, rules >= safeguarding,
+            highest < safeguarding, SAFEGUARDING_MISS_COST,
+        ),
+        "clinical_today": _cheapest(
+            groups["clinical_today"], lowest >= today, rules >= today,
+            highest < today, CLINICAL_MISS_COST,
+        ),
+    }  # fmt: skip
+    is_emergency = lowest >= emergency
+    raised = groups["emergency"] >= thresholds["emergency"]
+    combined = (rules >= emergency) | raised
     figures = {
-        "oof_emergency_recall_model_alone": float(
-            (groups["emergency"][is_emergency] >= thresholds["emergency"]).mean()
-        ),
-        "oof_emergency_false_alarms": float(
-            (groups["emergency"][~accept_emergency] >= thresholds["emergency"]).mean()
-        ),
+        "oof_emergency_recall_rules_alone": float((rules >= emergency)[is_emergency].mean()),
+        "oof_emergency_recall_with_model": float(combined[is_emergency].mean()),
+        "oof_raised_to_emergency_wrongly": float((raised & (rules < emergency))[highest < emergency].mean()),
         "oof_accuracy_argmax": float(
             np.mean([classes[i] in e.accept for i, e in zip(oof.argmax(1), examples, strict=True)])
         ),
@@ -160,7 +179,7 @@ def train(corpus_dir: Path, out_dir: Path, *, log=print) -> dict:
         columns = [classes.index(c) for c in fold_model.classes_]
         oof[np.ix_(held_rows, columns)] = fold_model.predict_proba(x[held_rows])
         log(f"fold {n}/{FOLDS} done")
-    chosen = choose_thresholds(examples, oof, classes)
+    chosen = choose_thresholds(examples, oof, classes, rule_acuity(examples))
     final = _fit(x, labels)
     meta = _save(out_dir, final, embedder, examples, matrix, chosen)
     log(json.dumps({"thresholds": meta["thresholds"], "figures": meta["figures"]}, indent=2))
@@ -173,7 +192,7 @@ def _save(out_dir: Path, final, embedder, examples, matrix: Matrix, chosen: dict
     out_dir.mkdir(parents=True, exist_ok=True)
     buckets = 1 << triage_model.HASH_BITS
     coef = final.coef_.T.astype(np.float32)  # (features, classes)
-    quoted = [i for i, e in enumerate(examples) if _acuity([e.disposition.value]) >= 5]
+    quoted = [i for i, e in enumerate(examples) if e.disposition.acuity >= Disposition.NHS_111.acuity]
     weights = {
         "sparse_coef": coef[:buckets].astype(np.float16),
         "dense_coef": coef[buckets:].astype(np.float32)

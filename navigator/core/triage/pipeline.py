@@ -14,22 +14,21 @@ from pathlib import Path
 
 import yaml
 
-from navigator.core.models import EMERGENCY_ACUITY, Disposition
+from navigator.core.models import Disposition
 from navigator.core.triage import conditions
+from navigator.core.triage import language as languages
 from navigator.core.triage.facts import Facts, read_facts
 from navigator.core.triage.lifethreats import LifeThreats
 from navigator.core.triage.matching import PhraseHit, PhraseIndex, SpellCorrector
 from navigator.core.triage.model import Opinion, TriageModel
 from navigator.core.triage.safety import RedFlagHit, SafetyRules
+from navigator.core.triage.stages import other_language, other_language_default, second_opinion
 from navigator.core.triage.text import Lexicon, Message, read_message, tokenize
 from navigator.core.triage.topics import Topic, load_topics
+from navigator.core.triage.vocabulary import load_vocabularies
 
 _WORD = re.compile(r"[a-z]{3,}")
-EMERGENCY_DISPOSITIONS = (
-    Disposition.EMERGENCY_999,
-    Disposition.A_AND_E,
-    Disposition.MENTAL_HEALTH_CRISIS,
-)
+
 
 
 @dataclass(frozen=True)
@@ -75,12 +74,19 @@ class Knowledge:
         )
         life_threats = _yaml(rules_dir / "life_threats.yaml")
         self.life_threats = LifeThreats(life_threats)
+        self.vocabularies = load_vocabularies(rules_dir / "languages")
         frames = {k: v for k, v in life_threats.items() if k != "signs"}
         self.safeguarding = LifeThreats(
             {**frames, **_yaml(rules_dir / "safeguarding.yaml")}, prefix="safeguarding"
         )
         self.topics = load_topics(Path(content_dir) / "topics")
         self.corrector = SpellCorrector(self._targets(rules_dir), self._known_words())
+        self.english = frozenset(self.corrector.known)
+        # Language detection counts only common English words and text-speak, so that
+        # "in", "no" or "care" in Romanian or Portuguese do not make a message English.
+        self.common_english = _english_words(COMMON_ENGLISH_FREQUENCY) | frozenset(
+            self.lexicon.tokens
+        )
         self.index = PhraseIndex(
             (t.id, term, tuple(self.normalise(term).tokens))
             for t in self.topics.values()
@@ -129,7 +135,7 @@ class Knowledge:
     def _known_words(self) -> set[str]:
         """Words never "corrected": ordinary English (so "size" never becomes "side" and
         "heat" never "heart"), the lexicon's keys, and every word of the content."""
-        words = _english_words()
+        words = set(_english_words())
         words |= set(self.lexicon.tokens) | {w for k in self.lexicon.phrases for w in k}
         for topic in self.topics.values():
             words.update(tokenize(f"{topic.title} {topic.summary} {topic.sms_advice} {topic.body}"))
@@ -146,11 +152,15 @@ class Knowledge:
 ENGLISH_MIN_FREQUENCY = 20  # rarer dictionary entries are mostly misspellings in the corpus
 
 
-def _english_words() -> set[str]:
+COMMON_ENGLISH_FREQUENCY = 300
+
+
+@lru_cache(maxsize=2)
+def _english_words(min_frequency: int = ENGLISH_MIN_FREQUENCY) -> frozenset[str]:
     from spellchecker import SpellChecker  # its frequency list is the only part used
 
     frequencies = SpellChecker(language="en", distance=1).word_frequency.dictionary
-    return {w for w, n in frequencies.items() if n >= ENGLISH_MIN_FREQUENCY and w.isalpha()}
+    return frozenset(w for w, n in frequencies.items() if n >= min_frequency and w.isalpha())
 
 
 @lru_cache(maxsize=4)
@@ -163,7 +173,10 @@ def _yaml(path: Path) -> dict:
 
 
 def triage(text: object, knowledge: Knowledge, *, age_years: float | None = None) -> TriageResult:
-    message = knowledge.read(text)
+    language = _language(text, knowledge)
+    message = knowledge.read(
+        text if language.is_english else languages.english_view(str(text), knowledge.english)
+    )
     facts = read_facts(message, given_age_years=age_years)
     hits = _without_overlaps([h for h in knowledge.index.find(message) if not h.negated])
     hits += _keyword_hits(message, knowledge, hits)
@@ -185,41 +198,19 @@ def triage(text: object, knowledge: Knowledge, *, age_years: float | None = None
         matches = _about_a_pet(matches, knowledge, message)
     matches = _health_floor(matches, knowledge, message)
     result = _decide(message, facts, red_flags, matches, knowledge)
+    if not language.is_english:
+        other_language(result, knowledge, str(text), language)
     if knowledge.model is not None and isinstance(text, str) and text.strip():
         second_opinion(result, knowledge.model, text)
+    if not language.is_english:
+        other_language_default(result, language)
     return result
 
 
-def second_opinion(result: TriageResult, model: TriageModel, text: str) -> None:
-    """The learned model may only raise the answer, and says why: its score against its
-    threshold and the labelled messages nearest to this one."""
-    opinion = model.opinion(text)
-    result.opinion = opinion
-    limits = model.thresholds
-    raised = None
-    if result.disposition.acuity < EMERGENCY_ACUITY and opinion.emergency >= limits.emergency:
-        raised = opinion.most_likely(EMERGENCY_DISPOSITIONS), "emergency", opinion.emergency
-    elif (
-        result.disposition.acuity < Disposition.SAFEGUARDING.acuity
-        and opinion.safeguarding >= limits.safeguarding
-    ):
-        raised = Disposition.SAFEGUARDING, "safeguarding", opinion.safeguarding
-    elif (
-        result.disposition.acuity < Disposition.NHS_111.acuity
-        and opinion.clinical_today >= limits.clinical_today
-    ):
-        raised = Disposition.NHS_111, "clinical_today", opinion.clinical_today
-    if raised is None:
-        return
-    disposition, group, score = raised
-    nearest = model.nearest_examples(opinion.segment)
-    quoted = "; ".join(f'"{e["text"][:80]}" ({e["disposition"]})' for e in nearest)
-    result.disposition, result.rule = disposition, f"model:{group}"
-    result.why = (
-        f"The second opinion scored this {score:.2f} for {group.replace('_', ' ')} "
-        f"(threshold {getattr(limits, group):.2f})"
-        + (f"; most like: {quoted}" if quoted else "")
-    )
+def _language(text: object, knowledge: Knowledge) -> languages.Language:
+    if not isinstance(text, str) or not text.strip():
+        return languages.Language(languages.ENGLISH, 0.0, "default")
+    return languages.detect(text, knowledge.common_english)
 
 
 def _without_overlaps(hits: list[PhraseHit]) -> list[PhraseHit]:

