@@ -1,10 +1,16 @@
 """`navigator train`: the second opinion learned from corpus/, seeded and reproducible.
 
-Out-of-fold predictions (5 folds) choose the thresholds at which the model may raise an
-answer, by a false-alarm budget on messages that must not be raised; the final model is
-then fitted on the whole corpus. Artifacts: models/triage_model.safetensors (weights),
-models/triage_model.json (classes, thresholds, figures, corpus hash),
-models/triage_examples.jsonl (the labelled messages quoted when it explains itself).
+Two parts, both logistic regression over the same features (hashed character and word
+n-grams plus a 256-d sentence embedding):
+- three yes/no heads, one per decision the model may take: raise to an emergency, to
+  safeguarding, or to a same-day clinician (111). Each is trained on messages whose labels
+  settle that question (an emergency required, or none accepted); its threshold is chosen
+  on out-of-fold predictions, counting only messages the rules alone left below that level,
+  as the lowest that raises at most a set share of messages that must not be raised;
+- a disposition model over all twelve answers, used for its best guess where no rule can
+  read the message (another language) and for the trace.
+Artifacts: models/triage_model.safetensors (weights), models/triage_model.json (classes,
+thresholds, figures, corpus hash), models/triage_examples.jsonl (messages quoted in `why`).
 """
 
 from __future__ import annotations
@@ -21,10 +27,18 @@ from navigator.core.triage import model as triage_model
 from navigator.learning.corpus import Example, load_corpus
 
 SEED = 20261205
-FOLDS = 5
-REGULARISATION_C = 8.0
-DENSE_SCALE = 1.0
-VERSION = "2"
+FOLDS = 3
+REGULARISATION_C = 2.0  # strong enough that a place name or a rare word cannot decide alone
+DENSE_SCALE = 3.0  # the embedding's 256 values weigh as much as the many sparse n-grams
+VERSION = "4"
+# The share of messages the rules left low, and that must NOT be raised, which a head may
+# still raise at its threshold (out of fold, on the corpus).
+FALSE_ALARM_BUDGET = {"emergency": 0.03, "safeguarding": 0.02, "clinical_today": 0.05}
+HEAD_LEVEL = {
+    "emergency": Disposition.A_AND_E.acuity,
+    "safeguarding": Disposition.SAFEGUARDING.acuity,
+    "clinical_today": Disposition.NHS_111.acuity,
+}
 
 
 @dataclass
@@ -33,12 +47,49 @@ class Matrix:
     dense: np.ndarray | None
 
 
-def featurise(texts: list[str], embedder) -> Matrix:
+def place_words() -> frozenset[str]:
+    """Single-word Manchester place names (directory/places.yaml and the ward names), which
+    the model reads as one token: living in Harpurhey is not a symptom."""
+    import yaml
+
+    from navigator.paths import DIRECTORY_DIR
+
+    places = yaml.safe_load((DIRECTORY_DIR / "places.yaml").read_text(encoding="utf-8"))
+    hoods = yaml.safe_load((DIRECTORY_DIR / "neighbourhoods.yaml").read_text(encoding="utf-8"))
+    names = [n for p in places.get("places", []) for n in p.get("names", [])]
+    names += list(_walk(hoods))
+    words = set()
+    for name in names:
+        for word in triage_model.normalise(str(name)).split():
+            if len(word) >= 5 and word.isalpha() and word not in COMMON_WORDS:
+                words.add(word)
+    return frozenset(words)
+
+
+COMMON_WORDS = frozenset(
+    ["north", "south", "east", "west", "upper", "lower", "higher", "great", "little", "green", "park", "hill", "road", "street", "village", "centre", "center", "general", "hospital", "station", "house", "lane", "manchester", "city", "town"]
+)
+
+
+def _walk(node):
+    """Every string in a YAML tree (ward and neighbourhood names among them)."""
+    if isinstance(node, dict):
+        for value in node.values():
+            yield from _walk(value)
+    elif isinstance(node, list):
+        for value in node:
+            yield from _walk(value)
+    elif isinstance(node, str):
+        yield node
+
+
+def featurise(texts: list[str], embedder, masked: frozenset[str] = frozenset()) -> Matrix:
     from scipy.sparse import csr_matrix
 
     indptr, indices, values = [0], [], []
+    texts = [triage_model.normalise(t, masked) for t in texts]
     for text in texts:
-        index, value = triage_model.sparse_features(triage_model.normalise(text))
+        index, value = triage_model.sparse_features(text)
         indices.append(index)
         values.append(value)
         indptr.append(indptr[-1] + len(index))
@@ -49,65 +100,52 @@ def featurise(texts: list[str], embedder) -> Matrix:
     )
     dense = None
     if embedder is not None:
-        dense = np.stack([embedder.embed(triage_model.normalise(t)) for t in texts])
+        dense = np.stack([embedder.embed(t) for t in texts])
     return Matrix(sparse, dense)
 
 
-def _stack(matrix: Matrix, rows=None):
+def _stack(matrix: Matrix):
     from scipy.sparse import csr_matrix, hstack
 
-    sparse = matrix.sparse if rows is None else matrix.sparse[rows]
     if matrix.dense is None:
-        return sparse
-    dense = matrix.dense if rows is None else matrix.dense[rows]
-    return hstack([sparse, csr_matrix(dense * DENSE_SCALE)], format="csr")
+        return matrix.sparse
+    return hstack([matrix.sparse, csr_matrix(matrix.dense * DENSE_SCALE)], format="csr")
 
 
-def _fit(x, y):
+def _fit(x, y, balanced: bool = True):
     from sklearn.linear_model import LogisticRegression
 
     classifier = LogisticRegression(
         C=REGULARISATION_C,
         max_iter=500,
         tol=1e-3,
-        class_weight="balanced",
+        class_weight="balanced" if balanced else None,
         random_state=SEED,
     )
     return classifier.fit(x, y)
 
 
-def _groups(probabilities: np.ndarray, classes: list[str]) -> dict[str, np.ndarray]:
+def disposition_groups(probabilities: np.ndarray, classes: list[str]) -> np.ndarray:
+    """(messages, heads): the disposition model's mass on each head's answers."""
     column = {c: i for i, c in enumerate(classes)}
-
-    def total(names):
-        return sum(probabilities[:, column[n]] for n in names if n in column)
-
-    emergency = total([d.value for d in triage_model.EMERGENCY])
-    return {
-        "emergency": emergency,
-        "safeguarding": total(["safeguarding"]),
-        "clinical_today": emergency + total(["nhs_111", "urgent_care"]),
-    }
+    return np.stack(
+        [sum(probabilities[:, column[c]] for c in triage_model.HEAD_CLASSES[h] if c in column)
+         for h in HEAD_LEVEL],
+        axis=1,
+    )  # fmt: skip
 
 
-MISS_COST = 10  # a missed emergency weighs as much as ten false alarms (under-triage is the harm)
-SAFEGUARDING_MISS_COST = 6
-CLINICAL_MISS_COST = 3
-GRID = np.round(np.arange(0.10, 0.96, 0.01), 2)
-
-
-def _cheapest(scores, needed, already, must_not, miss_cost: float) -> float:
-    """The threshold with the least cost over the corpus, the rules' own answer counted:
-    a message the rules already placed high enough can be neither missed nor raised."""
-    best, best_cost = 0.5, None
-    open_needed = needed & ~already
-    open_must_not = must_not & ~already
-    for t in GRID:
-        raised = scores >= t
-        cost = miss_cost * np.sum(open_needed & ~raised) + np.sum(open_must_not & raised)
-        if best_cost is None or cost < best_cost:
-            best, best_cost = float(t), cost
-    return best
+def head_labels(examples: list[Example], head: str) -> tuple[np.ndarray, np.ndarray]:
+    """(settled, positive): which messages settle the head's question, and the answer."""
+    level = HEAD_LEVEL[head]
+    lowest = np.array([min(Disposition(a).acuity for a in e.accept) for e in examples])
+    highest = np.array([max(Disposition(a).acuity for a in e.accept) for e in examples])
+    if head == "safeguarding":
+        positive = np.array([e.disposition is Disposition.SAFEGUARDING for e in examples])
+        negative = np.array(["safeguarding" not in e.accept for e in examples])
+    else:
+        positive, negative = lowest >= level, highest < level
+    return positive | negative, positive
 
 
 def rule_acuity(examples: list[Example]) -> np.ndarray:
@@ -119,39 +157,66 @@ def rule_acuity(examples: list[Example]) -> np.ndarray:
     return np.array([triage(e.text, rules_only).disposition.acuity for e in examples])
 
 
-def choose_thresholds(examples: list[Example], oof: np.ndarray, classes: list[str], rules) -> dict:
-    groups = _groups(oof, classes)
-    accepted = [[Disposition(a) for a in e.accept] for e in examples]
-    lowest = np.array([min(d.acuity for d in acc) for acc in accepted])
-    highest = np.array([max(d.acuity for d in acc) for acc in accepted])
-    emergency, safeguarding = Disposition.A_AND_E.acuity, Disposition.SAFEGUARDING.acuity
-    today = Disposition.NHS_111.acuity
-    thresholds = {
-        "emergency": _cheapest(
-            groups["emergency"], lowest >= emergency, rules >= emergency,
-            highest < emergency, MISS_COST,
-        ),
-        "safeguarding": _cheapest(
-            groups["safeguarding"], lowest == safeguarding, rules >= safeguarding,
-            highest < safeguarding, SAFEGUARDING_MISS_COST,
-        ),
-        "clinical_today": _cheapest(
-            groups["clinical_today"], lowest >= today, rules >= today,
-            highest < today, CLINICAL_MISS_COST,
-        ),
-    }  # fmt: skip
-    is_emergency = lowest >= emergency
-    raised = groups["emergency"] >= thresholds["emergency"]
-    combined = (rules >= emergency) | raised
+def threshold_for(scores, positive, settled, rules, head: str) -> tuple[float, dict]:
+    """The lowest threshold raising at most the budget of the settled negatives that the
+    rules left below the head's level; with the recall it buys, the rules counted."""
+    level = HEAD_LEVEL[head]
+    open_negative = settled & ~positive & (rules < level)
+    negatives = np.sort(scores[open_negative])
+    allowed = int(np.floor(FALSE_ALARM_BUDGET[head] * len(negatives)))
+    threshold = float(negatives[len(negatives) - allowed - 1]) + 1e-6 if len(negatives) else 0.5
+    threshold = min(max(threshold, 0.05), 0.99)
+    raised = scores >= threshold
+    wanted = settled & positive
     figures = {
-        "oof_emergency_recall_rules_alone": float((rules >= emergency)[is_emergency].mean()),
-        "oof_emergency_recall_with_model": float(combined[is_emergency].mean()),
-        "oof_raised_to_emergency_wrongly": float((raised & (rules < emergency))[highest < emergency].mean()),
-        "oof_accuracy_argmax": float(
-            np.mean([classes[i] in e.accept for i, e in zip(oof.argmax(1), examples, strict=True)])
-        ),
+        "recall_rules_alone": float((rules >= level)[wanted].mean()) if wanted.any() else 1.0,
+        "recall_with_model": float(((rules >= level) | raised)[wanted].mean()) if wanted.any() else 1.0,
+        "false_alarms_on_messages_rules_left_low": float(raised[open_negative].mean())
+        if open_negative.any()
+        else 0.0,
     }
-    return {"thresholds": thresholds, "figures": figures}
+    return round(threshold, 4), figures
+
+
+def train(corpus_dir: Path, out_dir: Path, *, log=print) -> dict:
+    from sklearn.model_selection import StratifiedKFold
+
+    examples = load_corpus(corpus_dir)
+    log(f"corpus: {len(examples)} messages after removing duplicates")
+    embedder = triage_model.SentenceEmbedder.from_package()
+    masked = place_words()
+    matrix = featurise([e.text for e in examples], embedder, masked)
+    x = _stack(matrix)
+    rules = rule_acuity(examples)
+    log("rules scored on the corpus")
+    folds = StratifiedKFold(n_splits=FOLDS, shuffle=True, random_state=SEED)
+    labels = np.array([e.disposition.value for e in examples])
+    classes = sorted(set(labels))
+    oof_dispositions = np.zeros((len(examples), len(classes)))
+    for fit_rows, held_rows in folds.split(labels, labels):
+        fold_model = _fit(x[fit_rows], labels[fit_rows])
+        columns = [classes.index(c) for c in fold_model.classes_]
+        oof_dispositions[np.ix_(held_rows, columns)] = fold_model.predict_proba(x[held_rows])
+    mass = disposition_groups(oof_dispositions, classes)
+    log("disposition model scored out of fold")
+    heads, thresholds, figures = {}, {}, {}
+    for n, head in enumerate(HEAD_LEVEL):
+        settled, positive = head_labels(examples, head)
+        rows = np.flatnonzero(settled)
+        y = positive[rows].astype(int)
+        oof = np.zeros(len(examples))
+        for fit_rows, held_rows in folds.split(rows, y):
+            fold_model = _fit(x[rows[fit_rows]], y[fit_rows])
+            oof[rows[held_rows]] = fold_model.predict_proba(x[rows[held_rows]])[:, 1]
+        agreed = np.sqrt(oof * mass[:, n])  # both models must lean the same way
+        thresholds[head], figures[head] = threshold_for(agreed, positive, settled, rules, head)
+        heads[head] = _fit(x[rows], y)
+        log(f"head {head}: threshold {thresholds[head]}, {figures[head]}")
+    dispositions = _fit(x, labels)
+    meta = _save(out_dir, dispositions, heads, embedder, examples, matrix)
+    meta.update({"thresholds": thresholds, "figures": figures, "masked_words": sorted(masked)})
+    _write_meta(out_dir, meta)
+    return meta
 
 
 def corpus_hash(examples: list[Example]) -> str:
@@ -161,46 +226,31 @@ def corpus_hash(examples: list[Example]) -> str:
     return digest.hexdigest()
 
 
-def train(corpus_dir: Path, out_dir: Path, *, log=print) -> dict:
-    from sklearn.model_selection import StratifiedKFold
-
-    examples = load_corpus(corpus_dir)
-    texts = [e.text for e in examples]
-    labels = np.array([e.disposition.value for e in examples])
-    log(f"corpus: {len(examples)} messages after removing duplicates")
-    embedder = triage_model.SentenceEmbedder.from_package()
-    matrix = featurise(texts, embedder)
-    x = _stack(matrix)
-    classes = sorted(set(labels))
-    oof = np.zeros((len(examples), len(classes)))
-    folds = StratifiedKFold(n_splits=FOLDS, shuffle=True, random_state=SEED)
-    for n, (fit_rows, held_rows) in enumerate(folds.split(texts, labels), start=1):
-        fold_model = _fit(x[fit_rows], labels[fit_rows])
-        columns = [classes.index(c) for c in fold_model.classes_]
-        oof[np.ix_(held_rows, columns)] = fold_model.predict_proba(x[held_rows])
-        log(f"fold {n}/{FOLDS} done")
-    chosen = choose_thresholds(examples, oof, classes, rule_acuity(examples))
-    final = _fit(x, labels)
-    meta = _save(out_dir, final, embedder, examples, matrix, chosen)
-    log(json.dumps({"thresholds": meta["thresholds"], "figures": meta["figures"]}, indent=2))
-    return meta
+def _split(coef: np.ndarray, dense: bool, width: int):
+    buckets = 1 << triage_model.HASH_BITS
+    sparse = coef[:buckets].astype(np.float16)
+    rest = coef[buckets:].astype(np.float32) if dense else np.zeros((0, width), np.float32)
+    return sparse, rest
 
 
-def _save(out_dir: Path, final, embedder, examples, matrix: Matrix, chosen: dict) -> dict:
+def _save(out_dir: Path, dispositions, heads: dict, embedder, examples, matrix: Matrix) -> dict:
     from safetensors.numpy import save_file
 
     out_dir.mkdir(parents=True, exist_ok=True)
-    buckets = 1 << triage_model.HASH_BITS
-    coef = final.coef_.T.astype(np.float32)  # (features, classes)
-    quoted = [i for i, e in enumerate(examples) if e.disposition.acuity >= Disposition.NHS_111.acuity]
+    dense = matrix.dense is not None
+    sparse, rest = _split(dispositions.coef_.T, dense, len(dispositions.classes_))
+    head_coef = np.stack([heads[h].coef_[0] for h in HEAD_LEVEL], axis=1)
+    head_sparse, head_rest = _split(head_coef, dense, len(HEAD_LEVEL))
     weights = {
-        "sparse_coef": coef[:buckets].astype(np.float16),
-        "dense_coef": coef[buckets:].astype(np.float32)
-        if matrix.dense is not None
-        else np.zeros((0, len(final.classes_)), np.float32),
-        "bias": final.intercept_.astype(np.float32),
+        "sparse_coef": sparse,
+        "dense_coef": rest,
+        "bias": dispositions.intercept_.astype(np.float32),
+        "head_sparse_coef": head_sparse,
+        "head_dense_coef": head_rest,
+        "head_bias": np.array([heads[h].intercept_[0] for h in HEAD_LEVEL], np.float32),
     }
-    if matrix.dense is not None:
+    quoted = [i for i, e in enumerate(examples) if e.disposition.acuity >= Disposition.NHS_111.acuity]
+    if dense:
         weights["example_vectors"] = matrix.dense[quoted].astype(np.float16)
     save_file(weights, str(out_dir / "triage_model.safetensors"))
     with (out_dir / "triage_examples.jsonl").open("w", encoding="utf-8") as out:
@@ -208,24 +258,28 @@ def _save(out_dir: Path, final, embedder, examples, matrix: Matrix, chosen: dict
             e = examples[i]
             row = {"id": e.id, "text": e.text, "disposition": e.disposition.value}
             out.write(json.dumps(row, ensure_ascii=False) + "\n")
-    meta = {
+    return {
         "version": VERSION,
-        "classes": [str(c) for c in final.classes_],
+        "classes": [str(c) for c in dispositions.classes_],
+        "heads": list(HEAD_LEVEL),
         "hash_bits": triage_model.HASH_BITS,
-        "dense_dim": 0 if matrix.dense is None else int(matrix.dense.shape[1]),
+        "dense_dim": int(matrix.dense.shape[1]) if dense else 0,
         "dense_scale": DENSE_SCALE,
         "seed": SEED,
+        "folds": FOLDS,
         "regularisation_c": REGULARISATION_C,
+        "false_alarm_budget": FALSE_ALARM_BUDGET,
         "corpus_size": len(examples),
         "corpus_sha256": corpus_hash(examples),
         "by_disposition": _counts(e.disposition.value for e in examples),
         "by_language": _counts(e.lang for e in examples),
-        **chosen,
     }
+
+
+def _write_meta(out_dir: Path, meta: dict) -> None:
     (out_dir / "triage_model.json").write_text(
         json.dumps(meta, indent=2, sort_keys=True) + "\n", encoding="utf-8"
     )
-    return meta
 
 
 def _counts(values) -> dict[str, int]:

@@ -33,10 +33,19 @@ MAX_SEGMENTS = 12
 EMERGENCY = (Disposition.EMERGENCY_999, Disposition.A_AND_E, Disposition.MENTAL_HEALTH_CRISIS)
 
 
-def normalise(text: str) -> str:
-    """Case, width and accents folded the same way for training and triage."""
+# Greater Manchester postcode districts and sectors ("m14", "m14 5", "sk8 3ab").
+_POSTCODE = re.compile(r"\b(?:m|sk|ol|wa|bl|wn)\d{1,2}[a-z]?(?: ?\d[a-z]{2}|\s+\d\b)?\b")
+PLACE_TOKEN = "placename"  # noqa: S105 (a word, not a secret)
+
+
+def normalise(text: str, masked_words: frozenset[str] = frozenset()) -> str:
+    """Case, width and accents folded the same way for training and triage; postcodes and
+    Manchester place names become one token, so where someone lives never counts as a sign."""
     text = unicodedata.normalize("NFKC", text).casefold()
     text = "".join(ch for ch in unicodedata.normalize("NFKD", text) if not unicodedata.combining(ch))
+    text = _POSTCODE.sub(PLACE_TOKEN, text)
+    if masked_words:
+        text = " ".join(PLACE_TOKEN if w.strip(".,!?") in masked_words else w for w in text.split())
     return " ".join(text.split())
 
 
@@ -119,29 +128,36 @@ class SentenceEmbedder:
         return (vector / norm).astype(np.float32) if norm else vector.astype(np.float32)
 
 
+HEADS = ("emergency", "safeguarding", "clinical_today")
+# The dispositions whose probability backs each head: a head raises only when the
+# disposition model agrees (their geometric mean is what meets the threshold).
+HEAD_CLASSES = {
+    "emergency": ("emergency_999", "a_and_e", "mental_health_crisis"),
+    "safeguarding": ("safeguarding",),
+    "clinical_today": ("emergency_999", "a_and_e", "mental_health_crisis", "nhs_111", "urgent_care"),
+}
+
+
 @dataclass(frozen=True)
 class Opinion:
-    """What the model thinks of one message: probabilities by disposition, grouped."""
+    """What the model thinks of one message: a probability for each disposition, and the
+    three yes/no heads the pipeline acts on (emergency, safeguarding, a clinician today)."""
 
     probabilities: dict[Disposition, float]
+    heads: dict[str, float]
     segment: str  # the stretch of text that scored highest for an emergency
 
     @property
     def emergency(self) -> float:
-        return sum(self.probabilities.get(d, 0.0) for d in EMERGENCY)
+        return self.heads["emergency"]
 
     @property
     def safeguarding(self) -> float:
-        return self.probabilities.get(Disposition.SAFEGUARDING, 0.0)
+        return self.heads["safeguarding"]
 
     @property
     def clinical_today(self) -> float:
-        """Anything that needs a clinician today: emergencies, 111 and urgent care."""
-        return (
-            self.emergency
-            + self.probabilities.get(Disposition.NHS_111, 0.0)
-            + self.probabilities.get(Disposition.URGENT_CARE, 0.0)
-        )
+        return self.heads["clinical_today"]
 
     def most_likely(self, among) -> Disposition:
         return max(among, key=lambda d: self.probabilities.get(d, 0.0))
@@ -162,8 +178,13 @@ class TriageModel:
         self.sparse_coef = weights["sparse_coef"].astype(np.float32)  # (buckets, classes)
         self.dense_coef = weights["dense_coef"].astype(np.float32)  # (dim, classes)
         self.bias = weights["bias"].astype(np.float32)
+        self.head_sparse = weights["head_sparse_coef"].astype(np.float32)
+        self.head_dense = weights["head_dense_coef"].astype(np.float32)
+        self.head_bias = weights["head_bias"].astype(np.float32)
         self.dense_scale = float(meta.get("dense_scale", 1.0))
         self.thresholds = Thresholds(**meta["thresholds"])
+        self.masked_words = frozenset(meta.get("masked_words") or ())
+        self._columns = {c.value: i for i, c in enumerate(self.classes)}
         self.version = str(meta.get("version", ""))
         self.embedder = embedder
         self.examples = meta.get("examples_file")
@@ -194,35 +215,46 @@ class TriageModel:
     def dense(self, text: str) -> np.ndarray | None:
         return self.embedder.embed(text) if self.embedder is not None else None
 
-    def _probabilities(self, text: str) -> np.ndarray:
+    def _scores(self, text: str) -> tuple[np.ndarray, np.ndarray]:
+        """(disposition probabilities, head probabilities) for one normalised text."""
         index, values = sparse_features(text)
         logits = self.bias + values @ self.sparse_coef[index]
+        heads = self.head_bias + values @ self.head_sparse[index]
         vector = self.dense(text)
         if vector is not None:
-            logits = logits + (vector * self.dense_scale) @ self.dense_coef
-        logits = logits - logits.max()
-        exp = np.exp(logits)
-        return exp / exp.sum()
+            scaled = vector * self.dense_scale
+            logits = logits + scaled @ self.dense_coef
+            heads = heads + scaled @ self.head_dense
+        exp = np.exp(logits - logits.max())
+        return exp / exp.sum(), 1 / (1 + np.exp(-heads))
+
+    def _agreed(self, probabilities: np.ndarray, heads: np.ndarray) -> np.ndarray:
+        mass = np.array(
+            [sum(probabilities[self._columns[c]] for c in HEAD_CLASSES[h] if c in self._columns)
+             for h in HEADS]
+        )  # fmt: skip
+        return np.sqrt(heads * mass)
 
     def opinion(self, text: str) -> Opinion:
         """The whole message, and for a long one each stretch of it: an emergency buried in
-        the middle of a long story is scored on its own words."""
-        clean = normalise(text)
-        best = self._probabilities(clean)
-        best_segment = clean
+        the middle of a long story is scored on its own words (each head keeps its highest)."""
+        clean = normalise(text, self.masked_words)
+        probabilities, heads = self._scores(clean)
+        agreed, best_segment = self._agreed(probabilities, heads), clean
         if len(clean) > LONG_MESSAGE_CHARS:
-            emergency = [self.classes.index(d) for d in EMERGENCY if d in self.classes]
             for segment in _segments(clean):
-                probs = self._probabilities(segment)
-                if probs[emergency].sum() > best[emergency].sum():
-                    best, best_segment = probs, segment
-        return Opinion(dict(zip(self.classes, best.tolist(), strict=True)), best_segment)
+                segment_agreed = self._agreed(*self._scores(segment))
+                if segment_agreed[0] > agreed[0]:
+                    best_segment = segment
+                agreed = np.maximum(agreed, segment_agreed)
+        by_class = dict(zip(self.classes, probabilities.tolist(), strict=True))
+        return Opinion(by_class, dict(zip(HEADS, agreed.tolist(), strict=True)), best_segment)
 
     def nearest_examples(self, text: str, k: int = 3) -> list[dict]:
         """The labelled corpus messages most like this one (cosine of the embeddings)."""
         if self._example_vectors is None or not self._example_rows or self.embedder is None:
             return []
-        vector = self.embedder.embed(normalise(text))
+        vector = self.embedder.embed(normalise(text, self.masked_words))
         scores = self._example_vectors.astype(np.float32) @ vector
         top = np.argsort(-scores, kind="stable")[:k]
         return [{**self._example_rows[i], "similarity": round(float(scores[i]), 2)} for i in top]

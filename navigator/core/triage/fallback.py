@@ -1,0 +1,61 @@
+"""The last stage when no red flag and no topic placed a message: its words still say
+whether it is about the body (a clinician), about finding support (community), or nothing to
+go on (unclear). A message about the body is never answered with community support alone."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from navigator.core.models import Disposition
+
+if TYPE_CHECKING:
+    from navigator.core.triage.pipeline import Knowledge, TriageResult
+    from navigator.core.triage.text import Message
+
+
+def fall_back(result: TriageResult, message: Message, knowledge: Knowledge) -> None:
+    """No red flag and no topic: the words still say whether it is about the body (a
+    clinician), about finding support (community), or nothing to go on (unclear)."""
+    # Negation is not read here: "dont get this mole checked" is still about a mole, and the
+    # cost of reading too much into a fallback is small.
+    words = set(message.tokens)
+    if knowledge.safety.idiom.search(message.text):
+        # "my boss is giving me a heart attack": the body words are a figure of speech
+        words -= knowledge.health_words | knowledge.symptom_words
+    if words & knowledge.dental_words:
+        result.disposition, result.rule = Disposition.DENTAL, "fallback:dental_words"
+        result.why = "A dentist can help with this."
+    elif words & knowledge.medicine_words and not words & knowledge.severity_words:
+        result.disposition, result.rule = Disposition.PHARMACY, "fallback:medicine_words"
+        result.why = "A pharmacist can answer questions about medicines, no appointment needed."
+    elif words & knowledge.self_care_words and not words & knowledge.severity_words:
+        result.disposition, result.rule = Disposition.SELF_CARE, "fallback:self_care_words"
+        result.why = "This can usually be looked after at home; a pharmacist can advise."
+    elif words & (knowledge.health_words | knowledge.symptom_words) and (
+        knowledge.safety.hypothetical.search(message.text)
+        or knowledge.safety.talk_about.search(message.text)
+    ):
+        # a question about signs or a course, not a complaint: information and self-care
+        result.disposition, result.rule = Disposition.SELF_CARE, "fallback:health_question"
+        result.why = (
+            "General information; if anyone becomes unwell, call 111, or 999 in an emergency."
+        )
+    elif words & (knowledge.health_words | knowledge.symptom_words):
+        severe = bool(words & knowledge.severity_words)
+        result.disposition = Disposition.NHS_111 if severe else Disposition.GP
+        result.rule = "fallback:health_words"
+        result.why = "Something about your health we could not place: a clinician should advise."
+    elif words & knowledge.community_words or _says_something(message, knowledge):
+        result.disposition = Disposition.COMMUNITY
+        result.rule = "fallback:community_words"
+        result.why = "Local community services may be able to help."
+
+
+def _says_something(message: Message, knowledge: Knowledge) -> bool:
+    """Enough real words that are not filler: a need we could not name, not gibberish."""
+    content = [
+        t
+        for t in message.tokens
+        if t.isalpha() and t not in knowledge.stop_words and t in knowledge.corrector.known
+    ]
+    return len(content) >= knowledge.min_content_words

@@ -1,0 +1,67 @@
+"""Messages in other languages: detected, read by their own vocabulary, and never by an
+English rule that mistakes one of their words for English ("od" is not "overdose")."""
+
+import pytest
+
+from navigator.core.models import Disposition
+from navigator.core.triage import language
+from navigator.core.triage.pipeline import triage
+
+ENGLISH = [
+    "hi",
+    "help",
+    "ok",
+    "sore throat",
+    "ma bby has a temp n rash",
+    "me nan's proper poorly, been mithering all week",
+    "cnt breeve",
+    "my dad has crushing chest pain going down his left arm",
+    "toothache M22",
+    "need a food bank in wythenshawe",
+]
+SCRIPTS = [
+    ("والدي لا يستطيع التنفس", "ar"),
+    ("میرے ابو کو سینے میں درد ہے", "ur"),
+    ("پدرم نفس نمی کشد", "fa"),
+    ("我爸爸胸口很痛", "zh"),
+    ("আমার বাবার বুকে ব্যথা", "bn"),
+    ("ਮੇਰੇ ਪਿਤਾ ਜੀ ਨੂੰ ਛਾਤੀ ਵਿੱਚ ਦਰਦ", "pa"),
+    ("मेरे पापा को सीने में दर्द है", "hi"),
+]
+# Everyday messages in other languages whose words look like English abbreviations or words.
+NOT_EMERGENCIES = [
+    "Boli mnie gardlo od trzech dni, mieszkam w Longsight",
+    "Mam katar od wczoraj i troche kaszle",
+    "Ma doare gatul de doua zile, care farmacie e deschisa",
+    "Tenho dor de dentes desde ontem, preciso de um dentista",
+]
+
+
+@pytest.mark.parametrize("text", ENGLISH)
+def test_english_stays_english(text, knowledge):
+    assert language.detect(text, knowledge.common_english).code == "en"
+
+
+@pytest.mark.parametrize(("text", "code"), SCRIPTS)
+def test_script_names_the_language(text, code, knowledge):
+    assert language.detect(text, knowledge.common_english).code == code
+
+
+@pytest.mark.parametrize("text", NOT_EMERGENCIES)
+def test_no_english_rule_fires_on_a_word_of_another_language(text, knowledge):
+    result = triage(text, knowledge)
+    assert result.language != "en"
+    assert result.red_flags == [], [h.rule_id for h in result.red_flags]
+    assert not result.disposition.is_emergency
+
+
+def test_the_english_view_keeps_only_english_words(knowledge):
+    view = language.english_view("Boli mnie gardlo od trzech dni, GP closed", knowledge.english)
+    assert "od" not in view.split()
+    assert "closed" in view
+
+
+def test_a_message_nobody_can_read_goes_to_111_not_unclear(knowledge):
+    result = triage("xqzv wuuqa lorrim feskat dunnobi", knowledge)
+    if result.language != "en":
+        assert result.disposition.acuity >= Disposition.NHS_111.acuity
