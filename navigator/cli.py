@@ -371,11 +371,8 @@ def purge(settings: dict, days: float) -> None:
 @click.option("--no-database", is_flag=True, help="review status from content/reviews.yaml only")
 @click.pass_obj
 def safety_report(settings: dict, fmt: str, output: Path | None, no_database: bool) -> None:
-    """The safety case report with its evidence generated from the hazard log, the rules and
-    topics, their review status and evaluation/README.md's first-contact figures.
-
-    Example: navigator safety-report > safety-case.md
-             navigator safety-report --format html --output safety-case.html
+    """The safety case report, its evidence generated from the hazard log, the content's
+    review status and evaluation/README.md. Example: navigator safety-report > case.md
     """
     from navigator.runtime import now_london
     from navigator.service import clinical

@@ -141,3 +141,22 @@ def test_first_contact_table_is_parsed_from_the_evaluation_readme():
     for row in table.rows:
         assert "| " + " | ".join(row) + " |" in text
     assert parse_first_contact("no table here").rows == ()
+
+
+def test_safety_report_command_carries_the_evaluation_figures_and_every_hazard(log):
+    from click.testing import CliRunner
+
+    from navigator.cli import cli
+
+    result = CliRunner().invoke(cli, ["safety-report", "--no-database"])
+    assert result.exit_code == 0, result.output
+    report = result.output
+    assert "## Claims and arguments" in report and "## Evidence (generated)" in report
+    for row in load_first_contact(EVALUATION_README).rows:  # E6: the table, as scored
+        assert "| " + " | ".join(row) + " |" in report
+    assert "set_m_languages emergency recall = **0.057**" in report  # quoted under HAZ-023
+    for hazard in log.hazards:
+        assert f"#### {hazard.id} {hazard.title}" in report
+    assert " content items are approved; " in report  # E5, the review status
+    html = CliRunner().invoke(cli, ["safety-report", "--no-database", "--format", "html"])
+    assert html.exit_code == 0 and "<table>" in html.output and "<h2>" in html.output

@@ -96,6 +96,28 @@ def unapproved_ids(conn: sqlite3.Connection | None) -> list[str]:
     return [s.item.id for s in reviews.unapproved(content_states(conn))]
 
 
+def record_answer_report(
+    conn: sqlite3.Connection, *, text: str, consented: bool, topic: str | None,
+    disposition: str | None, channel: str, now: dt.datetime,
+) -> None:  # fmt: skip
+    """A resident's report that the advice was wrong: an anonymised event and a review case;
+    their words kept, scrubbed, only with consent or when identifier-free."""
+    from navigator.core.clinical import monitoring
+    from navigator.db import transaction
+    from navigator.paths import DIRECTORY_DIR
+    from navigator.store import events as event_store
+
+    kept, basis = monitoring.case_text(text, consented, monitoring.known_words(str(DIRECTORY_DIR)))
+    hour = now.strftime("%Y-%m-%dT%H:00")
+    with transaction(conn):
+        event_store.record(conn, [{"kind": "answer_wrong", "hour": hour, "channel": channel,
+                                   "topic": topic, "disposition": disposition}])  # fmt: skip
+        clinical_store.record_cases(conn, [{
+            "kind": monitoring.ANSWER_WRONG, "hour": hour, "channel": channel, "topic": topic,
+            "disposition": disposition, "text": kept, "text_basis": basis,
+        }])  # fmt: skip
+
+
 def approved_only_refusal(settings: dict, connect) -> str | None:
     """Why a deployment set to serve approved content only must not start, or None."""
     from navigator.config import is_enabled

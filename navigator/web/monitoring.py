@@ -14,8 +14,8 @@ from flask_login import current_user
 
 from navigator.core.clinical import monitoring
 from navigator.core.models import Disposition
-from navigator.db import transaction
-from navigator.paths import CONTENT_DIR, DIRECTORY_DIR
+from navigator.paths import CONTENT_DIR
+from navigator.service import clinical as service
 from navigator.service.clinical import HAZARD_LOG
 from navigator.store import clinical as clinical_store
 from navigator.store import events as event_store
@@ -126,8 +126,14 @@ def close_incident(incident_id: int):
     outcome = request.form.get("outcome", "").strip()
     if not outcome:
         flash("Say what was found and done before closing an incident.")
-    elif clinical_store.close_incident(get_db(), incident_id, actor_id=current_user.user.id,
-                                       actor=current_user.email, outcome=outcome, now=clock()):
+    elif clinical_store.close_incident(
+        get_db(),
+        incident_id,
+        actor_id=current_user.user.id,
+        actor=current_user.email,
+        outcome=outcome,
+        now=clock(),
+    ):
         flash(f"Incident {incident_id} closed.")  # fmt: skip
     return redirect(url_for("monitoring.incidents"))
 
@@ -157,16 +163,5 @@ def answer_feedback():
 
 
 def record_answer_report(*, text: str, consented: bool, topic, disposition, channel) -> None:
-    """A resident's report that the advice was wrong: an anonymised event and a review case;
-    their words kept, scrubbed, only with consent or when identifier-free."""
-    words = monitoring.known_words(str(DIRECTORY_DIR))
-    kept, basis = monitoring.case_text(text, consented, words)
-    hour = clock().strftime("%Y-%m-%dT%H:00")
-    conn = get_db()
-    with transaction(conn):
-        event_store.record(conn, [{"kind": "answer_wrong", "hour": hour, "channel": channel,
-                                   "topic": topic, "disposition": disposition}])  # fmt: skip
-        clinical_store.record_cases(conn, [{
-            "kind": monitoring.ANSWER_WRONG, "hour": hour, "channel": channel, "topic": topic,
-            "disposition": disposition, "text": kept, "text_basis": basis,
-        }])  # fmt: skip
+    service.record_answer_report(get_db(), text=text, consented=consented, topic=topic,
+                                 disposition=disposition, channel=channel, now=clock())  # fmt: skip

@@ -48,9 +48,7 @@ def parse_first_contact(markdown: str) -> FigureTable:
     if len(table) < 2:
         return FigureTable((), ())
     columns = tuple(_cells(table[0]))
-    rows = tuple(
-        tuple(_cells(line)) for line in table[2:] if len(_cells(line)) == len(columns)
-    )
+    rows = tuple(tuple(_cells(line)) for line in table[2:] if len(_cells(line)) == len(columns))
     return FigureTable(columns, rows)
 
 

@@ -183,9 +183,7 @@ class Catalogue:
             if file.is_file() and file.suffix == ".py":
                 tree = ast.parse(file.read_text(encoding="utf-8"))
                 names = {
-                    n.name
-                    for n in ast.walk(tree)
-                    if isinstance(n, ast.FunctionDef | ast.ClassDef)
+                    n.name for n in ast.walk(tree) if isinstance(n, ast.FunctionDef | ast.ClassDef)
                 }
             self._tests[path] = names
         return self._tests[path]

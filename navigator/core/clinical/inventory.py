@@ -80,8 +80,9 @@ def load_inventory(content_dir: Path) -> dict[str, ContentItem]:
         meta = _front_matter(text)
         attrs = {k: meta.get(k) for k in ("kind", "disposition")}
         items.append(
-            ContentItem(f"topic:{path.stem}", "topic", meta.get("title", path.stem), rel(path),
-                        text, attrs)  # fmt: skip
+            ContentItem(
+                f"topic:{path.stem}", "topic", meta.get("title", path.stem), rel(path), text, attrs
+            )  # fmt: skip
         )
     rules_dir = content_dir / "rules"
     for path in sorted(rules_dir.rglob("*.yaml")):
@@ -114,8 +115,14 @@ def _split(path: Path, text: str, relpath: str) -> list[ContentItem]:
     for entry in entries:
         attrs = {"disposition": entry.get("disposition"), "source": entry.get("source")}
         items.append(
-            ContentItem(f"{kind}:{entry['id']}", kind, entry.get("say") or entry["id"], relpath,
-                        _dump(entry), attrs)  # fmt: skip
+            ContentItem(
+                f"{kind}:{entry['id']}",
+                kind,
+                entry.get("say") or entry["id"],
+                relpath,
+                _dump(entry),
+                attrs,
+            )  # fmt: skip
         )
     return items
 

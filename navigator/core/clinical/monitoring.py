@@ -30,7 +30,7 @@ CASE_KINDS = {
     MODEL_DISAGREEMENT: "Second opinion raised the rules' answer",
     ANSWER_WRONG: "Resident said the advice was wrong",
     UNANSWERED: "Not understood or not answered",
-    NUDGE_WORSE: "Follow-up answered \"worse\"",
+    NUDGE_WORSE: 'Follow-up answered "worse"',
 }
 REVIEWED_DISPOSITIONS = frozenset(
     {"emergency_999", "a_and_e", "mental_health_crisis", "safeguarding"}

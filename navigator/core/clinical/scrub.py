@@ -30,13 +30,13 @@ _ADDRESS = re.compile(
     re.IGNORECASE,
 )
 _NAMED = re.compile(
-    r"\b(my name is|my name's|i am called|im called|i'm called|called|named|this is|"
-    r"i'm|im|i am)\s+([A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)"
+    r"\b((?i:my name is|my name's|i am called|im called|i'm called|called|named|this is|"
+    r"i'm|im|i am))\s+([A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)"
 )
 _RELATION = re.compile(
-    r"\b((?:my|our|his|her|their) (?:son|daughter|husband|wife|partner|boyfriend|girlfriend|"
+    r"\b((?i:(?:my|our|his|her|their) (?:son|daughter|husband|wife|partner|boyfriend|girlfriend|"
     r"friend|mate|mum|mam|dad|brother|sister|nan|grandad|grandma|baby|neighbour|carer|"
-    r"child|kid|boy|girl|fella|uncle|aunt|auntie|cousin))\s+([A-Z][a-z]+)"
+    r"child|kid|boy|girl|fella|uncle|aunt|auntie|cousin)))\s+([A-Z][a-z]+)"
 )
 _WORD = re.compile(r"[A-Za-z][A-Za-z'-]*")
 _SENTENCE_END = re.compile(r"[.!?]\s*$")
