@@ -61,4 +61,9 @@ def create_app(config: dict | None = None) -> Flask:
     from navigator.web import staff
 
     app.register_blueprint(staff.bp)
+    from navigator.web import clinical, monitoring
+
+    app.register_blueprint(clinical.bp)
+    app.register_blueprint(monitoring.bp)
+    app.register_blueprint(monitoring.feedback_bp)
     return app

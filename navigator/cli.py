@@ -210,6 +210,10 @@ def serve(settings: dict, host: str, port: int, no_scheduler: bool) -> None:
 
     _connect(settings).close()
     app = create_app()
+    from navigator.service.clinical import approved_only_refusal
+
+    if refusal := approved_only_refusal(settings, _connect):
+        raise click.ClickException(refusal)
     if not no_scheduler:
         from navigator.scheduler import start_background
 
@@ -284,7 +288,8 @@ def users() -> None:
 
 @users.command("create")
 @click.option("--email", required=True)
-@click.option("--role", required=True, type=click.Choice(["org_editor", "staff", "admin"]))
+@click.option("--role", required=True, type=click.Choice(["org_editor", "staff", "admin",
+                                                          "clinical_reviewer"]))  # fmt: skip
 @click.option("--organisation", default=None, help="organisation id (org_editor only)")
 @click.pass_obj
 def users_create(settings: dict, email: str, role: str, organisation: str | None) -> None:
@@ -358,6 +363,32 @@ def purge(settings: dict, days: float) -> None:
     finally:
         conn.close()
     click.echo(json.dumps(removed))
+
+
+@cli.command("safety-report")
+@click.option("--format", "fmt", type=click.Choice(["md", "html"]), default="md", show_default=True)
+@click.option("--output", type=click.Path(dir_okay=False, path_type=Path), default=None)
+@click.option("--no-database", is_flag=True, help="review status from content/reviews.yaml only")
+@click.pass_obj
+def safety_report(settings: dict, fmt: str, output: Path | None, no_database: bool) -> None:
+    """The safety case report, its evidence generated from the hazard log, the content's
+    review status and evaluation/README.md. Example: navigator safety-report > case.md
+    """
+    from navigator.runtime import now_london
+    from navigator.service import clinical
+
+    conn = None if no_database else _connect(settings)
+    try:
+        text = clinical.safety_report(conn, now_london().date())
+    finally:
+        if conn is not None:
+            conn.close()
+    text = clinical.report_html(text) if fmt == "html" else text
+    if output:
+        output.write_text(text, encoding="utf-8")
+        click.echo(f"wrote {output}", err=True)
+    else:
+        click.echo(text)
 
 
 def main() -> None:

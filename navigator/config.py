@@ -88,6 +88,17 @@ SETTINGS: tuple[Setting, ...] = (
         "false",
         "true on a demo deployment: invented demo entries may then be shown and published",
     ),
+    Setting(
+        "NAVIGATOR_SERVE_APPROVED_ONLY",
+        "false",
+        "true: this deployment serves clinically approved content only; `navigator serve` "
+        "refuses to start while any content item is not approved (docs/clinical-safety)",
+    ),
+    Setting(
+        "NAVIGATOR_CONTENT_REVIEW_MONTHS",
+        "12",
+        "an approved content item is due for clinical review again after this many months",
+    ),
 )
 TRUE_WORDS = frozenset({"1", "true", "yes", "on"})
 

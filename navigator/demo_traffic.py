@@ -63,6 +63,13 @@ NEEDS = (
 )
 AGES = ("4", "7", "30", "45", "70", "8 weeks", "16")
 NUDGE_REPLIES = ("1", "1", "1", "2", "2", "3")
+WRONG_ADVICE_SHARE = 0.05  # web residents who say the advice was wrong (the feedback form)
+WRONG_ADVICE = (
+    ("the pharmacist said I needed to see a GP instead", True),
+    ("my name is Sam Jones, 07700 900123, it was worse than you said", True),
+    ("you told me to rest but it got much worse", False),
+    ("call me on 07700 900456", False),
+)
 
 
 class DemoSender:
@@ -130,6 +137,8 @@ def generate(
             phones[key] = phone
         inbound = _talk(conn, deps, rng, key, phone, moment, report)
         report.conversations += 1 if inbound else 0
+        if not phone and rng.random() < WRONG_ADVICE_SHARE:
+            _say_advice_was_wrong(conn, rng, key, moment)
     end = start + dt.timedelta(days=days)
     _follow_ups(conn, deps, rng, phones, start, end, report)
     return report
@@ -152,6 +161,20 @@ def _talk(conn, deps, rng, key, phone, moment, report) -> bool:
         else:
             return True
     return True
+
+
+def _say_advice_was_wrong(conn, rng, key, moment) -> None:
+    """The web form a resident finds under the advice: what they said was wrong, maybe with
+    consent for a clinician to read it."""
+    from navigator.service.clinical import record_answer_report
+    from navigator.store import sessions
+
+    session = sessions.load(conn, key, WEB)
+    if session.disposition in (None, "community", "unclear"):
+        return
+    text, consented = rng.choice(WRONG_ADVICE)
+    record_answer_report(conn, text=text, consented=consented, topic=session.topic,
+                         disposition=session.disposition, channel=WEB, now=moment)  # fmt: skip
 
 
 def _follow_ups(conn, deps, rng, phones, start, end, report) -> None:

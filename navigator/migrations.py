@@ -391,3 +391,6 @@ def applied(db: sqlite_utils.Database | sqlite3.Connection) -> list[str]:
     if isinstance(db, sqlite3.Connection):
         db = sqlite_utils.Database(db)
     return [m.name for m in migrations.applied(db)]
+
+
+from navigator.store import clinical_schema  # noqa: E402,F401 - registers 0300 after the rest

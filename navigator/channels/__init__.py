@@ -9,15 +9,20 @@ from __future__ import annotations
 
 import datetime as dt
 import sqlite3
+from functools import lru_cache
 
 from navigator.core import conversation
+from navigator.core.clinical import monitoring
 from navigator.core.conversation import Deps, Inbound, Outcome, Reply
 from navigator.core.nudges import DaytimeWindow
 from navigator.db import transaction
+from navigator.paths import DIRECTORY_DIR, REPO_ROOT
+from navigator.store import clinical as clinical_store
 from navigator.store import events as event_store
 from navigator.store import nudges as nudge_store
 from navigator.store import sessions as session_store
 
+HAZARD_LOG = REPO_ROOT / "docs" / "clinical-safety" / "hazard_log.yaml"
 MAX_TRANSCRIPT_ENTRIES = 24  # web chat history shown after a reload, within the window
 
 
@@ -45,6 +50,7 @@ def run_turn(
         if seen is not None:
             return [Reply(**r) for r in seen]
     session = session_store.load(conn, inbound.key, inbound.channel)
+    said = f"{session.need}. {inbound.text}" if session.need else str(inbound.text or "")
     out = conversation.handle(inbound, session, now, deps)
     if keep_transcript:
         _append_transcript(out, inbound.text)
@@ -54,6 +60,7 @@ def run_turn(
             seen = session_store.seen_replies(conn, message_id)  # a concurrent retry won
             return [Reply(**r) for r in seen or []]
         apply_outcome(conn, out, inbound, now)
+        clinical_store.record_cases(conn, review_cases(out.events, said))
     return out.replies
 
 
@@ -79,6 +86,20 @@ def apply_outcome(
     event_store.record(conn, out.events)
 
 
+@lru_cache(maxsize=1)
+def _categories() -> dict[str, str]:
+    return monitoring.load_categories(HAZARD_LOG)[1]
+
+
+def review_cases(events: list[dict], said: str) -> list[dict]:
+    """Answers a clinician should look at (emergencies, second-opinion disagreements,
+    not understood, follow-ups "worse"), with the resident's words only if identifier-free."""
+    if not any(e.get("kind") in ("answer", "nudge_reply") for e in events):
+        return []
+    words = monitoring.known_words(str(DIRECTORY_DIR))
+    return monitoring.cases_from_events(events, said, _categories(), words)
+
+
 def _append_transcript(out: Outcome, text: str) -> None:
     log = out.session.transcript
     log.append({"who": "resident", "text": " ".join(str(text).split())})
@@ -86,4 +107,4 @@ def _append_transcript(out: Outcome, text: str) -> None:
     del log[:-MAX_TRANSCRIPT_ENTRIES]
 
 
-__all__ = ["apply_outcome", "deps_for", "run_turn"]
+__all__ = ["apply_outcome", "deps_for", "review_cases", "run_turn"]

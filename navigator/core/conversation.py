@@ -14,6 +14,7 @@ import re
 from dataclasses import asdict, dataclass, field, fields
 
 from navigator.core import nudges, replies
+from navigator.core.clinical.monitoring import rules_answer
 from navigator.core.models import DAYS_PER_YEAR, Disposition
 from navigator.core.navigate import LOCAL_DISPOSITIONS, Navigator
 from navigator.core.places import NO_MATCH, PlaceMatch
@@ -450,6 +451,8 @@ def _event(
         event["topic"] = result.topic.id if result.topic else None
         event["disposition"] = result.disposition.value
         event["red_flag"] = result.red_flags[0].rule_id if result.red_flags else None
+        event["rule"] = result.rule  # "model:..." when the second opinion raised the answer
+        event["rules_disposition"] = rules_answer(result)  # for clinical monitoring
     if found is not None:
         event["service_types"] = sorted({f.profile.type for f in found.results})
         event["unmet_need"] = bool(found.unmet)

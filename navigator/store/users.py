@@ -17,7 +17,8 @@ from navigator.db import transaction
 ORG_EDITOR = "org_editor"
 STAFF = "staff"
 ADMIN = "admin"
-ROLES = (ORG_EDITOR, STAFF, ADMIN)
+CLINICAL_REVIEWER = "clinical_reviewer"  # reviews and approves clinical content and cases
+ROLES = (ORG_EDITOR, STAFF, ADMIN, CLINICAL_REVIEWER)
 STAFF_ROLES = frozenset({STAFF, ADMIN})
 LOGIN_FAILURE_KEEP_HOURS = 1  # older failure rows are pruned: they no longer count
 
@@ -36,6 +37,10 @@ class User:
     @property
     def is_staff(self) -> bool:
         return self.role in STAFF_ROLES
+
+    @property
+    def is_clinical_reviewer(self) -> bool:
+        return self.role == CLINICAL_REVIEWER
 
 
 def utc_text(moment: dt.datetime) -> str:
@@ -71,7 +76,7 @@ def create_user(
         if found.fetchone() is None:
             raise ValueError(f"no organisation with id {organisation_id!r}")
     elif organisation_id:
-        raise ValueError("staff and admin accounts belong to no organisation")
+        raise ValueError("staff, admin and clinical reviewer accounts belong to no organisation")
     if get_user_by_email(conn, email) is not None:
         raise ValueError(f"a user with email {email!r} already exists")
     with transaction(conn):

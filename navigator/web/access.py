@@ -10,7 +10,8 @@ TWILIO_SIGNATURE = "twilio_signature"
 LOGIN = "login"
 ORGANISATION_MEMBER = "organisation_member"
 STAFF = "staff"
-POLICIES = frozenset({PUBLIC, TWILIO_SIGNATURE, LOGIN, ORGANISATION_MEMBER, STAFF})
+CLINICAL = "clinical"  # staff, admins and clinical reviewers; decisions need a clinical reviewer
+POLICIES = frozenset({PUBLIC, TWILIO_SIGNATURE, LOGIN, ORGANISATION_MEMBER, STAFF, CLINICAL})
 
 
 def blueprint(name: str, import_name: str, *, policy: str, **kwargs) -> Blueprint:

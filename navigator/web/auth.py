@@ -177,6 +177,8 @@ def login():
     user_store.record_login(conn, user.id, now)
     session.clear()  # a fresh session on login: no fixation
     login_user(SessionUser(user))
+    if user.is_clinical_reviewer and not request.form.get("next"):
+        return redirect(url_for("clinical.queue"))  # they have no directory entries
     return redirect(safe_redirect_target(request.form.get("next")))
 
 
@@ -218,10 +220,12 @@ def invitation(token: str):
 def _enforce_access_policy() -> None:
     bp_obj = current_app.blueprints.get(request.blueprint or "")
     policy = getattr(bp_obj, "access_policy", access.PUBLIC)
-    if policy not in (access.LOGIN, access.ORGANISATION_MEMBER, access.STAFF):
+    if policy not in (access.LOGIN, access.ORGANISATION_MEMBER, access.STAFF, access.CLINICAL):
         return None
     if not current_user.is_authenticated:
         return current_app.login_manager.unauthorized()
+    if policy == access.CLINICAL and not (current_user.is_staff or current_user.is_clinical_reviewer):
+        abort(403)
     if policy == access.STAFF and not current_user.is_staff:
         abort(403)
     if policy == access.ORGANISATION_MEMBER and not (
@@ -236,7 +240,7 @@ def _security_headers(response):
         response.headers.setdefault(name, value)
     if current_app.config.get("NAVIGATOR_ENV") == "production":
         response.headers.setdefault("Strict-Transport-Security", f"max-age={HSTS_SECONDS}")
-    if request.blueprint in ("auth", "admin", "review"):
+    if request.blueprint in ("auth", "admin", "review", "clinical", "monitoring"):
         response.headers["Cache-Control"] = "no-store"  # account pages stay out of caches
     return response
 
