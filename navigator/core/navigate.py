@@ -81,7 +81,9 @@ class NavigateResult:
             "topic": topic.id if topic else None,
             "reply": self.reply,
             "rule": self.triage.rule,
-            "why": self.triage.why,
+            "why": self.triage.explanation or self.triage.why,
+            "language": self.triage.language,
+            "second_opinion": _opinion_json(self.triage.opinion),
             "red_flags": [h.rule_id for h in self.triage.red_flags],
             "other_topics": [m.topic.id for m in self.triage.topics if m.topic is not topic],
             "unmet_need": bool(self.search and self.search.unmet),
@@ -160,6 +162,12 @@ class Navigator:
             outside_manchester=place.outside_manchester,
             question=question,
         )
+
+
+def _opinion_json(opinion) -> dict | None:
+    if opinion is None:
+        return None
+    return {head: round(score, 3) for head, score in opinion.heads.items()}
 
 
 def _service_json(found) -> dict:

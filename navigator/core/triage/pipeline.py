@@ -52,6 +52,7 @@ class TriageResult:
     red_flags: list[RedFlagHit] = field(default_factory=list)
     topics: list[TopicMatch] = field(default_factory=list)
     opinion: Opinion | None = None  # the learned second opinion, when a model is loaded
+    explanation: str = ""  # for the trace, not the resident: scores and nearest examples
     language: str = "en"
 
     @property
