@@ -13,6 +13,7 @@ import sqlite3
 from navigator.core import conversation
 from navigator.core.conversation import Deps, Inbound, Outcome, Reply
 from navigator.core.nudges import DaytimeWindow
+from navigator.core.privacy import scrub
 from navigator.db import transaction
 from navigator.store import events as event_store
 from navigator.store import nudges as nudge_store
@@ -81,7 +82,8 @@ def apply_outcome(
 
 def _append_transcript(out: Outcome, text: str) -> None:
     log = out.session.transcript
-    log.append({"who": "resident", "text": " ".join(str(text).split())})
+    # Kept until the conversation expires: phone numbers and emails never stored.
+    log.append({"who": "resident", "text": scrub(" ".join(str(text).split()))})
     log.extend({"who": "navigator", "text": r.text, "emergency": r.emergency} for r in out.replies)
     del log[:-MAX_TRANSCRIPT_ENTRIES]
 

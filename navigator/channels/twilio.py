@@ -12,6 +12,7 @@ from twilio.twiml.messaging_response import MessagingResponse
 
 from navigator.core.conversation import SMS, Inbound, Reply
 from navigator.core.privacy import normalise_phone, pseudonym
+from navigator.core.untrusted import clean_text
 
 SIGNATURE_HEADER = "X-Twilio-Signature"
 OPTED_OUT_ERROR = "21610"  # Twilio: the recipient has replied STOP
@@ -38,7 +39,7 @@ def inbound_from_form(form, pseudonym_key: str, max_chars: int = 2000) -> Inboun
     return Inbound(
         SMS,
         pseudonym(phone or raw_from, pseudonym_key),
-        str(form.get("Body", ""))[:max_chars],
+        clean_text(str(form.get("Body", "")))[:max_chars],
         phone=phone,
     )
 

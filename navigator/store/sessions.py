@@ -95,3 +95,12 @@ def purge_expired(
     cutoff = _ts(now - keep_message_ids)
     conn.execute("DELETE FROM inbound_messages WHERE created_at < ?", (cutoff,))
     return deleted
+
+
+def mark_journal_applied(conn: sqlite3.Connection, entry_id: str, now: dt.datetime) -> bool:
+    """True the first time an opt-out journal entry is applied, False ever after."""
+    cursor = conn.execute(
+        "INSERT OR IGNORE INTO journal_applied (entry_id, applied_at) VALUES (?, ?)",
+        (entry_id, _ts(now)),
+    )
+    return cursor.rowcount == 1
