@@ -332,8 +332,9 @@ def demo_traffic(settings: dict, days: int, per_day: int, seed: int, start_text:
 @click.option("--older-than", "days", required=True, type=click.FloatRange(min=0), help="days")
 @click.pass_obj
 def purge(settings: dict, days: float) -> None:
-    """Enforce retention: delete conversations, message ids, finished nudges and outbox
-    texts older than DAYS (anonymised usage events are kept). Run it daily.
+    """Enforce retention now: delete conversations, finished nudges and outbox texts older
+    than DAYS (anonymised usage events are kept; message ids stay NAVIGATOR_MESSAGE_ID_DAYS
+    against replays). The scheduler does this daily by NAVIGATOR_RETENTION_DAYS.
 
     Example: navigator purge --older-than 30
     """
@@ -344,7 +345,8 @@ def purge(settings: dict, days: float) -> None:
     conn = _connect(settings)
     try:
         with transaction(conn, immediate=True):
-            removed = purge_older_than(conn, now_london(), days)
+            keep_ids = float(settings.get("NAVIGATOR_MESSAGE_ID_DAYS") or 30)
+            removed = purge_older_than(conn, now_london(), days, message_id_days=keep_ids)
     finally:
         conn.close()
     click.echo(json.dumps(removed))

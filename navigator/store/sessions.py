@@ -80,7 +80,7 @@ def remember_replies(
 def purge_expired(
     conn: sqlite3.Connection,
     now: dt.datetime,
-    keep_message_ids: dt.timedelta = dt.timedelta(days=2),
+    keep_message_ids: dt.timedelta = dt.timedelta(days=30),
 ) -> int:
     """Delete expired conversations (opt-outs are kept, without their content)."""
     stamp = _ts(now)
