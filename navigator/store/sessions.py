@@ -11,6 +11,18 @@ import json
 import sqlite3
 
 from navigator.core.conversation import Session
+from navigator.core.privacy import scrub
+
+
+def _stored(session: Session) -> dict:
+    """The session as stored: phone numbers and emails never written into free text."""
+    data = session.to_dict()
+    if data.get("need"):
+        data["need"] = scrub(data["need"])
+    for entry in data.get("transcript") or []:
+        if entry.get("who") == "resident":
+            entry["text"] = scrub(entry.get("text", ""))
+    return data
 
 
 def _ts(moment: dt.datetime) -> str:
@@ -38,7 +50,7 @@ def save(conn: sqlite3.Connection, session: Session, now: dt.datetime) -> None:
         (
             session.key,
             session.channel,
-            json.dumps(session.to_dict(), ensure_ascii=False),
+            json.dumps(_stored(session), ensure_ascii=False),
             int(session.opted_out),
             _ts(now),
             session.expires_at,
