@@ -80,7 +80,9 @@ def sweep(
         if not window.contains(clock()):
             report.outside_window = True
             return report
-        doubtful = nudge_store.claim_in_doubt(conn, clock(), worker=worker, lease=lease, limit=batch)
+        doubtful = nudge_store.claim_in_doubt(
+            conn, clock(), worker=worker, lease=lease, limit=batch
+        )
         for row in doubtful:
             _reconcile(conn, sender, row, clock, worker, lease, report)
         rows = nudge_store.claim(conn, clock(), worker=worker, lease=lease, limit=batch)

@@ -88,4 +88,6 @@ class SQLiteStorage(Storage):
         self._conn().execute("DELETE FROM counters WHERE key = ?", (key,))
 
     def prune(self) -> int:
-        return self._conn().execute("DELETE FROM counters WHERE expires <= ?", (time.time(),)).rowcount
+        return (
+            self._conn().execute("DELETE FROM counters WHERE expires <= ?", (time.time(),)).rowcount
+        )

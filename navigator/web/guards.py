@@ -56,9 +56,7 @@ def init_app(app: Flask) -> Limiter:
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=proxies, x_proto=proxies)
     app.json = CleanJSONProvider(app)
     app.config.setdefault("RATELIMIT_SWALLOW_ERRORS", True)
-    app.config["RATELIMIT_STORAGE_URI"] = app.config.get(
-        "NAVIGATOR_RATELIMIT_STORAGE", "memory://"
-    )
+    app.config["RATELIMIT_STORAGE_URI"] = app.config.get("NAVIGATOR_RATELIMIT_STORAGE", "memory://")
     limiter = Limiter(get_remote_address, app=app, headers_enabled=True)
     app.extensions[LIMITER] = limiter
     app.after_request(_no_store)

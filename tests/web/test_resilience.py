@@ -199,12 +199,18 @@ def test_public_posts_are_limited_per_client_address(app):
 
 def test_behind_a_trusted_proxy_the_forwarded_address_counts(app):
     behind = create_app(
-        {**app.config, "NAVIGATOR_PUBLIC_RATE_LIMIT": "2 per minute", "NAVIGATOR_TRUSTED_PROXIES": 1}
+        {
+            **app.config,
+            "NAVIGATOR_PUBLIC_RATE_LIMIT": "2 per minute",
+            "NAVIGATOR_TRUSTED_PROXIES": 1,
+        }
     )
     client = behind.test_client()
     for address in ("192.0.2.1", "192.0.2.1"):
         headers = {"X-Forwarded-For": address}
-        assert client.post("/api/v1/navigate", json={"text": "x"}, headers=headers).status_code == 200
+        assert (
+            client.post("/api/v1/navigate", json={"text": "x"}, headers=headers).status_code == 200
+        )
     headers = {"X-Forwarded-For": "192.0.2.1"}
     assert client.post("/api/v1/navigate", json={"text": "x"}, headers=headers).status_code == 429
     headers = {"X-Forwarded-For": "192.0.2.2"}
