@@ -63,6 +63,7 @@ def _opted_out(db_path, key) -> bool | None:
 
 def test_a_locked_database_gets_the_static_reply_fast_and_healthz_says_so(client, db_path):
     assert client.get("/healthz").status_code == 200
+    messages(sms(client, "hello"))  # the first turn loads the knowledge: not what is timed
     lock = WriteLock(db_path)
     try:
         started = time.perf_counter()
