@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 
-.PHONY: run test install install-test lint bench eval
+.PHONY: run test fault install install-test lint bench eval
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -21,6 +21,11 @@ run: install
 test: install-test
 	$(BIN)/ruff check navigator tests benchmarks
 	$(BIN)/pytest
+
+# Long fault-injection tests (a 30 s database lock under gunicorn; 5 x 10 SIGKILLs of the
+# scheduler): about 2.5 minutes. CI runs them after `make test`.
+fault: install-test
+	$(BIN)/pytest -m fault -q
 
 bench: install
 	$(BIN)/python benchmarks/triage_bench.py

@@ -34,7 +34,11 @@ def create_app(config: dict | None = None) -> Flask:
     import markdown as markdown_lib
     from markupsafe import Markup
 
-    from navigator.web import api, errors, health, pages
+    from navigator.web import api, errors, guards, health, pages
+
+    if settings["NAVIGATOR_ENV"] == "production":
+        app.debug = False  # FLASK_DEBUG is refused by load_settings; this covers app.run()
+    guards.init_app(app)  # client address, rate limits, hostile JSON, no-store
 
     # Content files are ours and reviewed; Markdown renders them, not resident text.
     app.jinja_env.filters["markdown"] = lambda text: Markup(markdown_lib.markdown(text or ""))  # noqa: S704
@@ -66,4 +70,5 @@ def create_app(config: dict | None = None) -> Flask:
     app.register_blueprint(clinical.bp)
     app.register_blueprint(monitoring.bp)
     app.register_blueprint(monitoring.feedback_bp)
+    guards.limit_public(app, api.bp, chat.bp)
     return app

@@ -9,6 +9,7 @@ Examples:
     navigator serve --port 5000
     navigator demo-traffic --days 30
     navigator purge --older-than 30
+    navigator backup /var/backups/navigator/navigator-$(date +%F).sqlite3
 """
 
 from __future__ import annotations
@@ -347,8 +348,9 @@ def demo_traffic(settings: dict, days: int, per_day: int, seed: int, start_text:
 @click.option("--older-than", "days", required=True, type=click.FloatRange(min=0), help="days")
 @click.pass_obj
 def purge(settings: dict, days: float) -> None:
-    """Enforce retention: delete conversations, message ids, finished nudges and outbox
-    texts older than DAYS (anonymised usage events are kept). Run it daily.
+    """Enforce retention now: delete conversations, finished nudges and outbox texts older
+    than DAYS (anonymised usage events are kept; message ids stay NAVIGATOR_MESSAGE_ID_DAYS
+    against replays). The scheduler does this daily by NAVIGATOR_RETENTION_DAYS.
 
     Example: navigator purge --older-than 30
     """
@@ -359,7 +361,8 @@ def purge(settings: dict, days: float) -> None:
     conn = _connect(settings)
     try:
         with transaction(conn, immediate=True):
-            removed = purge_older_than(conn, now_london(), days)
+            keep_ids = float(settings.get("NAVIGATOR_MESSAGE_ID_DAYS") or 30)
+            removed = purge_older_than(conn, now_london(), days, message_id_days=keep_ids)
     finally:
         conn.close()
     click.echo(json.dumps(removed))
@@ -389,6 +392,47 @@ def safety_report(settings: dict, fmt: str, output: Path | None, no_database: bo
         click.echo(f"wrote {output}", err=True)
     else:
         click.echo(text)
+
+
+@cli.command()
+@click.argument("path", type=click.Path(dir_okay=False, path_type=Path))
+@click.pass_obj
+def backup(settings: dict, path: Path) -> None:
+    """Back up the live database to PATH (SQLite's online backup API: consistent while the
+    service runs), check it with integrity_check, and only then put it in place (0600).
+
+    Example: navigator backup /var/backups/navigator/navigator-2026-11-24.sqlite3
+    """
+    from navigator.store.backup import BackupError
+    from navigator.store.backup import backup as take_backup
+
+    try:
+        report = take_backup(settings["NAVIGATOR_DATABASE"], path)
+    except (BackupError, OSError) as exc:
+        raise click.ClickException(str(exc)) from exc
+    click.echo(json.dumps(report))
+
+
+@cli.command()
+@click.argument("path", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.confirmation_option(prompt="Replace everything in the configured database?")
+@click.pass_obj
+def restore(settings: dict, path: Path) -> None:
+    """Replace the configured database with the backup at PATH (checked first), then bring
+    its schema up to date. Stop the scheduler first; the web keeps answering (static replies
+    while it runs).
+
+    Example: navigator restore --yes /var/backups/navigator/navigator-2026-11-24.sqlite3
+    """
+    from navigator.store.backup import BackupError
+    from navigator.store.backup import restore as restore_backup
+
+    try:
+        report = restore_backup(path, settings["NAVIGATOR_DATABASE"])
+    except (BackupError, OSError) as exc:
+        raise click.ClickException(str(exc)) from exc
+    _connect(settings).close()  # migrations a newer release added since the backup
+    click.echo(json.dumps(report))
 
 
 def main() -> None:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass
+from urllib.parse import urlsplit
 
 from navigator.paths import INSTANCE_DIR
 
@@ -24,7 +25,10 @@ class Setting:
 
 SETTINGS: tuple[Setting, ...] = (
     Setting(
-        "NAVIGATOR_ENV", "development", "development or production (production refuses dev secrets)"
+        "NAVIGATOR_ENV",
+        "development",
+        "development or production, any case (production refuses weak secrets, non-https "
+        "URLs, per-process limit storage and debug)",
     ),
     Setting("NAVIGATOR_DATABASE", str(INSTANCE_DIR / "navigator.sqlite3"), "SQLite database path"),
     Setting("NAVIGATOR_SECRET_KEY", DEV_SECRET_KEY, "Flask session signing key", secret=True),
@@ -54,8 +58,9 @@ SETTINGS: tuple[Setting, ...] = (
     Setting(
         "NAVIGATOR_RATELIMIT_STORAGE",
         "memory://",
-        "Flask-Limiter storage for the per-address login POST limit; memory:// counts per "
-        "process (development); use redis://host:6379 with several workers",
+        "rate-limit counters: memory:// counts per process (development only); "
+        "navigator+sqlite:///path/limits.sqlite3 shares them between processes on one machine "
+        "(its own file, never the main database); redis://host:6379 across machines",
     ),
     Setting(
         "NAVIGATOR_LOGIN_RATE_LIMIT",
@@ -99,10 +104,70 @@ SETTINGS: tuple[Setting, ...] = (
         "12",
         "an approved content item is due for clinical review again after this many months",
     ),
+    Setting(
+        "NAVIGATOR_NUDGE_MAX_LATE_HOURS",
+        "24",
+        "a nudge not sent this long after it was due (an outage) is recorded as missed",
+    ),
+    Setting(
+        "NAVIGATOR_WEBHOOK_BUSY_MS",
+        "800",
+        "how long the SMS webhook waits for a database lock before the static 999/111 reply",
+    ),
+    Setting(
+        "NAVIGATOR_OPTOUT_JOURNAL",
+        "",
+        "append-only file for STOP/START received while the database is unavailable "
+        "(default: the database path + .optout-journal)",
+    ),
+    Setting(
+        "NAVIGATOR_TRUSTED_PROXIES",
+        "0",
+        "how many reverse proxies in front set X-Forwarded-For/-Proto (0: trust no header)",
+    ),
+    Setting(
+        "NAVIGATOR_PUBLIC_RATE_LIMIT",
+        "30 per minute;600 per day",
+        "per client address on the public API and web chat POSTs",
+    ),
+    Setting(
+        "NAVIGATOR_SMS_RATE_LIMIT",
+        "20 per minute;300 per day",
+        "per phone pseudonym on the SMS webhook (STOP and START are never limited)",
+    ),
+    Setting(
+        "NAVIGATOR_STAFF_IDLE_MINUTES", "30", "a staff or editor session unused this long ends"
+    ),
+    Setting(
+        "NAVIGATOR_STAFF_MAX_HOURS", "12", "a staff or editor session ends this long after login"
+    ),
+    Setting(
+        "NAVIGATOR_RETENTION_DAYS",
+        "30",
+        "the scheduler deletes conversation data older than this daily (0: never; opt-outs kept)",
+    ),
+    Setting(
+        "NAVIGATOR_MESSAGE_ID_DAYS",
+        "30",
+        "Twilio message ids (no personal data) are kept this long so a replay changes nothing",
+    ),
 )
 TRUE_WORDS = frozenset({"1", "true", "yes", "on"})
 
 _BY_NAME = {s.name: s for s in SETTINGS}
+
+
+ENVIRONMENTS = ("development", "production")
+MIN_SECRET_CHARS = 32
+PER_PROCESS_STORAGE = ("memory://",)
+INTEGER_SETTINGS = (
+    "NAVIGATOR_MAX_MESSAGE_CHARS",
+    "NAVIGATOR_NUDGE_BATCH",
+    "NAVIGATOR_WEBHOOK_BUSY_MS",
+    "NAVIGATOR_TRUSTED_PROXIES",
+    "NAVIGATOR_STAFF_IDLE_MINUTES",
+    "NAVIGATOR_STAFF_MAX_HOURS",
+)
 
 
 class ConfigError(RuntimeError):
@@ -110,25 +175,53 @@ class ConfigError(RuntimeError):
 
 
 def load_settings(environ=None, overrides: dict | None = None) -> dict:
-    """Settings from the environment (or a given mapping), then explicit overrides."""
+    """Settings from the environment (or a given mapping), then explicit overrides; checked."""
     environ = os.environ if environ is None else environ
     values = {s.name: environ.get(s.name, s.default) for s in SETTINGS}
     values.update(overrides or {})
-    if values["NAVIGATOR_ENV"] == "production":
-        for setting in SETTINGS:
-            if setting.secret and values.get(setting.name) in (None, "", DEV_SECRET_KEY):
-                if (
-                    setting.name.startswith("TWILIO")
-                    and values["NAVIGATOR_SMS_BACKEND"] != "twilio"
-                ):
-                    continue
-                raise ConfigError(f"{setting.name} must be set to a real secret in production")
+    env = str(values["NAVIGATOR_ENV"] or "development").strip().lower()
+    if env not in ENVIRONMENTS:
+        raise ConfigError(f"NAVIGATOR_ENV must be one of {', '.join(ENVIRONMENTS)}, not {env!r}")
+    values["NAVIGATOR_ENV"] = env
+    for name in INTEGER_SETTINGS:
+        try:
+            if int(str(values[name])) < 0:
+                raise ValueError
+        except ValueError:
+            raise ConfigError(f"{name} must be a whole number >= 0") from None
+    if env == "production":
+        check_production(values, environ)
     return values
 
 
 def is_enabled(value: object) -> bool:
     """A boolean setting: 1, true, yes or on (any case) is on; anything else is off."""
     return str(value if value is not None else "").strip().lower() in TRUE_WORDS
+
+
+def check_production(values: dict, environ) -> None:
+    """Refuse to start production with anything a development default would leave weak."""
+    problems = []
+    for setting in SETTINGS:
+        if not setting.secret:
+            continue
+        if setting.name.startswith("TWILIO") and values["NAVIGATOR_SMS_BACKEND"] != "twilio":
+            continue
+        value = values.get(setting.name) or ""
+        if value == DEV_SECRET_KEY or len(value) < MIN_SECRET_CHARS:
+            problems.append(f"{setting.name} must be a real secret of {MIN_SECRET_CHARS}+ chars")
+    if values["NAVIGATOR_SECRET_KEY"] == values["NAVIGATOR_PSEUDONYM_KEY"]:
+        problems.append("NAVIGATOR_SECRET_KEY and NAVIGATOR_PSEUDONYM_KEY must differ")
+    url = urlsplit(str(values.get("NAVIGATOR_PUBLIC_URL") or ""))
+    if url.scheme != "https" or not url.hostname or url.hostname in ("localhost", "127.0.0.1"):
+        problems.append("NAVIGATOR_PUBLIC_URL must be the public https:// address")
+    storage = str(values.get("NAVIGATOR_RATELIMIT_STORAGE") or "")
+    if not storage or storage.startswith(PER_PROCESS_STORAGE):
+        problems.append("NAVIGATOR_RATELIMIT_STORAGE must be shared storage, not memory://")
+    if str(environ.get("FLASK_DEBUG", "")).strip().lower() in TRUE_WORDS:
+        problems.append("FLASK_DEBUG is on: the debugger runs code for anyone who can reach it")
+    if problems:
+        raise ConfigError("production refused: " + "; ".join(problems))
 
 
 def describe(name: str) -> Setting:

@@ -9,6 +9,7 @@ lets an importer write nothing when its file is bad, and lets the nudge claimer 
 from __future__ import annotations
 
 import contextlib
+import os
 import secrets
 import sqlite3
 from collections.abc import Iterator
@@ -17,22 +18,33 @@ from pathlib import Path
 import sqlite_utils
 
 BUSY_TIMEOUT_MS = 5000  # wait this long for another writer before "database is locked"
+FILE_MODE = 0o600  # conversations and phone numbers: readable by the service's user only
 
 
-def connect(path: str | Path) -> sqlite3.Connection:
-    """A connection with WAL, foreign keys, a busy timeout and sqlite3.Row rows."""
+def create_private(path: Path) -> None:
+    """Create the file 0600 if it is missing (SQLite gives -wal and -shm the same mode)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with contextlib.suppress(FileExistsError):
+        os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, FILE_MODE))
+
+
+def connect(path: str | Path, *, busy_ms: int = BUSY_TIMEOUT_MS) -> sqlite3.Connection:
+    """A connection with WAL, foreign keys, a busy timeout and sqlite3.Row rows.
+
+    `busy_ms`: how long to wait for another writer's lock; the SMS webhook passes a short
+    one, so a resident gets the static reply in time instead of a silent phone."""
     path_text = str(path)
     if path_text != ":memory:" and not path_text.startswith("file:"):
-        Path(path_text).parent.mkdir(parents=True, exist_ok=True)
+        create_private(Path(path_text))
     conn = sqlite3.connect(
         path_text,
-        timeout=BUSY_TIMEOUT_MS / 1000,
+        timeout=busy_ms / 1000,
         isolation_level=None,
         check_same_thread=False,  # Flask may hand a request's connection across threads
         uri=path_text.startswith("file:"),
     )
     conn.row_factory = sqlite3.Row
-    conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+    conn.execute(f"PRAGMA busy_timeout = {int(busy_ms)}")
     conn.execute("PRAGMA foreign_keys = ON")
     if path_text != ":memory:":
         conn.execute("PRAGMA journal_mode = WAL")

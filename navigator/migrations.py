@@ -378,6 +378,22 @@ def add_oruk_ids(db: sqlite_utils.Database) -> None:
         db.execute(f"CREATE INDEX {table}_oruk_id ON {table} (oruk_id)")
 
 
+@migrations(name="0300_reliability")
+def add_reliability(db: sqlite_utils.Database) -> None:
+    """Server-side session revocation, exactly-once nudges and opt-out journal replays, a
+    health heartbeat, and a count of provider calls the outbox would otherwise hide."""
+    _run(
+        db,
+        """
+        ALTER TABLE users ADD COLUMN session_version INTEGER NOT NULL DEFAULT 0;
+        ALTER TABLE nudges ADD COLUMN send_started_at TEXT;
+        ALTER TABLE sms_outbox ADD COLUMN provider_calls INTEGER NOT NULL DEFAULT 1;
+        CREATE TABLE journal_applied (entry_id TEXT PRIMARY KEY, applied_at TEXT NOT NULL);
+        CREATE TABLE health_beats (id INTEGER PRIMARY KEY, at TEXT NOT NULL)
+        """,
+    )
+
+
 def migrate(db: sqlite_utils.Database | sqlite3.Connection) -> list[str]:
     """Apply every pending step in order; returns the names applied (empty when up to date)."""
     if isinstance(db, sqlite3.Connection):
@@ -391,6 +407,12 @@ def applied(db: sqlite_utils.Database | sqlite3.Connection) -> list[str]:
     if isinstance(db, sqlite3.Connection):
         db = sqlite_utils.Database(db)
     return [m.name for m in migrations.applied(db)]
+
+
+def pending_names(db: sqlite_utils.Database | sqlite3.Connection) -> list[str]:
+    if isinstance(db, sqlite3.Connection):
+        db = sqlite_utils.Database(db)
+    return [m.name for m in migrations.pending(db)]
 
 
 from navigator.store import clinical_schema  # noqa: E402,F401 - registers 0300 after the rest

@@ -1,10 +1,17 @@
 """The one scheduler: an APScheduler 3 interval job that sends due nudges from the table.
 
-APScheduler only ticks; the nudge table is the truth. Each tick claims due rows (a
-conditional UPDATE under BEGIN IMMEDIATE, with a lease), sends each through the configured
-Sender, and marks it sent, so even two sweeps at once never send a row twice, and a sweep
-killed mid-batch leaves rows the next one takes again. Runs inside `navigator serve` or alone
-as `navigator scheduler`; never inside gunicorn workers (wsgi.py does not start it).
+APScheduler only ticks; the nudge table is the truth. Each tick:
+1. applies any journalled STOP/START (navigator/optout_journal.py) first;
+2. records as `missed` nudges an outage kept past NAVIGATOR_NUDGE_MAX_LATE_HOURS;
+3. reconciles rows a crash left in `sending` by asking the provider whether it accepted
+   them (found: sent; not found: sent again, counted as another attempt), so the provider
+   is never called twice for one nudge while the sender can answer;
+4. claims due rows (conditional UPDATE under BEGIN IMMEDIATE, with a lease) and, for each,
+   commits `sending` (attempts + 1) before calling the provider, then marks it sent.
+Only inside the daytime window: a nudge that fell due overnight or in an outage goes at the
+next daytime sweep, unless it is by then too late. A second, daily job enforces retention.
+Runs inside `navigator serve` or alone as `navigator scheduler`; never inside gunicorn
+workers (wsgi.py does not start it).
 """
 
 from __future__ import annotations
@@ -18,6 +25,7 @@ import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from navigator import optout_journal
 from navigator.channels.sender import Sender, build_sender
 from navigator.core import conversation, nudges
 from navigator.db import connect, transaction
@@ -25,7 +33,8 @@ from navigator.store import nudges as nudge_store
 from navigator.store import sessions as session_store
 
 log = logging.getLogger(__name__)
-MAX_SEND_ATTEMPTS = 5  # after this many claims without a send, the nudge is failed
+MAX_SEND_ATTEMPTS = 5  # provider calls per nudge; after this many without success: failed
+RETENTION_INTERVAL_HOURS = 24
 
 
 @dataclass
@@ -33,6 +42,8 @@ class SweepReport:
     sent: int = 0
     failed: int = 0
     cancelled: int = 0
+    missed: int = 0
+    reconciled: int = 0
     errors: int = 0
     outside_window: bool = False
 
@@ -58,46 +69,94 @@ def sweep(
     lease: dt.timedelta = dt.timedelta(minutes=5),
     batch: int = 50,
     worker: str | None = None,
+    max_late: dt.timedelta = dt.timedelta(hours=24),
 ) -> SweepReport:
     """Send every nudge due at clock(), but only inside the daytime window."""
     worker = worker or worker_id()
     report = SweepReport()
+    with transaction(conn, immediate=True):
+        report.missed = nudge_store.mark_missed(conn, clock(), max_late)
     while True:
         if not window.contains(clock()):
             report.outside_window = True
             return report
+        doubtful = nudge_store.claim_in_doubt(
+            conn, clock(), worker=worker, lease=lease, limit=batch
+        )
+        for row in doubtful:
+            _reconcile(conn, sender, row, clock, worker, lease, report)
         rows = nudge_store.claim(conn, clock(), worker=worker, lease=lease, limit=batch)
-        if not rows:
+        if not rows and not doubtful:
             return report
         for row in rows:
             if not window.contains(clock()):  # the day ended mid-batch: the lease brings them back
                 report.outside_window = True
                 return report
-            _send_one(conn, sender, row, clock, worker, report)
+            _send_one(conn, sender, row, clock, worker, lease, report)
 
 
-def _send_one(conn, sender: Sender, row: dict, clock, worker: str, report: SweepReport) -> None:
-    now = clock()
-    if row["attempts"] > MAX_SEND_ATTEMPTS or not row["phone"]:
-        nudge_store.mark_failed(conn, row["id"], error="too many attempts", now=now)
-        report.failed += 1
-        return
+def _give_up(conn, row: dict, clock, worker: str, report: SweepReport) -> bool:
+    """Finish a row without (another) provider call when it must not be sent. True if so."""
     if session_store.is_opted_out(conn, row["session_key"]):
-        nudge_store.cancel_for(conn, row["session_key"], now)
+        error = "opted out before it was sent"
+        nudge_store.mark_failed(conn, row["id"], error=error, now=clock(), status="cancelled",
+                                worker=worker)  # fmt: skip
         report.cancelled += 1
+        return True
+    if row["attempts"] >= MAX_SEND_ATTEMPTS or not row["phone"]:
+        error = f"not accepted by the provider after {row['attempts']} attempts"
+        nudge_store.mark_failed(conn, row["id"], error=error, now=clock(), worker=worker)
+        report.failed += 1
+        return True
+    return False
+
+
+def _reconcile(conn, sender, row: dict, clock, worker: str, lease, report: SweepReport) -> None:
+    """A row a crash left in `sending`: ask the provider before doing anything else."""
+    find = getattr(sender, "find", None)
+    found = None
+    if find is not None and row["phone"]:
+        try:
+            since = row["send_started_at"] and dt.datetime.fromisoformat(row["send_started_at"])
+            found = find(row["phone"], nudges.NUDGE_TEXT, key=f"nudge:{row['id']}", since=since)
+        except Exception:  # the provider cannot say: ask again after the lease, never guess
+            log.exception("nudge %s: provider could not be asked; left in doubt", row["id"])
+            report.errors += 1
+            return
+    if found:
+        _finish_sent(conn, row, found, clock, worker, report)
+        report.reconciled += 1
         return
+    if _give_up(conn, row, clock, worker, report):
+        return
+    if nudge_store.begin_send(conn, row["id"], worker=worker, now=clock(), lease=lease, retry=True):
+        _call_provider(conn, sender, row, clock, worker, report)
+
+
+def _send_one(conn, sender, row: dict, clock, worker: str, lease, report: SweepReport) -> None:
+    if _give_up(conn, row, clock, worker, report):
+        return
+    if nudge_store.begin_send(conn, row["id"], worker=worker, now=clock(), lease=lease):
+        _call_provider(conn, sender, row, clock, worker, report)
+
+
+def _call_provider(conn, sender, row: dict, clock, worker: str, report: SweepReport) -> None:
     try:
         provider_id = sender.send(row["phone"], nudges.NUDGE_TEXT, key=f"nudge:{row['id']}")
-    except Exception:  # left in 'sending': the lease runs out and a later sweep retries
-        log.exception("nudge %s not sent (attempt %s)", row["id"], row["attempts"])
+    except Exception:  # left in 'sending': after the lease it is reconciled, then retried
+        log.exception("nudge %s not sent (attempt %s)", row["id"], row["attempts"] + 1)
         report.errors += 1
         return
+    _finish_sent(conn, row, provider_id, clock, worker, report)
+
+
+def _finish_sent(conn, row: dict, provider_id, clock, worker: str, report: SweepReport) -> None:
     now = clock()
     with transaction(conn, immediate=True):
         if not nudge_store.mark_sent(
             conn, row["id"], worker=worker, provider_id=provider_id, now=now
         ):
-            return  # cancelled meanwhile, or the lease passed to another sweep
+            return  # the lease passed to another sweep, which records it
         session = session_store.load(conn, row["session_key"], row["channel"])
         neighbourhoods = [row["neighbourhood"]] if row["neighbourhood"] else []
         session = conversation.after_nudge_sent(
@@ -111,6 +170,7 @@ def sweep_once(settings: dict, clock: Callable[[], dt.datetime]) -> SweepReport:
     """One sweep with its own connection and the configured sender (a scheduler tick)."""
     conn = connect(settings["NAVIGATOR_DATABASE"])
     try:
+        optout_journal.replay_quietly(conn, optout_journal.path_for(settings), clock())
         return sweep(
             conn,
             build_sender(settings, conn),
@@ -118,9 +178,39 @@ def sweep_once(settings: dict, clock: Callable[[], dt.datetime]) -> SweepReport:
             window=window_from(settings),
             lease=dt.timedelta(seconds=float(settings.get("NAVIGATOR_NUDGE_LEASE_SECONDS") or 300)),
             batch=int(settings.get("NAVIGATOR_NUDGE_BATCH") or 50),
+            max_late=dt.timedelta(
+                hours=float(settings.get("NAVIGATOR_NUDGE_MAX_LATE_HOURS") or 24)
+            ),
         )
     finally:
         conn.close()
+
+
+def retain_once(settings: dict, now: dt.datetime) -> dict[str, int] | None:
+    """Retention as configured (NAVIGATOR_RETENTION_DAYS; 0 switches it off)."""
+    from navigator.store.retention import purge_older_than
+
+    days = float(settings.get("NAVIGATOR_RETENTION_DAYS") or 0)
+    if days <= 0:
+        return None
+    keep_ids = float(settings.get("NAVIGATOR_MESSAGE_ID_DAYS") or 30)
+    conn = connect(settings["NAVIGATOR_DATABASE"])
+    try:
+        with transaction(conn, immediate=True):
+            return purge_older_than(conn, now, days, message_id_days=keep_ids)
+    finally:
+        conn.close()
+
+
+def _retention_tick(settings: dict) -> None:
+    from navigator.runtime import now_london
+
+    try:
+        removed = retain_once(settings, now_london())
+        if removed:
+            log.info("retention: %s", removed)
+    except Exception:  # the next day's tick retries
+        log.exception("retention failed")
 
 
 def _tick(settings: dict) -> None:
@@ -146,6 +236,17 @@ def _add_job(scheduler, settings: dict) -> None:
         coalesce=True,
         misfire_grace_time=None,
         next_run_time=dt.datetime.now(dt.UTC),
+    )
+    scheduler.add_job(
+        _retention_tick,
+        "interval",
+        args=[settings],
+        hours=RETENTION_INTERVAL_HOURS,
+        id="retention",
+        max_instances=1,
+        coalesce=True,
+        misfire_grace_time=None,
+        next_run_time=dt.datetime.now(dt.UTC) + dt.timedelta(minutes=1),
     )
 
 

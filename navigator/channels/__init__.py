@@ -15,6 +15,7 @@ from navigator.core import conversation
 from navigator.core.clinical import monitoring
 from navigator.core.conversation import Deps, Inbound, Outcome, Reply
 from navigator.core.nudges import DaytimeWindow
+from navigator.core.privacy import scrub
 from navigator.db import transaction
 from navigator.paths import DIRECTORY_DIR, REPO_ROOT
 from navigator.store import clinical as clinical_store
@@ -102,7 +103,8 @@ def review_cases(events: list[dict], said: str) -> list[dict]:
 
 def _append_transcript(out: Outcome, text: str) -> None:
     log = out.session.transcript
-    log.append({"who": "resident", "text": " ".join(str(text).split())})
+    # Kept until the conversation expires: phone numbers and emails never stored.
+    log.append({"who": "resident", "text": scrub(" ".join(str(text).split()))})
     log.extend({"who": "navigator", "text": r.text, "emergency": r.emergency} for r in out.replies)
     del log[:-MAX_TRANSCRIPT_ENTRIES]
 

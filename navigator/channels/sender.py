@@ -1,9 +1,11 @@
 """Outbound SMS goes through a Sender chosen by configuration; tests read the outbox.
 
 `outbox` records messages in the sms_outbox table (the default: a test or an operator reads
-it); `twilio` calls the REST API. Both take a dedupe key: the outbox ignores a repeat, so a
-nudge re-sent after a crash appears once; Twilio has no such key, so there a crash between
-the API call and the status update can, rarely, send twice (at-least-once).
+it); `twilio` calls the REST API. A sender may also answer `find(to, body, key=, since=)`:
+"did you already accept this message?" The scheduler asks it about a nudge left in
+`sending` by a crash instead of calling `send` again, so the provider is not called twice
+for one nudge. The outbox answers by dedupe key; Twilio by listing recent messages to the
+number with the same body (Twilio has no idempotency key).
 """
 
 from __future__ import annotations
@@ -34,6 +36,10 @@ class OutboxSender:
         if self.delay_seconds:
             time.sleep(self.delay_seconds / 2)  # ...and slow to acknowledge afterwards
         return f"outbox:{row_id}"
+
+    def find(self, to: str, body: str, *, key: str, since: dt.datetime | None = None):
+        row_id = outbox.find(self.conn, key)
+        return None if row_id is None else f"outbox:{row_id}"
 
 
 def build_sender(settings: dict, conn) -> Sender:

@@ -12,10 +12,13 @@ from twilio.twiml.messaging_response import MessagingResponse
 
 from navigator.core.conversation import SMS, Inbound, Reply
 from navigator.core.privacy import normalise_phone, pseudonym
+from navigator.core.untrusted import clean_text
 
 SIGNATURE_HEADER = "X-Twilio-Signature"
 OPTED_OUT_ERROR = "21610"  # Twilio: the recipient has replied STOP
 FAILED_STATUSES = frozenset({"failed", "undelivered"})
+HTTP_TIMEOUT_SECONDS = 30
+RECONCILE_SLACK_SECONDS = 120  # clock skew between us and Twilio when matching a message
 
 
 def public_url(base: str, path: str, query_string: str = "") -> str:
@@ -38,7 +41,7 @@ def inbound_from_form(form, pseudonym_key: str, max_chars: int = 2000) -> Inboun
     return Inbound(
         SMS,
         pseudonym(phone or raw_from, pseudonym_key),
-        str(form.get("Body", ""))[:max_chars],
+        clean_text(str(form.get("Body", "")))[:max_chars],
         phone=phone,
     )
 
@@ -65,9 +68,13 @@ class TwilioSender:
                 "the twilio backend needs TWILIO_ACCOUNT_SID, TWILIO_AUTH_TOKEN "
                 "and TWILIO_FROM_NUMBER"
             )
+        from twilio.http.http_client import TwilioHttpClient
         from twilio.rest import Client
 
-        self.client = Client(account_sid, auth_token)
+        # Bounded, and shorter than NAVIGATOR_NUDGE_LEASE_SECONDS: a call still running when
+        # its lease ends could otherwise be reconciled (and resent) by another sweep.
+        http = TwilioHttpClient(timeout=HTTP_TIMEOUT_SECONDS)
+        self.client = Client(account_sid, auth_token, http_client=http)
         self.from_number = from_number
         self.status_callback = status_callback
 
@@ -80,3 +87,15 @@ class TwilioSender:
         extra = {"status_callback": self.status_callback} if self.status_callback else {}
         message = self.client.messages.create(to=to, body=body, **sender, **extra)
         return message.sid
+
+    def find(self, to: str, body: str, *, key: str | None = None, since=None) -> str | None:
+        """A message Twilio accepted to this number with this body since `since`, if any.
+        (Twilio has no idempotency key; the nudge text is fixed, so body + time matches.)"""
+        import datetime as dt
+
+        floor = since - dt.timedelta(seconds=RECONCILE_SLACK_SECONDS) if since else None
+        for message in self.client.messages.list(to=to, limit=50):
+            created = message.date_created
+            if message.body == body and (floor is None or created is None or created >= floor):
+                return message.sid
+        return None

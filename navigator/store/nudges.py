@@ -1,9 +1,13 @@
 """Nudge rows: the source of truth for follow-ups. The only SQL that moves them.
 
-Each row goes pending -> sending -> sent | failed | cancelled, each step at most once. A
-sweep claims rows with BEGIN IMMEDIATE and a conditional UPDATE ... RETURNING, so two sweeps
-never hold the same row; a claim carries a lease, so a sweep killed mid-send leaves rows a
-later sweep takes again. The raw phone number is cleared when a row leaves pending/sending.
+pending -> claimed -> sending -> sent | failed, or cancelled (opt-out) or missed (an outage
+outlasted NAVIGATOR_NUDGE_MAX_LATE_HOURS). A sweep claims rows with BEGIN IMMEDIATE and a
+conditional UPDATE ... RETURNING, so two sweeps never hold the same row; a claim carries a
+lease, so a sweep killed before sending leaves rows a later sweep takes again. Just before
+the provider is called the row becomes `sending` (committed, attempts + 1): a row found in
+`sending` after its lease is "in doubt" (the process died around the call) and is
+reconciled by asking the provider, never by calling it again blindly. The raw phone number
+is cleared when a row finishes.
 """
 
 from __future__ import annotations
@@ -14,7 +18,13 @@ import sqlite3
 from navigator.core.conversation import NudgePlan
 from navigator.db import transaction
 
-PENDING, SENDING, SENT, FAILED, CANCELLED = "pending", "sending", "sent", "failed", "cancelled"
+PENDING, CLAIMED, SENDING = "pending", "claimed", "sending"
+SENT, FAILED, CANCELLED, MISSED = "sent", "failed", "cancelled", "missed"
+FINISHED = (SENT, FAILED, CANCELLED, MISSED)
+ROW_COLUMNS = (
+    "id, session_key, channel, phone, due_at, topic, disposition, neighbourhood, attempts, "
+    "send_started_at"
+)
 PUBLIC_COLUMNS = (
     "id",
     "channel",
@@ -61,49 +71,104 @@ def schedule(
 
 
 def cancel_for(conn: sqlite3.Connection, key: str, now: dt.datetime) -> int:
-    """Cancel every unsent nudge to this key (an opt-out); an in-flight send then fails its
-    conditional mark and is never recorded as sent."""
+    """Cancel every nudge to this key not yet handed to the provider (an opt-out). One in
+    `sending` may already be with the provider: its sweep records what happened, and a
+    reconciliation that finds it was never sent cancels it then."""
     return conn.execute(
         "UPDATE nudges SET status = 'cancelled', phone = NULL, lease_until = NULL, "
-        "finished_at = ? WHERE session_key = ? AND status IN ('pending', 'sending')",
+        "finished_at = ? WHERE session_key = ? AND status IN ('pending', 'claimed')",
         (_ts(now), key),
     ).rowcount
 
 
 def due(conn: sqlite3.Connection, now: dt.datetime) -> list[dict]:
-    """Rows a sweep at `now` would claim (without phone numbers or keys)."""
+    """Rows a sweep at `now` would claim or reconcile (without phone numbers or keys)."""
     stamp = _ts(now)
     rows = conn.execute(
         f"SELECT {', '.join(PUBLIC_COLUMNS)} FROM nudges "  # noqa: S608 (fixed names)
-        "WHERE (status = 'pending' AND due_at <= ?) OR (status = 'sending' AND lease_until <= ?) "
-        "ORDER BY due_at, id",
+        "WHERE (status = 'pending' AND due_at <= ?) "
+        "OR (status IN ('claimed', 'sending') AND lease_until <= ?) ORDER BY due_at, id",
         (stamp, stamp),
     )
     return [dict(r) for r in rows]
 
 
+def mark_missed(conn: sqlite3.Connection, now: dt.datetime, max_late: dt.timedelta) -> int:
+    """Rows never handed to the provider and now too late to be useful: recorded as missed,
+    with the reason, instead of arriving days after the resident's worry."""
+    cutoff, stamp = _ts(now - max_late), _ts(now)
+    return conn.execute(
+        "UPDATE nudges SET status = 'missed', phone = NULL, lease_until = NULL, finished_at = ?, "
+        "error = 'not sent by ' || ? || ': due ' || due_at || ', the scheduler or database was "
+        "unavailable' WHERE due_at < ? AND (status = 'pending' OR "
+        "(status = 'claimed' AND lease_until <= ?))",
+        (stamp, stamp, cutoff, stamp),
+    ).rowcount
+
+
 def claim(
     conn: sqlite3.Connection, now: dt.datetime, *, worker: str, lease: dt.timedelta, limit: int
 ) -> list[dict]:
-    """Take up to `limit` due rows (or rows whose lease ran out) for this worker."""
+    """Take up to `limit` due rows (or claims whose lease ran out) for this worker. Nothing
+    has been sent for these rows, so taking them again is always safe."""
     stamp = _ts(now)
     with transaction(conn, immediate=True):
         rows = conn.execute(
-            """
-            UPDATE nudges SET status = 'sending', attempts = attempts + 1, lease_until = ?,
-                claimed_by = ?
+            f"""
+            UPDATE nudges SET status = 'claimed', lease_until = ?, claimed_by = ?
             WHERE id IN (
                 SELECT id FROM nudges
                 WHERE (status = 'pending' AND due_at <= ?)
-                   OR (status = 'sending' AND lease_until <= ?)
+                   OR (status = 'claimed' AND lease_until <= ?)
                 ORDER BY due_at, id LIMIT ?)
-              AND status IN ('pending', 'sending')
-            RETURNING id, session_key, channel, phone, due_at, topic, disposition,
-                neighbourhood, attempts
-            """,
+              AND status IN ('pending', 'claimed')
+            RETURNING {ROW_COLUMNS}
+            """,  # noqa: S608 (fixed names)
             (_ts(now + lease), worker, stamp, stamp, int(limit)),
         ).fetchall()
     return sorted((dict(r) for r in rows), key=lambda r: (r["due_at"], r["id"]))
+
+
+def claim_in_doubt(
+    conn: sqlite3.Connection, now: dt.datetime, *, worker: str, lease: dt.timedelta, limit: int
+) -> list[dict]:
+    """Rows left in `sending` past their lease (the sender died around the provider call),
+    taken by this worker to reconcile."""
+    stamp = _ts(now)
+    with transaction(conn, immediate=True):
+        rows = conn.execute(
+            f"""
+            UPDATE nudges SET lease_until = ?, claimed_by = ?
+            WHERE id IN (SELECT id FROM nudges WHERE status = 'sending' AND lease_until <= ?
+                         ORDER BY due_at, id LIMIT ?)
+              AND status = 'sending'
+            RETURNING {ROW_COLUMNS}
+            """,  # noqa: S608 (fixed names)
+            (_ts(now + lease), worker, stamp, int(limit)),
+        ).fetchall()
+    return sorted((dict(r) for r in rows), key=lambda r: (r["due_at"], r["id"]))
+
+
+def begin_send(
+    conn: sqlite3.Connection,
+    nudge_id: int,
+    *,
+    worker: str,
+    now: dt.datetime,
+    lease: dt.timedelta,
+    retry: bool = False,
+) -> bool:
+    """Durably record that the provider is about to be called (attempts + 1), before the
+    call. False if the row is no longer this worker's to send."""
+    state = SENDING if retry else CLAIMED
+    return (
+        conn.execute(
+            "UPDATE nudges SET status = 'sending', attempts = attempts + 1, send_started_at = ?, "
+            "lease_until = ? WHERE id = ? AND status = ? AND claimed_by = ?",
+            (_ts(now), _ts(now + lease), nudge_id, state, worker),
+        ).rowcount
+        == 1
+    )
 
 
 def mark_sent(
@@ -124,12 +189,22 @@ def mark_sent(
     )
 
 
-def mark_failed(conn: sqlite3.Connection, nudge_id: int, *, error: str, now: dt.datetime) -> bool:
+def mark_failed(
+    conn: sqlite3.Connection,
+    nudge_id: int,
+    *,
+    error: str,
+    now: dt.datetime,
+    status: str = FAILED,
+    worker: str | None = None,
+) -> bool:
+    """Finish a row this worker holds without a send: failed (or cancelled, by opt-out)."""
     return (
         conn.execute(
-            "UPDATE nudges SET status = 'failed', phone = NULL, lease_until = NULL, error = ?, "
-            "finished_at = ? WHERE id = ? AND status = 'sending'",
-            (error[:200], _ts(now), nudge_id),
+            "UPDATE nudges SET status = ?, phone = NULL, lease_until = NULL, error = ?, "
+            "finished_at = ? WHERE id = ? AND status IN ('claimed', 'sending') "
+            "AND (? IS NULL OR claimed_by = ?)",
+            (status, error[:200], _ts(now), nudge_id, worker, worker),
         ).rowcount
         == 1
     )

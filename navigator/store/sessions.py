@@ -11,6 +11,18 @@ import json
 import sqlite3
 
 from navigator.core.conversation import Session
+from navigator.core.privacy import scrub
+
+
+def _stored(session: Session) -> dict:
+    """The session as stored: phone numbers and emails never written into free text."""
+    data = session.to_dict()
+    if data.get("need"):
+        data["need"] = scrub(data["need"])
+    for entry in data.get("transcript") or []:
+        if entry.get("who") == "resident":
+            entry["text"] = scrub(entry.get("text", ""))
+    return data
 
 
 def _ts(moment: dt.datetime) -> str:
@@ -38,7 +50,7 @@ def save(conn: sqlite3.Connection, session: Session, now: dt.datetime) -> None:
         (
             session.key,
             session.channel,
-            json.dumps(session.to_dict(), ensure_ascii=False),
+            json.dumps(_stored(session), ensure_ascii=False),
             int(session.opted_out),
             _ts(now),
             session.expires_at,
@@ -80,7 +92,7 @@ def remember_replies(
 def purge_expired(
     conn: sqlite3.Connection,
     now: dt.datetime,
-    keep_message_ids: dt.timedelta = dt.timedelta(days=2),
+    keep_message_ids: dt.timedelta = dt.timedelta(days=30),
 ) -> int:
     """Delete expired conversations (opt-outs are kept, without their content)."""
     stamp = _ts(now)
@@ -95,3 +107,12 @@ def purge_expired(
     cutoff = _ts(now - keep_message_ids)
     conn.execute("DELETE FROM inbound_messages WHERE created_at < ?", (cutoff,))
     return deleted
+
+
+def mark_journal_applied(conn: sqlite3.Connection, entry_id: str, now: dt.datetime) -> bool:
+    """True the first time an opt-out journal entry is applied, False ever after."""
+    cursor = conn.execute(
+        "INSERT OR IGNORE INTO journal_applied (entry_id, applied_at) VALUES (?, ?)",
+        (entry_id, _ts(now)),
+    )
+    return cursor.rowcount == 1

@@ -33,6 +33,7 @@ class User:
     has_password: bool
     created_at: str
     last_login_at: str | None
+    session_version: int = 0
 
     @property
     def is_staff(self) -> bool:
@@ -100,6 +101,7 @@ def _user(row: sqlite3.Row | None) -> User | None:
         has_password=row["password_hash"] is not None,
         created_at=row["created_at"],
         last_login_at=row["last_login_at"],
+        session_version=row["session_version"],
     )
 
 
@@ -121,7 +123,19 @@ def set_password_hash(conn: sqlite3.Connection, user_id: int, password_hash: str
     if not password_hash.startswith("$argon2id$"):
         raise ValueError("store an argon2id hash, never a password")
     with transaction(conn):
-        conn.execute("UPDATE users SET password_hash = ? WHERE id = ?", (password_hash, user_id))
+        conn.execute(
+            "UPDATE users SET password_hash = ?, session_version = session_version + 1 "
+            "WHERE id = ?",
+            (password_hash, user_id),
+        )
+
+
+def end_sessions(conn: sqlite3.Connection, user_id: int) -> None:
+    """Every session cookie issued to this user so far stops working (logout, deactivation)."""
+    with transaction(conn):
+        conn.execute(
+            "UPDATE users SET session_version = session_version + 1 WHERE id = ?", (user_id,)
+        )
 
 
 def record_login(conn: sqlite3.Connection, user_id: int, now: dt.datetime) -> None:
@@ -131,7 +145,10 @@ def record_login(conn: sqlite3.Connection, user_id: int, now: dt.datetime) -> No
 
 def set_active(conn: sqlite3.Connection, user_id: int, active: bool) -> None:
     with transaction(conn):
-        conn.execute("UPDATE users SET active = ? WHERE id = ?", (int(active), user_id))
+        conn.execute(
+            "UPDATE users SET active = ?, session_version = session_version + 1 WHERE id = ?",
+            (int(active), user_id),
+        )
 
 
 def list_users(conn: sqlite3.Connection, *, organisation_id: str | None = None) -> list[User]:
@@ -190,11 +207,36 @@ def use_invitation(
 
 
 # --- login throttling -----------------------------------------------------------------------
+# Counted per (account, address) pair, so nobody can slow down anyone else's logins; each
+# attempt is reserved (counted) before its password is checked, inside one write transaction,
+# so concurrent guesses cannot all slip under the limit.
 
 
 def _key_hash(key: str) -> str:
     # Keys hold an email or an IP address: keep only a digest of them.
     return hashlib.sha256(key.encode("utf-8")).hexdigest()
+
+
+def reserve_login_attempt(
+    conn: sqlite3.Connection, key: str, now: dt.datetime, wait_after
+) -> float:
+    """Count one attempt for `key` and return 0, or return the seconds to wait (nothing
+    counted). `wait_after(n)` is the delay required after the last of n counted failures."""
+    cutoff = utc_text(now - dt.timedelta(hours=LOGIN_FAILURE_KEEP_HOURS))
+    digest = _key_hash(key)
+    with transaction(conn, immediate=True):
+        conn.execute("DELETE FROM login_failures WHERE at < ?", (cutoff,))
+        count, last = conn.execute(
+            "SELECT COUNT(*), MAX(at) FROM login_failures WHERE key_hash = ?", (digest,)
+        ).fetchone()
+        if count and last:
+            ready = dt.datetime.fromisoformat(last) + dt.timedelta(seconds=wait_after(count))
+            if ready > now:
+                return max(1.0, (ready - now).total_seconds())
+        conn.execute(
+            "INSERT INTO login_failures (key_hash, at) VALUES (?, ?)", (digest, utc_text(now))
+        )
+    return 0.0
 
 
 def record_login_failure(conn: sqlite3.Connection, keys: list[str], now: dt.datetime) -> None:

@@ -3,10 +3,16 @@
 - Passwords: argon2id (19 MiB, 2 iterations, parallelism 1: the OWASP minimum), never
   stored, logged or echoed in clear. Invitation tokens: random, one-time, expiring, stored
   only as a SHA-256 digest (a 256-bit random token needs no slow hash).
-- Throttling: failed passwords are counted in the database per account and per client
-  address, so the 11th wrong password in a minute is refused in every web process.
-  Flask-Limiter adds a coarse per-address limit on POSTs to these routes; its storage is
-  NAVIGATOR_RATELIMIT_STORAGE (memory:// counts per process: development only).
+- Throttling without lock-out: attempts are counted in the database per (account, client
+  address) pair, reserved before the password is checked (atomic: concurrent guesses cannot
+  slip under the count), with a progressive delay after LOGIN_FREE_ATTEMPTS failures. No
+  one can slow down someone else's logins from another address. Flask-Limiter adds a coarse
+  per-address limit on POSTs to these routes (storage: NAVIGATOR_RATELIMIT_STORAGE).
+- Sessions end: each user has a session_version; logout, a password change and
+  deactivation bump it, so every cookie issued before stops working (server-side). A
+  staff or editor session also ends after NAVIGATOR_STAFF_IDLE_MINUTES unused and
+  NAVIGATOR_STAFF_MAX_HOURS after login. Flask-Login's "strong" protection is off: it
+  hashes the client-sent X-Forwarded-For, which proves nothing.
 - CSRF (Flask-WTF) on every POST except the JSON API and the Twilio webhook, which are
   authenticated otherwise (no cookies; Twilio signature). Security headers, including a
   content security policy, on every response.
@@ -20,13 +26,12 @@ import datetime as dt
 import hashlib
 import logging
 import secrets
+import time
 from urllib.parse import urlsplit
 
 from argon2 import PasswordHasher, Type
 from argon2.exceptions import InvalidHashError, VerificationError
 from flask import Flask, abort, current_app, redirect, render_template, request, session, url_for
-from flask_limiter import Limiter
-from flask_limiter.util import get_remote_address
 from flask_login import LoginManager, UserMixin, current_user, login_user, logout_user
 from flask_wtf.csrf import CSRFProtect
 
@@ -48,8 +53,9 @@ HASHER = PasswordHasher(
     salt_len=16,
     type=Type.ID,
 )
-LOGIN_FAILURES_ALLOWED = 10  # per account and per address in LOGIN_WINDOW; the 11th is refused
-LOGIN_WINDOW = dt.timedelta(seconds=60)
+LOGIN_FREE_ATTEMPTS = 5  # per (account, address) pair before delays begin
+LOGIN_MAX_DELAY_SECONDS = 15 * 60
+SESSION_VERSION, LOGIN_AT, SEEN_AT = "_sv", "_login_at", "_seen_at"
 INVITATION_VALID_HOURS = 72
 MIN_PASSWORD_CHARS = 12
 CSRF_EXEMPT_BLUEPRINTS = frozenset({"api", "sms"})  # JSON API; Twilio-signed webhook
@@ -112,6 +118,12 @@ def clock() -> dt.datetime:
     return current_app.config.get("NAVIGATOR_CLOCK", now_london)()
 
 
+def session_clock() -> float:
+    """Wall-clock seconds for session lifetimes (tests inject NAVIGATOR_SESSION_CLOCK; the
+    business clock above may be moved by months and must not end sessions)."""
+    return current_app.config.get("NAVIGATOR_SESSION_CLOCK", time.time)()
+
+
 # --- Flask-Login ------------------------------------------------------------------------------
 
 
@@ -129,10 +141,35 @@ class SessionUser(UserMixin):
 
 
 def _load_user(user_id: str):
+    """The session's user, unless the session was revoked, idle too long or too old."""
     if not user_id.isdigit():
         return None
     user = user_store.get_user(get_db(), int(user_id))
-    return SessionUser(user) if user and user.active else None
+    if user is None or not user.active or session.get(SESSION_VERSION) != user.session_version:
+        return None
+    config, now = current_app.config, session_clock()
+    idle = 60 * float(config.get("NAVIGATOR_STAFF_IDLE_MINUTES") or 30)
+    lifetime = 3600 * float(config.get("NAVIGATOR_STAFF_MAX_HOURS") or 12)
+    login_at, seen_at = session.get(LOGIN_AT, 0), session.get(SEEN_AT, 0)
+    if now - login_at > lifetime or now - seen_at > idle:
+        return None
+    session[SEEN_AT] = now
+    return SessionUser(user)
+
+
+def _start_session(user: user_store.User) -> None:
+    session.clear()  # a fresh session on login: no fixation
+    session.permanent = True  # the cookie expires with NAVIGATOR_STAFF_MAX_HOURS too
+    now = session_clock()
+    session.update({SESSION_VERSION: user.session_version, LOGIN_AT: now, SEEN_AT: now})
+    login_user(SessionUser(user))
+
+
+def login_delay_seconds(failures: int) -> float:
+    """Progressive delay: none for the first LOGIN_FREE_ATTEMPTS, then 1 s, 2 s, 4 s..."""
+    if failures < LOGIN_FREE_ATTEMPTS:
+        return 0.0
+    return float(min(2 ** (failures - LOGIN_FREE_ATTEMPTS), LOGIN_MAX_DELAY_SECONDS))
 
 
 # --- routes -----------------------------------------------------------------------------------
@@ -154,29 +191,25 @@ def login():
     conn = get_db()
     email = user_store.normalise_email(request.form.get("email", ""))
     password = request.form.get("password", "")
-    keys = [f"account:{email}", f"address:{request.remote_addr}"]
-    now = clock()
-    if any(
-        user_store.recent_login_failures(conn, key, now, LOGIN_WINDOW) >= LOGIN_FAILURES_ALLOWED
-        for key in keys
-    ):
-        log.warning("login throttled: too many failed passwords for an account or address")
-        message = "Too many attempts. Wait a minute, then try again."
+    pair = f"pair:{email}|{request.remote_addr}"
+    wait = user_store.reserve_login_attempt(conn, pair, clock(), login_delay_seconds)
+    if wait:
+        log.warning("login delayed: repeated failed passwords for an account from one address")
+        message = f"Too many attempts. Wait {int(wait + 0.999)} seconds, then try again."
         return render_template("admin/login.html", error=message, next=""), 429
     user = user_store.get_user_by_email(conn, email) if email else None
     stored = user_store.password_hash_of(conn, user.id) if user else None
     if user is None:
         _spend_a_verify(password)
     if user is None or not user.active or not verify_password(stored, password):
-        user_store.record_login_failure(conn, keys, now)
         message = "That email and password do not match an account."
         return render_template("admin/login.html", error=message, next=""), 401
     if HASHER.check_needs_rehash(stored):
         user_store.set_password_hash(conn, user.id, hash_password(password))
-    user_store.clear_login_failures(conn, keys[0])
-    user_store.record_login(conn, user.id, now)
-    session.clear()  # a fresh session on login: no fixation
-    login_user(SessionUser(user))
+        user = user_store.get_user(conn, user.id)
+    user_store.clear_login_failures(conn, pair)
+    user_store.record_login(conn, user.id, clock())
+    _start_session(user)
     if user.is_clinical_reviewer and not request.form.get("next"):
         return redirect(url_for("clinical.queue"))  # they have no directory entries
     return redirect(safe_redirect_target(request.form.get("next")))
@@ -184,6 +217,8 @@ def login():
 
 @bp.post("/logout")
 def logout():
+    if current_user.is_authenticated:
+        user_store.end_sessions(get_db(), current_user.user.id)  # copies of the cookie too
     logout_user()
     session.clear()
     return redirect(url_for("auth.login"))
@@ -209,8 +244,7 @@ def invitation(token: str):
     user = user_store.use_invitation(conn, digest, hash_password(password), clock())
     if user is None:
         abort(404, description="This invitation link has expired or has been used already.")
-    session.clear()
-    login_user(SessionUser(user))
+    _start_session(user)
     return redirect(url_for("admin.dashboard"))
 
 
@@ -240,8 +274,6 @@ def _security_headers(response):
         response.headers.setdefault(name, value)
     if current_app.config.get("NAVIGATOR_ENV") == "production":
         response.headers.setdefault("Strict-Transport-Security", f"max-age={HSTS_SECONDS}")
-    if request.blueprint in ("auth", "admin", "review", "clinical", "monitoring"):
-        response.headers["Cache-Control"] = "no-store"  # account pages stay out of caches
     return response
 
 
@@ -253,12 +285,14 @@ def init_app(app: Flask) -> None:
         REMEMBER_COOKIE_SECURE=production,
         REMEMBER_COOKIE_SAMESITE="Lax",
         WTF_CSRF_CHECK_DEFAULT=False,
-        RATELIMIT_STORAGE_URI=app.config.get("NAVIGATOR_RATELIMIT_STORAGE", "memory://"),
+        PERMANENT_SESSION_LIFETIME=dt.timedelta(
+            hours=float(app.config.get("NAVIGATOR_STAFF_MAX_HOURS") or 12)
+        ),
     )
     manager = LoginManager(app)
     manager.login_view = "auth.login"
     manager.login_message = "Log in to see that page."
-    manager.session_protection = "strong"
+    manager.session_protection = None  # revocation is server-side (session_version)
     manager.user_loader(_load_user)
     csrf = CSRFProtect(app)
 
@@ -272,8 +306,7 @@ def init_app(app: Flask) -> None:
         return _enforce_access_policy()
 
     app.after_request(_security_headers)
-    limiter = Limiter(get_remote_address, app=app, headers_enabled=True)
+    limiter = app.extensions["navigator_limiter"]  # web/guards.py made it
     limit = app.config.get("NAVIGATOR_LOGIN_RATE_LIMIT", "60 per minute")
     limiter.limit(limit, methods=["POST"])(bp)
     app.register_blueprint(bp)
-    app.extensions["navigator_limiter"] = limiter

@@ -18,6 +18,7 @@ from flask import current_app, jsonify, redirect, render_template, request, sess
 
 from navigator.channels import deps_for, run_turn
 from navigator.core.conversation import WEB, Inbound, Reply
+from navigator.core.untrusted import clean_text
 from navigator.runtime import now_london
 from navigator.store import sessions as session_store
 from navigator.web.access import PUBLIC, blueprint
@@ -59,7 +60,7 @@ def _csrf_ok(token: object) -> bool:
 def _turn(text: str) -> list[Reply]:
     config = current_app.config
     max_chars = int(config.get("NAVIGATOR_MAX_MESSAGE_CHARS") or 2000)
-    inbound = Inbound(WEB, _chat_id(), text[:max_chars])
+    inbound = Inbound(WEB, _chat_id(), clean_text(text)[:max_chars])
     try:
         return run_turn(
             get_db(), deps_for(config, get_navigator()), inbound, now_london(), keep_transcript=True

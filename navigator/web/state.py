@@ -2,15 +2,20 @@
 
 from __future__ import annotations
 
-from flask import Flask, current_app, g
+from flask import Flask, current_app, g, has_request_context, request
 
-from navigator.db import connect
+from navigator.db import BUSY_TIMEOUT_MS, connect
 from navigator.runtime import build_navigator, prepare_database
 
 
 def get_db():
+    """This request's connection; the SMS webhook's waits only NAVIGATOR_WEBHOOK_BUSY_MS for a
+    lock, so a locked database means a fast static reply, not a queue of silent phones."""
     if "db" not in g:
-        g.db = connect(current_app.config["NAVIGATOR_DATABASE"])
+        busy_ms = BUSY_TIMEOUT_MS
+        if has_request_context() and request.blueprint == "sms":
+            busy_ms = int(current_app.config.get("NAVIGATOR_WEBHOOK_BUSY_MS") or 800)
+        g.db = connect(current_app.config["NAVIGATOR_DATABASE"], busy_ms=busy_ms)
     return g.db
 
 

@@ -220,3 +220,66 @@ def test_time_travel_across_the_clock_change_sends_only_in_daytime(conn, day):
         assert DEFAULT_WINDOW.contains(sent_at), row
         assert 9 <= sent_at.astimezone(LONDON).hour < 20
     assert len(outbox.messages(conn)) == len(rows)
+
+
+def test_a_nudge_due_during_an_outage_goes_late_in_daytime_or_is_recorded_missed(conn):
+    from navigator.scheduler import sweep
+    from navigator.store import nudges as store
+
+    due = _local(2026, 11, 24, 19, 50)
+    late_ok = _schedule(conn, due, key="p1:a")
+    too_late = _schedule(conn, due - dt.timedelta(hours=30), key="p1:b")
+    sender = RecordingSender()
+    report = sweep(conn, sender, lambda: _local(2026, 11, 24, 22))  # outage ends at night
+    assert report.outside_window and not sender.sent
+    report = sweep(conn, sender, lambda: _local(2026, 11, 25, 9, 5))  # next morning
+    assert [k for _, k in sender.sent] == [f"nudge:{late_ok}"]
+    missed = store.get(conn, too_late)
+    assert missed["status"] == "missed" and missed["phone"] is None
+    assert "unavailable" in missed["error"] and missed["due_at"] in missed["error"]
+
+
+def test_attempts_count_provider_calls_not_claims(conn):
+    from navigator.scheduler import sweep
+    from navigator.store import nudges as store
+
+    at = _local(2026, 11, 24, 10)
+    nudge_id = _schedule(conn, at)
+    lease = dt.timedelta(minutes=5)
+    for n in range(3):  # claimed three times, killed before the provider call each time
+        assert store.claim(conn, at + n * 2 * lease, worker=f"w{n}", lease=lease, limit=10)
+    assert store.get(conn, nudge_id)["attempts"] == 0
+    sweep(conn, RecordingSender(), lambda: at + 7 * lease, lease=lease)
+    row = store.get(conn, nudge_id)
+    assert row["status"] == "sent" and row["attempts"] == 1
+
+
+def test_a_nudge_left_sending_by_a_crash_is_reconciled_not_sent_again(conn):
+    from navigator.channels.sender import OutboxSender
+    from navigator.scheduler import sweep
+    from navigator.store import nudges as store
+    from navigator.store import outbox
+
+    at = _local(2026, 11, 24, 10)
+    accepted, lost = _schedule(conn, at, key="p1:a"), _schedule(conn, at, key="p1:b")
+    lease = dt.timedelta(minutes=5)
+    store.claim(conn, at, worker="dead", lease=lease, limit=10)
+    for nudge_id in (accepted, lost):  # the dead worker committed `sending` for both...
+        assert store.begin_send(conn, nudge_id, worker="dead", now=at, lease=lease)
+    sender = OutboxSender(conn)
+    sender.send("+447700900123", "x", key=f"nudge:{accepted}")  # ...one reached the provider
+    report = sweep(conn, sender, lambda: at + 2 * lease, lease=lease)
+    assert report.reconciled == 1 and report.sent == 2
+    calls = {m["dedupe_key"]: m["provider_calls"] for m in outbox.messages(conn)}
+    assert calls == {f"nudge:{accepted}": 1, f"nudge:{lost}": 1}
+    assert store.get(conn, accepted)["attempts"] == 1 and store.get(conn, lost)["attempts"] == 2
+
+
+def test_the_scheduler_enforces_retention_by_default(conn, db_path, now):
+    from navigator.config import load_settings
+    from navigator.scheduler import retain_once
+
+    settings = load_settings(environ={"NAVIGATOR_DATABASE": str(db_path)})
+    assert settings["NAVIGATOR_RETENTION_DAYS"] == "30"
+    assert retain_once(settings, now) is not None
+    assert retain_once({**settings, "NAVIGATOR_RETENTION_DAYS": "0"}, now) is None

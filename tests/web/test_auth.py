@@ -100,24 +100,74 @@ def test_json_api_stays_csrf_exempt(client):
     assert client.post("/api/v1/navigate", json={"text": "sore throat"}).status_code == 200
 
 
-def test_eleventh_wrong_password_in_a_minute_is_throttled(client, editor, clock, now):
-    for _ in range(auth.LOGIN_FAILURES_ALLOWED):
+def test_repeated_wrong_passwords_from_one_address_are_delayed_progressively(
+    client, editor, clock, now
+):
+    for _ in range(auth.LOGIN_FREE_ATTEMPTS):
         assert login(client, "editor@example.org", "guess").status_code == 401
-    throttled = login(client, "editor@example.org")  # even the right password waits
-    assert throttled.status_code == 429
-    assert "Wait a minute" in throttled.get_data(as_text=True)
-    clock["now"] = now + dt.timedelta(seconds=61)
+    delayed = login(client, "editor@example.org")  # even the right password waits
+    assert delayed.status_code == 429 and "Wait 1 seconds" in delayed.get_data(as_text=True)
+    clock["now"] = now + dt.timedelta(seconds=1)
+    assert login(client, "editor@example.org", "guess").status_code == 401  # 6th counted
+    delayed = login(client, "editor@example.org")
+    assert delayed.status_code == 429 and "Wait 2 seconds" in delayed.get_data(as_text=True)
+    clock["now"] = now + dt.timedelta(seconds=3)
     assert login(client, "editor@example.org").status_code == 302
 
 
-def test_throttling_counts_per_address_too(client, conn, editor, now):
-    for n in range(auth.LOGIN_FAILURES_ALLOWED):
-        assert login(client, f"nobody{n}@example.org", "guess").status_code == 401
+def test_wrong_passwords_from_one_address_never_lock_out_another_address(app, editor):
+    attacker = app.test_client()
+    attacker.environ_base["REMOTE_ADDR"] = "203.0.113.9"
+    for _ in range(20):
+        assert login(attacker, "editor@example.org", "guess").status_code in (401, 429)
+    assert login(attacker, "editor@example.org").status_code == 429
+    owner = app.test_client()
+    owner.environ_base["REMOTE_ADDR"] = "198.51.100.4"
+    assert login(owner, "editor@example.org").status_code == 302
+
+
+def test_a_forged_forwarded_for_header_does_not_move_the_throttle(app, editor):
+    client = app.test_client()
+    for n in range(auth.LOGIN_FREE_ATTEMPTS):
+        spoofed = {"X-Forwarded-For": f"198.51.100.{n}"}
+        token = csrf_of(client)
+        data = {"email": "editor@example.org", "password": "guess", "csrf_token": token}
+        assert client.post("/login", data=data, headers=spoofed).status_code == 401
     assert login(client, "editor@example.org").status_code == 429
 
 
+def test_concurrent_wrong_passwords_are_counted_atomically(app, editor, monkeypatch):
+    import threading
+
+    app.config["WTF_CSRF_ENABLED"] = False
+    checks = []
+    real_verify = auth.verify_password
+
+    def counting_verify(stored, password):
+        checks.append(password)
+        return real_verify(stored, password)
+
+    monkeypatch.setattr(auth, "verify_password", counting_verify)
+    barrier = threading.Barrier(40)
+    codes = []
+
+    def guess():
+        client = app.test_client()
+        barrier.wait()
+        data = {"email": "editor@example.org", "password": "guess"}
+        codes.append(client.post("/login", data=data).status_code)
+
+    threads = [threading.Thread(target=guess) for _ in range(40)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert len(checks) == auth.LOGIN_FREE_ATTEMPTS
+    assert sorted(set(codes)) == [401, 429] and codes.count(401) == auth.LOGIN_FREE_ATTEMPTS
+
+
 def test_throttle_counts_live_in_the_database_across_apps(db_path, client, editor, clock):
-    for _ in range(auth.LOGIN_FAILURES_ALLOWED):
+    for _ in range(auth.LOGIN_FREE_ATTEMPTS):
         login(client, "editor@example.org", "guess")
     other_process = create_app(
         {
@@ -127,6 +177,44 @@ def test_throttle_counts_live_in_the_database_across_apps(db_path, client, edito
         }
     )
     assert login(other_process.test_client(), "editor@example.org").status_code == 429
+
+
+def test_a_copied_session_cookie_stops_working_after_logout(app, client, editor):
+    assert login(client, "editor@example.org").status_code == 302
+    stolen = client.get_cookie("session").value
+    assert client.get("/admin/").status_code == 200
+    client.post("/logout", data={"csrf_token": csrf_of(client, "/admin/")})
+    replay = app.test_client()
+    replay.set_cookie("session", stolen)
+    response = replay.get("/admin/")
+    assert response.status_code == 302 and "/login" in response.headers["Location"]
+
+
+def test_a_password_change_ends_every_other_session(app, client, conn, editor):
+    assert login(client, "editor@example.org").status_code == 302
+    assert client.get("/admin/").status_code == 200
+    user_store.set_password_hash(conn, editor.id, auth.hash_password("a new long password"))
+    assert client.get("/admin/").status_code == 302
+
+
+def test_staff_sessions_end_when_idle_and_at_their_maximum_age(app, client, editor):
+    seconds = {"now": 1_000_000.0}
+    app.config["NAVIGATOR_SESSION_CLOCK"] = lambda: seconds["now"]
+    app.config["NAVIGATOR_STAFF_IDLE_MINUTES"] = "30"
+    app.config["NAVIGATOR_STAFF_MAX_HOURS"] = "3"
+    assert login(client, "editor@example.org").status_code == 302
+    for _ in range(6):  # in use every 29 minutes: the idle limit never bites...
+        seconds["now"] += 29 * 60
+        assert client.get("/admin/").status_code == 200
+    seconds["now"] += 29 * 60  # ...but 3 h 23 min after login the session is over
+    assert client.get("/admin/").status_code == 302
+    assert login(client, "editor@example.org").status_code == 302
+    seconds["now"] += 31 * 60
+    assert client.get("/admin/").status_code == 302  # idle for 31 minutes
+
+
+def test_session_protection_does_not_hash_client_headers(app):
+    assert app.login_manager.session_protection is None
 
 
 def test_invitation_link_sets_a_password_once_and_expires(app, client, conn, now, clock):
@@ -180,6 +268,8 @@ def test_production_cookies_are_secure(db_path):
             "NAVIGATOR_ENV": "production",
             "NAVIGATOR_SECRET_KEY": "s" * 40,
             "NAVIGATOR_PSEUDONYM_KEY": "p" * 40,
+            "NAVIGATOR_PUBLIC_URL": "https://navigator.example.org",
+            "NAVIGATOR_RATELIMIT_STORAGE": f"navigator+sqlite://{db_path}.limits",
         }
     )
     client = app.test_client()
