@@ -16,6 +16,13 @@ LONDON = ZoneInfo("Europe/London")
 
 @pytest.fixture(scope="session")
 def knowledge():
+    """The rules alone: routing tests pin what the explainable first line decides; what the
+    learned second opinion adds is measured by the evaluation sets and tests/core/test_model.py."""
+    return load_knowledge(str(CONTENT_DIR), "/nonexistent-models")
+
+
+@pytest.fixture(scope="session")
+def knowledge_with_model():
     return load_knowledge(str(CONTENT_DIR))
 
 

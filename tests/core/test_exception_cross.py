@@ -48,9 +48,14 @@ CASES = [ctx.format(threat) for threat in LIFE_THREATS for ctx in CONTEXTS]
 
 
 @pytest.mark.parametrize("text", CASES)
-def test_a_life_threat_survives_every_exception_context(text, knowledge):
-    result = triage(text, knowledge)
+def test_a_life_threat_survives_every_exception_context(text, knowledge_with_model):
+    result = triage(text, knowledge_with_model)
     assert result.disposition.acuity >= EMERGENCY_ACUITY, (result.disposition, result.rule)
+
+
+@pytest.mark.parametrize("text", CASES)
+def test_the_rules_alone_hold_every_life_threat(text, knowledge):
+    assert triage(text, knowledge).disposition.acuity >= EMERGENCY_ACUITY
 
 
 @pytest.mark.parametrize("threat", LIFE_THREATS)

@@ -32,6 +32,7 @@ class Sign:
     match: tuple[re.Pattern, ...]
     unless: tuple[re.Pattern, ...]
     requires: tuple[re.Pattern, ...]  # one must also be said somewhere in the message
+    questions_count: bool  # a question is a disclosure for this sign ("is it normal to...")
     must_catch: tuple[str, ...]
     must_not_catch: tuple[str, ...]
 
@@ -54,6 +55,7 @@ class LifeThreats:
                 match=tuple(_words(p) for p in raw["match"]),
                 unless=tuple(_words(p) for p in raw.get("unless") or ()),
                 requires=tuple(_words(p) for p in raw.get("requires") or ()),
+                questions_count=bool(raw.get("questions_count", False)),
                 must_catch=tuple(raw.get("must_catch") or ()),
                 must_not_catch=tuple(raw.get("must_not_catch") or ()),
             )
@@ -94,17 +96,18 @@ class LifeThreats:
         before = text[start : m.start()]
         if any(p.search(sentence) for p in sign.unless):
             return False
-        if self._framed(before):
+        if self._framed(before, questions=not sign.questions_count):
             return False
         clause = _CLAUSE_JOINS.split(f" {before}")[-1].replace(f" {SOFT_BREAK} ", " ")
         if self.story.search(clause):
             return False
         return not self._animal_subject(clause)
 
-    def _framed(self, before: str) -> bool:
+    def _framed(self, before: str, questions: bool = True) -> bool:
         """A question or a past marker in front of the sign, not cancelled by a later
         present marker ("I had a fit in 2019 and now he is fitting")."""
-        frames = [m.end() for p in (self.question, self.past) for m in p.finditer(before)]
+        patterns = (self.question, self.past) if questions else (self.past,)
+        frames = [m.end() for p in patterns for m in p.finditer(before)]
         if not frames:
             return False
         return not self.present.search(before, max(frames))
