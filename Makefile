@@ -25,6 +25,7 @@ test: install-test
 bench: install
 	$(BIN)/python benchmarks/triage_bench.py
 	$(BIN)/python benchmarks/search_bench.py
+	$(BIN)/python benchmarks/segments_bench.py
 
 eval: install
 	PATH=$(CURDIR)/$(BIN):$$PATH $(BIN)/python ../shared/eval/score.py ../shared/eval/dev.jsonl

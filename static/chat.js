@@ -9,14 +9,22 @@
   var csrf = form.querySelector("input[name=csrf_token]").value;
   var button = form.querySelector("button");
 
-  function add(who, text, emergency) {
+  // html is the server's escaped reply with tel: and web links (navigator/web/linkify.py)
+  function add(who, text, emergency, html) {
     var item = document.createElement("li");
     item.className = who + (emergency ? " emergency" : "");
+    if (emergency && who !== "resident") { item.setAttribute("role", "alert"); }
     var label = document.createElement("span");
     label.className = "who";
     label.textContent = who === "resident" ? "You: " : (emergency ? "Urgent: " : "Navigator: ");
     item.appendChild(label);
-    item.appendChild(document.createTextNode(text));
+    if (html) {
+      var body = document.createElement("span");
+      body.innerHTML = html;
+      item.appendChild(body);
+    } else {
+      item.appendChild(document.createTextNode(text));
+    }
     log.appendChild(item);
     item.scrollIntoView({block: "nearest"});
   }
@@ -37,7 +45,7 @@
       return response.json().then(function (body) { return {ok: response.ok, body: body}; });
     }).then(function (result) {
       if (!result.ok) { throw new Error(result.body.error || "failed"); }
-      result.body.replies.forEach(function (r) { add("navigator", r.text, r.emergency); });
+      result.body.replies.forEach(function (r) { add("navigator", r.text, r.emergency, r.html); });
     }).catch(function () {
       add("navigator", "Sorry, that did not send. In an emergency call 999. " +
           "For urgent advice call 111.", true);

@@ -142,7 +142,8 @@ def _need(inbound: Inbound, text: str, now, deps: Deps, out: Outcome) -> None:
     else:
         s.asked, s.age_years = [], None
         need, result = text, triage(text, nav.knowledge)
-        if _about_last_answer(text, result, s, nav):
+        place_only = place.found and not answers.without_place(text, place)
+        if s.answered and place_only or _about_last_answer(text, result, s, nav):
             need = s.answered
             result = triage(need, nav.knowledge, age_years=s.age_years)
         elif place.found:  # kept without the place: "M14 5" is never a temperature

@@ -166,6 +166,7 @@ class Navigator:
             outside_manchester=place.outside_manchester,
             question=question,
             young_person=_may_be_young(result.facts),
+            why_decided=bool(result.red_flags) or ":rule" in (result.rule or ""),
             **extra,
         )
 

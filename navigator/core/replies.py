@@ -176,12 +176,14 @@ def compose(
     lead: str = "",
     offer: str = "",
     young_person: bool = False,
+    why_decided: bool = False,
 ) -> str:
     """The resident's reply, most important first. Fitted to the segment budget by rank:
     the third service goes first, then the link, the second service, the explanation; what
     to do now and the safety net are never dropped."""
     home_care = disposition in (Disposition.SELF_CARE, Disposition.PHARMACY)
-    parts = [Part(lead), Part(ACTION[disposition]), Part(why, USEFUL)]
+    why_rank = FIRST_SERVICE if why_decided else USEFUL  # a rule's reason outranks a summary
+    parts = [Part(lead), Part(ACTION[disposition]), Part(why, why_rank)]
     if outside_manchester:
         parts.append(Part(wording.text("outside_manchester")))
     if young_person and disposition is Disposition.SAFEGUARDING:

@@ -21,6 +21,7 @@ from navigator.core.conversation import WEB, Inbound, Reply
 from navigator.runtime import now_london
 from navigator.store import sessions as session_store
 from navigator.web.access import PUBLIC, blueprint
+from navigator.web.linkify import linkify
 from navigator.web.sms import STATIC_REPLY
 from navigator.web.state import get_db, get_navigator
 
@@ -104,4 +105,9 @@ def messages():
     if not text:
         return jsonify(error="type a message first"), 400
     replies = _turn(text)
-    return jsonify(replies=[{"text": r.text, "emergency": r.emergency} for r in replies])
+    return jsonify(
+        replies=[
+            {"text": r.text, "html": str(linkify(r.text)), "emergency": r.emergency}
+            for r in replies
+        ]
+    )
