@@ -13,17 +13,20 @@
   function add(who, text, emergency, html) {
     var item = document.createElement("li");
     item.className = who + (emergency ? " emergency" : "");
-    if (emergency && who !== "resident") { item.setAttribute("role", "alert"); }
+    // a list item cannot be an alert itself: the reply inside it is, announced at once
+    var holder = document.createElement("div");
+    if (emergency && who !== "resident") { holder.setAttribute("role", "alert"); }
+    item.appendChild(holder);
     var label = document.createElement("span");
     label.className = "who";
     label.textContent = who === "resident" ? "You: " : (emergency ? "Urgent: " : "Navigator: ");
-    item.appendChild(label);
+    holder.appendChild(label);
     if (html) {
       var body = document.createElement("span");
       body.innerHTML = html;
-      item.appendChild(body);
+      holder.appendChild(body);
     } else {
-      item.appendChild(document.createTextNode(text));
+      holder.appendChild(document.createTextNode(text));
     }
     log.appendChild(item);
     item.scrollIntoView({block: "nearest"});
