@@ -80,11 +80,8 @@ def test_reply_text_is_escaped_and_numbers_are_not_phones(text):
 
 
 def test_web_chat_json_carries_linked_html(client):
-    from tests.web.test_chat import _csrf
+    from tests.web.test_chat import _csrf, say
 
-    token = _csrf(client)
-    response = client.post(
-        "/chat/messages", json={"text": "he is not breathing", "csrf_token": token}
-    )
+    response = say(client, "he is not breathing", _csrf(client))
     (reply,) = response.get_json()["replies"]
     assert reply["emergency"] and 'href="tel:999"' in reply["html"]
