@@ -79,7 +79,7 @@ def first_segment(text: str) -> str:
 
 class Tally:
     def __init__(self, name: str) -> None:
-        self.name, self.sizes = name, []
+        self.name, self.sizes, self.answer_sizes = name, [], []
         self.answers = self.with_net = self.emergencies = self.with_999 = 0
         self.misses: list[str] = []
 
@@ -93,6 +93,7 @@ class Tally:
                 self.misses.append(f"no 999 in the first segment: {text[:80]!r}")
         elif disposition is not None and disposition is not Disposition.UNCLEAR:
             self.answers += 1
+            self.answer_sizes.append(replies.segments(text))
             if replies.fold(replies.SAFETY_NET) in text:
                 self.with_net += 1
             else:
@@ -107,6 +108,11 @@ class Tally:
             f"safety net in {net:.1f}% of {self.answers} non-emergency answers; "
             f"999 in the first segment of {e999:.1f}% of {self.emergencies} emergency replies"
         )
+        if self.answer_sizes:
+            print(
+                f"  full answers only: mean {statistics.fmean(self.answer_sizes):.2f} "
+                f"max {max(self.answer_sizes)}"
+            )
         for miss in self.misses[:10]:
             print("  ", miss)
         return mean <= TARGET_MEAN and top <= TARGET_MAX and not self.misses
