@@ -36,6 +36,7 @@ from navigator.core.session import (
     Outcome,
     Reply,
     Session,
+    usage_event,
 )
 from navigator.core.triage.pipeline import TriageResult, triage
 
@@ -101,7 +102,7 @@ def _dispatch(inbound: Inbound, text: str, now, deps: Deps, out: Outcome) -> Non
     word = nudges.plain(text)
     if word in OPT_OUT_WORDS:
         s.opted_out, s.state, out.cancel_nudges = True, IDLE, True
-        out.events.append(_event("opt_out", s, now))
+        out.events.append(usage_event("opt_out", s, now))
         out.say(OPTED_OUT_TEXT)
     elif word in RESET_WORDS:
         out.session = s.restarted()
@@ -154,7 +155,7 @@ def _need(inbound: Inbound, text: str, now, deps: Deps, out: Outcome) -> None:
         _answer(result, place, now, deps, out)
     elif disposition is Disposition.UNCLEAR:
         s.state, s.need = MORE, need[-MAX_NEED_CHARS:]
-        out.events.append(_event("unclear", s, now, result))
+        out.events.append(usage_event("unclear", s, now, result))
         out.say(replies.ACTION[Disposition.UNCLEAR])
     elif (
         len(s.asked) < MAX_QUESTIONS
@@ -225,7 +226,7 @@ def _while_waiting(text: str, now, deps: Deps, out: Outcome) -> None:
     if result.disposition.is_emergency and result.red_flags:
         _answer(result, s.place, now, deps, out)
         return
-    out.events.append(_event("while_you_wait", s, now))
+    out.events.append(usage_event("while_you_wait", s, now))
     out.say(waiting.reply(s.emergency_kind), emergency=True)
 
 
@@ -278,7 +279,7 @@ def _answer(
     s.state, s.need, s.asked, s.age_years = IDLE, "", [], None
     s.topic, s.disposition = (topic.id if topic else None), result.disposition.value
     s.services = [f.profile.id for f in found.results] if found else []
-    out.events.append(_event("answer", s, now, result, found))
+    out.events.append(usage_event("answer", s, now, result, found))
     if emergency:
         s.state, s.answered = EMERGENCY, ""
         rule_ids = [h.rule_id for h in result.red_flags]
@@ -300,7 +301,7 @@ def _consent(inbound: Inbound, yes: bool, now, deps: Deps, out: Outcome) -> None
     due = nudges.due_time(now, hours, deps.window)
     s.opted_out = False  # YES is also Twilio's opt-in word
     out.nudges.append(NudgePlan(due, s.topic, s.disposition or "", s.place.neighbourhood))
-    out.events.append(_event("nudge_consent", s, now))
+    out.events.append(usage_event("nudge_consent", s, now))
     local = due.astimezone(deps.window.tz)
     out.say(wording.text("follow_up.booked", day=f"{local:%A}", time=f"{local:%H:%M}"))
 
@@ -311,7 +312,7 @@ def _report(reason: str, number: int, now, out: Outcome) -> None:
         out.say(REPORT_UNKNOWN)
         return
     out.reports.append({"service_id": s.services[number - 1], "reason": reason})
-    out.events.append(_event("service_report", s, now))
+    out.events.append(usage_event("service_report", s, now))
     out.say(REPORT_THANKS)
 
 
@@ -320,7 +321,7 @@ def _nudge_reply(answer: nudges.NudgeAnswer, rest: str, now, deps: Deps, out: Ou
     nav = deps.navigator
     if s.nudge_id is not None:
         out.nudge_updates.append((s.nudge_id, {"outcome": answer.value}))
-    out.events.append({**_event("nudge_reply", s, now), "nudge_outcome": answer.value})
+    out.events.append({**usage_event("nudge_reply", s, now), "nudge_outcome": answer.value})
     first = Disposition(s.disposition) if s.disposition else Disposition.UNCLEAR
     if answer is nudges.NudgeAnswer.BETTER:
         s.state = HELP_Q
@@ -351,7 +352,7 @@ def _got_help(yes: bool, now, out: Outcome) -> None:
     s = out.session
     if s.nudge_id is not None:
         out.nudge_updates.append((s.nudge_id, {"got_help": yes}))
-    out.events.append({**_event("got_help", s, now), "got_help": yes})
+    out.events.append({**usage_event("got_help", s, now), "got_help": yes})
     s.state, s.nudge_id = IDLE, None
     out.say(wording.text("follow_up.got_help_thanks" if yes else "follow_up.got_help_sorry"))
 
@@ -359,30 +360,6 @@ def _got_help(yes: bool, now, out: Outcome) -> None:
 def _remember(s: Session, place: PlaceMatch) -> None:
     s.neighbourhoods, s.areas = list(place.neighbourhoods), list(place.areas)
     s.outside_manchester = place.outside_manchester
-
-
-def _event(
-    kind: str, s: Session, now: dt.datetime, result: TriageResult | None = None, found=None
-) -> dict:
-    """An anonymised usage event: no phone, no key, no free text; the hour, not the minute."""
-    local = now.astimezone(nudges.DEFAULT_WINDOW.tz)
-    event = {
-        "kind": kind,
-        "hour": local.strftime("%Y-%m-%dT%H:00"),
-        "channel": s.channel,
-        "neighbourhood": s.neighbourhoods[0] if s.neighbourhoods else None,
-        "outside_manchester": s.outside_manchester,
-        "topic": s.topic,
-        "disposition": s.disposition,
-    }
-    if result is not None:
-        event["topic"] = result.topic.id if result.topic else None
-        event["disposition"] = result.disposition.value
-        event["red_flag"] = result.red_flags[0].rule_id if result.red_flags else None
-    if found is not None:
-        event["service_types"] = sorted({f.profile.type for f in found.results})
-        event["unmet_need"] = bool(found.unmet)
-    return event
 
 
 __all__ = [

@@ -8,6 +8,7 @@ from dataclasses import asdict, dataclass, field, fields
 from navigator.core import nudges, replies
 from navigator.core.navigate import Navigator
 from navigator.core.places import NO_MATCH, PlaceMatch
+from navigator.core.triage.pipeline import TriageResult
 
 SMS, WEB = "sms", "web"
 IDLE = "idle"
@@ -103,3 +104,27 @@ class Outcome:
     def say(self, text: str, emergency: bool = False) -> Outcome:
         self.replies.append(Reply(replies.fit([text]), emergency))
         return self
+
+
+def usage_event(
+    kind: str, s: Session, now: dt.datetime, result: TriageResult | None = None, found=None
+) -> dict:
+    """An anonymised usage event: no phone, no key, no free text; the hour, not the minute."""
+    local = now.astimezone(nudges.DEFAULT_WINDOW.tz)
+    event = {
+        "kind": kind,
+        "hour": local.strftime("%Y-%m-%dT%H:00"),
+        "channel": s.channel,
+        "neighbourhood": s.neighbourhoods[0] if s.neighbourhoods else None,
+        "outside_manchester": s.outside_manchester,
+        "topic": s.topic,
+        "disposition": s.disposition,
+    }
+    if result is not None:
+        event["topic"] = result.topic.id if result.topic else None
+        event["disposition"] = result.disposition.value
+        event["red_flag"] = result.red_flags[0].rule_id if result.red_flags else None
+    if found is not None:
+        event["service_types"] = sorted({f.profile.type for f in found.results})
+        event["unmet_need"] = bool(found.unmet)
+    return event
