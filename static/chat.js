@@ -10,7 +10,7 @@
   var button = form.querySelector("button");
 
   // html is the server's escaped reply with tel: and web links (navigator/web/linkify.py)
-  function add(who, text, emergency, html) {
+  function add(who, text, emergency, html, links) {
     var item = document.createElement("li");
     item.className = who + (emergency ? " emergency" : "");
     // a list item cannot be an alert itself: the reply inside it is, announced at once
@@ -27,6 +27,20 @@
       holder.appendChild(body);
     } else {
       holder.appendChild(document.createTextNode(text));
+    }
+    if (links && links.length) {
+      var list = document.createElement("ul");
+      list.className = "service-links";
+      list.setAttribute("aria-label", "Service websites");
+      links.forEach(function (link) {
+        var entry = document.createElement("li");
+        var anchor = document.createElement("a");
+        anchor.href = link.url;
+        anchor.textContent = link.name;
+        entry.appendChild(anchor);
+        list.appendChild(entry);
+      });
+      item.appendChild(list);
     }
     log.appendChild(item);
     item.scrollIntoView({block: "nearest"});
@@ -48,7 +62,7 @@
       return response.json().then(function (body) { return {ok: response.ok, body: body}; });
     }).then(function (result) {
       if (!result.ok) { throw new Error(result.body.error || "failed"); }
-      result.body.replies.forEach(function (r) { add("navigator", r.text, r.emergency, r.html); });
+      result.body.replies.forEach(function (r) { add("navigator", r.text, r.emergency, r.html, r.links); });
     }).catch(function () {
       add("navigator", "Sorry, that did not send. In an emergency call 999. " +
           "For urgent advice call 111.", true);

@@ -82,7 +82,10 @@ def apply_outcome(
 def _append_transcript(out: Outcome, text: str) -> None:
     log = out.session.transcript
     log.append({"who": "resident", "text": " ".join(str(text).split())})
-    log.extend({"who": "navigator", "text": r.text, "emergency": r.emergency} for r in out.replies)
+    log.extend(
+        {"who": "navigator", "text": r.text, "emergency": r.emergency, "links": list(r.links)}
+        for r in out.replies
+    )
     del log[:-MAX_TRANSCRIPT_ENTRIES]
 
 

@@ -275,7 +275,13 @@ def _answer(
     reply, found = deps.navigator.answer_at(
         result, place, now, ask_place=False, lead=lead, offer=offer_text
     )
-    out.replies.append(Reply(reply, emergency))
+    results = found.results if found else []
+    links = tuple(  # only web addresses: never a javascript: or data: link from an edit
+        (f.profile.name, f.profile.website)
+        for f in results
+        if (f.profile.website or "").startswith(("https://", "http://"))
+    )
+    out.replies.append(Reply(reply, emergency, links))
     s.state, s.need, s.asked, s.age_years = IDLE, "", [], None
     s.topic, s.disposition = (topic.id if topic else None), result.disposition.value
     s.services = [f.profile.id for f in found.results] if found else []

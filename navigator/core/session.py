@@ -27,6 +27,7 @@ class Inbound:
 class Reply:
     text: str
     emergency: bool = False
+    links: tuple[tuple[str, str], ...] = ()  # (service name, website) for the web chat
 
 
 @dataclass(frozen=True)

@@ -107,7 +107,12 @@ def messages():
     replies = _turn(text)
     return jsonify(
         replies=[
-            {"text": r.text, "html": str(linkify(r.text)), "emergency": r.emergency}
+            {
+                "text": r.text,
+                "html": str(linkify(r.text)),
+                "emergency": r.emergency,
+                "links": [{"name": name, "url": url} for name, url in r.links],
+            }
             for r in replies
         ]
     )

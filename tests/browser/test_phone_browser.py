@@ -142,6 +142,18 @@ def test_service_phones_and_topic_links_are_links(page):
     assert "tel:111" in hrefs and "tel:999" in hrefs, hrefs
 
 
+def test_service_websites_are_links(page):
+    page.goto(f"{page.base}/chat")
+    (item,) = send(page, "my dad has crushing chest pain", 0)
+    links = item.locator(".service-links a")
+    assert links.count() >= 1
+    assert links.first.get_attribute("href").startswith("https://")
+    box = links.first.bounding_box()
+    assert box["height"] >= 44, box
+    page.reload()
+    assert page.locator("#chat-log .service-links a").count() >= 1
+
+
 @pytest.mark.parametrize("path", ["/", "/chat", "/help/fever", "/no-such-page"])
 def test_public_pages_fit_a_phone_and_pass_axe(page, path):
     response = page.goto(f"{page.base}{path}")
