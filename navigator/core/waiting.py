@@ -48,9 +48,7 @@ def reply(kind: str | None) -> str:
         if kind == "mental_health"
         else wording.text("while_you_wait.lead")
     )
-    parts = [
-        replies.Part(first),
-        replies.Part(wording.text(f"while_you_wait.{kind}")),
-        replies.Part(wording.text("while_you_wait.again"), replies.USEFUL),
-    ]
+    parts = [replies.Part(first), replies.Part(wording.text(f"while_you_wait.{kind}"))]
+    if kind != "mental_health":  # the crisis lines already say when to call 999
+        parts.append(replies.Part(wording.text("while_you_wait.again"), replies.USEFUL))
     return replies.fit_parts(parts)
