@@ -2,6 +2,8 @@
 PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
+PORT ?= 5000
+AXE := tests/browser/vendor/axe.min.js
 
 .PHONY: run test fault install install-test lint bench eval
 
@@ -12,11 +14,18 @@ $(BIN)/python:
 install: $(BIN)/python
 	$(BIN)/pip install --quiet -e .
 
-install-test: $(BIN)/python
+install-test: $(BIN)/python $(AXE)
 	$(BIN)/pip install --quiet -e '.[test]'
 
+# axe-core (npm) for the browser accessibility checks; tests skip them without it.
+$(AXE): package.json
+	@if command -v npm >/dev/null; then \
+	  npm install --no-audit --no-fund --silent && mkdir -p $(dir $(AXE)) && \
+	  cp node_modules/axe-core/axe.min.js $(AXE); \
+	else echo "npm not found: the axe-core checks in tests/browser will skip"; fi
+
 run: install
-	$(BIN)/navigator serve
+	$(BIN)/navigator serve --port $(PORT)
 
 test: install-test
 	$(BIN)/ruff check navigator tests benchmarks
@@ -30,6 +39,7 @@ fault: install-test
 bench: install
 	$(BIN)/python benchmarks/triage_bench.py
 	$(BIN)/python benchmarks/search_bench.py
+	$(BIN)/python benchmarks/segments_bench.py
 
 eval: install
 	PATH=$(CURDIR)/$(BIN):$$PATH $(BIN)/python ../shared/eval/score.py ../shared/eval/dev.jsonl

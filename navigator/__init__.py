@@ -42,6 +42,9 @@ def create_app(config: dict | None = None) -> Flask:
 
     # Content files are ours and reviewed; Markdown renders them, not resident text.
     app.jinja_env.filters["markdown"] = lambda text: Markup(markdown_lib.markdown(text or ""))  # noqa: S704
+    from navigator.web.linkify import linkify
+
+    app.jinja_env.filters["linkify"] = linkify  # reply text: escaped, phones as tel: links
     from navigator.web.state import init_app as init_state
 
     init_state(app)

@@ -6,6 +6,7 @@ Examples:
     echo '{"id": "1", "text": "sore throat, im in Gorton"}' | navigator navigate --jsonl
     navigator navigate "toothache M22"
     navigator chat
+    navigator sms "sore throat"
     navigator serve --port 5000
     navigator demo-traffic --days 30
     navigator purge --older-than 30
@@ -194,6 +195,30 @@ def chat(settings: dict) -> None:
         result = nav.navigate(NavigateRequest(text=text), now_london())
         click.echo(result.reply)
         click.echo(f"  [{result.disposition.value} - {result.triage.rule}]")
+
+
+@cli.command()
+@click.argument("text")
+@click.option("--phone", default="+447700900123", show_default=True, help="the sender")
+@click.option("--url", default=None, help="where to post (default: NAVIGATOR_PUBLIC_URL)")
+@click.pass_obj
+def sms(settings: dict, text: str, phone: str, url: str | None) -> None:
+    """Send a signed test SMS to a running navigator (`make run`) and print its reply.
+
+    Example: TWILIO_AUTH_TOKEN=dev-token navigator sms "sore throat"
+    """
+    from navigator.channels import trysms
+
+    token = settings.get("TWILIO_AUTH_TOKEN")
+    if not token:
+        raise click.ClickException("set TWILIO_AUTH_TOKEN here and for the server (any value)")
+    try:
+        texts = trysms.send(text, token=token, public_base=settings["NAVIGATOR_PUBLIC_URL"],
+                            post_base=url, phone=phone)  # fmt: skip
+    except RuntimeError as exc:
+        raise click.ClickException(str(exc)) from exc
+    for reply in texts:
+        click.echo(reply + "\n")
 
 
 @cli.command()

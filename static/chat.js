@@ -9,14 +9,39 @@
   var csrf = form.querySelector("input[name=csrf_token]").value;
   var button = form.querySelector("button");
 
-  function add(who, text, emergency) {
+  // html is the server's escaped reply with tel: and web links (navigator/web/linkify.py)
+  function add(who, text, emergency, html, links) {
     var item = document.createElement("li");
     item.className = who + (emergency ? " emergency" : "");
+    // a list item cannot be an alert itself: the reply inside it is, announced at once
+    var holder = document.createElement("div");
+    if (emergency && who !== "resident") { holder.setAttribute("role", "alert"); }
+    item.appendChild(holder);
     var label = document.createElement("span");
     label.className = "who";
     label.textContent = who === "resident" ? "You: " : (emergency ? "Urgent: " : "Navigator: ");
-    item.appendChild(label);
-    item.appendChild(document.createTextNode(text));
+    holder.appendChild(label);
+    if (html) {
+      var body = document.createElement("span");
+      body.innerHTML = html;
+      holder.appendChild(body);
+    } else {
+      holder.appendChild(document.createTextNode(text));
+    }
+    if (links && links.length) {
+      var list = document.createElement("ul");
+      list.className = "service-links";
+      list.setAttribute("aria-label", "Service websites");
+      links.forEach(function (link) {
+        var entry = document.createElement("li");
+        var anchor = document.createElement("a");
+        anchor.href = link.url;
+        anchor.textContent = link.name;
+        entry.appendChild(anchor);
+        list.appendChild(entry);
+      });
+      item.appendChild(list);
+    }
     log.appendChild(item);
     item.scrollIntoView({block: "nearest"});
   }
@@ -37,7 +62,7 @@
       return response.json().then(function (body) { return {ok: response.ok, body: body}; });
     }).then(function (result) {
       if (!result.ok) { throw new Error(result.body.error || "failed"); }
-      result.body.replies.forEach(function (r) { add("navigator", r.text, r.emergency); });
+      result.body.replies.forEach(function (r) { add("navigator", r.text, r.emergency, r.html, r.links); });
     }).catch(function () {
       add("navigator", "Sorry, that did not send. In an emergency call 999. " +
           "For urgent advice call 111.", true);

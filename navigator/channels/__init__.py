@@ -105,7 +105,10 @@ def _append_transcript(out: Outcome, text: str) -> None:
     log = out.session.transcript
     # Kept until the conversation expires: phone numbers and emails never stored.
     log.append({"who": "resident", "text": scrub(" ".join(str(text).split()))})
-    log.extend({"who": "navigator", "text": r.text, "emergency": r.emergency} for r in out.replies)
+    log.extend(
+        {"who": "navigator", "text": r.text, "emergency": r.emergency, "links": list(r.links)}
+        for r in out.replies
+    )
     del log[:-MAX_TRANSCRIPT_ENTRIES]
 
 

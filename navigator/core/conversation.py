@@ -3,25 +3,44 @@
 Order on every message: keywords (whole trimmed message only), then safety (an emergency is
 answered at once, whatever was being asked), then at most one short question (age when it
 would change the route, then location when local services matter), never more than two
-before an answer. The session remembers the neighbourhood, never the postcode, and the need
-only until it is answered. Nothing here stores anything: the Outcome says what to store.
+before an answer. The reply to a question is read as its answer (core/answers.py): it
+re-routes only on a new symptom or a red flag. After an emergency answer the emergency stays
+the context (core/waiting.py). The session remembers the neighbourhood, never the postcode,
+and the need only until it is answered. Nothing here stores anything: the Outcome says what
+to store. All wording comes from content/replies/ (core/wording.py).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import re
-from dataclasses import asdict, dataclass, field, fields
 
-from navigator.core import nudges, replies
-from navigator.core.clinical.monitoring import rules_answer
-from navigator.core.models import DAYS_PER_YEAR, Disposition
-from navigator.core.navigate import LOCAL_DISPOSITIONS, Navigator
-from navigator.core.places import NO_MATCH, PlaceMatch
+from navigator.core import answers, nudges, replies, waiting, wording
+from navigator.core.answers import read_age
+from navigator.core.keywords import (
+    HELP_WORDS,
+    OPT_IN_WORDS,
+    OPT_OUT_WORDS,
+    REPORT,
+    RESET_WORDS,
+    YES_OPT_IN,
+)
+from navigator.core.models import Disposition
+from navigator.core.navigate import LOCAL_DISPOSITIONS
+from navigator.core.places import PlaceMatch
+from navigator.core.session import (
+    SMS,
+    WEB,
+    Deps,
+    Inbound,
+    NudgePlan,
+    Outcome,
+    Reply,
+    Session,
+    usage_event,
+)
 from navigator.core.triage.pipeline import TriageResult, triage
 
-SMS, WEB = "sms", "web"
-IDLE, ASK_AGE, ASK_PLACE, MORE, OFFER, NUDGE, HELP_Q = (
+IDLE, ASK_AGE, ASK_PLACE, MORE, OFFER, NUDGE, HELP_Q, EMERGENCY = (
     "idle",
     "ask_age",
     "ask_place",
@@ -29,149 +48,22 @@ IDLE, ASK_AGE, ASK_PLACE, MORE, OFFER, NUDGE, HELP_Q = (
     "offer",
     "nudge",
     "help_question",
+    "emergency",  # an emergency was answered: what follows is while-you-wait
 )
 MAX_QUESTIONS = 2  # SPEC 5.1: never more than two questions before an answer
-DEFAULT_IDLE_MINUTES = 60
 MAX_NEED_CHARS = 600  # the need carried between turns while questions are asked
 AGE_PROBES_YEARS = (0.05, 0.5, 2, 4, 8, 13, 17, 30, 70)  # ages that could change a route
 
-OPT_OUT_WORDS = frozenset(
-    [
-        "stop",
-        "stopall",
-        "unsubscribe",
-        "cancel",
-        "end",
-        "quit",
-        "revoke",
-        "optout",
-        "opt out",
-        "stop texting me",
-        "stop texting",
-        "stop messaging me",
-        "please stop",
-        "stop please",
-        "stop sending me texts",
-        "stop sending me messages",
-        "dont text me",
-        "do not text me",
-        "no more texts",
-        "stop the texts",
-        "unsubscribe me",
-    ]
-)
-OPT_IN_WORDS = frozenset({"start", "unstop"})
-YES_OPT_IN = frozenset({"yes", "y"})  # Twilio's opt-in word, read in context
-HELP_WORDS = frozenset({"help", "info"})
-RESET_WORDS = frozenset({"reset", "restart", "start again", "start over"})
-REPORT = re.compile(r"^(wrong|closed|report)\s*(\d{1,2})$")
 
-ASK_AGE_TEXT = "How old is the person who is unwell? (for example 4, or 8 weeks)"
-ASK_PLACE_TEXT = (
-    "What is your postcode or area (like M14 5 or Gorton)? Then I can find help near you."
-)
-HELP_TEXT = (
-    "Manchester Self-Care Navigator: tell me a health worry or something you need help with "
-    "(food, money, housing...) and I will point you to the right help near you. RESET starts "
-    "again, STOP stops texts. In an emergency call 999. Urgent advice: 111."
-)
-OPTED_OUT_TEXT = (
-    "You will get no more texts from us. Reply START to undo. In an emergency call 999."
-)
-OPTED_IN_TEXT = "You can get texts from us again. What is worrying you? In an emergency call 999."
-RESET_TEXT = "OK, let's start again. What is worrying you? In an emergency call 999."
-REPORT_THANKS = "Thank you: we will tell the people who keep that service's details up to date."
-REPORT_UNKNOWN = "Sorry, which one? Reply WRONG and its number from my last answer, like WRONG 1."
-CRISIS_LINES = "If you feel unsafe, call Samaritans free on 116 123. In danger call 999."
-
-
-@dataclass(frozen=True)
-class Inbound:
-    channel: str  # SMS or WEB
-    key: str  # pseudonym of the phone number, or the web session id
-    text: str
-    phone: str | None = None  # E.164; used only to schedule a consented nudge
-
-
-@dataclass(frozen=True)
-class Reply:
-    text: str
-    emergency: bool = False
-
-
-@dataclass(frozen=True)
-class NudgePlan:
-    due_at: dt.datetime  # UTC, inside the daytime window
-    topic: str | None
-    disposition: str
-    neighbourhood: str | None
-
-
-@dataclass
-class Session:
-    key: str
-    channel: str
-    state: str = IDLE
-    need: str = ""
-    asked: list[str] = field(default_factory=list)  # questions asked about this need
-    age_years: float | None = None
-    neighbourhoods: list[str] = field(default_factory=list)  # remembered: never the postcode
-    areas: list[str] = field(default_factory=list)
-    outside_manchester: bool = False
-    topic: str | None = None
-    disposition: str | None = None  # of the last answer
-    services: list[str] = field(default_factory=list)  # ids offered, numbered for WRONG n
-    offer_hours: float | None = None
-    nudge_id: int | None = None
-    opted_out: bool = False
-    expires_at: str | None = None
-    transcript: list[dict] = field(default_factory=list)  # web chat only, within the window
-
-    def to_dict(self) -> dict:
-        return asdict(self)
-
-    @classmethod
-    def from_dict(cls, data: dict) -> Session:
-        known = {f.name for f in fields(cls)}
-        return cls(**{k: v for k, v in data.items() if k in known})
-
-    def expired(self, now: dt.datetime) -> bool:
-        return bool(self.expires_at) and now >= dt.datetime.fromisoformat(self.expires_at)
-
-    def restarted(self) -> Session:
-        """A new conversation; an opt-out outlives every conversation."""
-        return Session(self.key, self.channel, opted_out=self.opted_out)
-
-    @property
-    def place(self) -> PlaceMatch:
-        if self.outside_manchester:
-            return PlaceMatch(kind="remembered", outside_manchester=True)
-        if not self.neighbourhoods:
-            return NO_MATCH
-        return PlaceMatch(tuple(self.neighbourhoods), kind="remembered", areas=tuple(self.areas))
-
-
-@dataclass
-class Deps:
-    navigator: Navigator
-    window: nudges.DaytimeWindow = nudges.DEFAULT_WINDOW
-    idle: dt.timedelta = dt.timedelta(minutes=DEFAULT_IDLE_MINUTES)
-    follow_up_channels: frozenset[str] = frozenset({SMS})  # a nudge needs a phone number
-
-
-@dataclass
-class Outcome:
-    replies: list[Reply]
-    session: Session
-    events: list[dict] = field(default_factory=list)
-    nudges: list[NudgePlan] = field(default_factory=list)
-    cancel_nudges: bool = False  # opt-out: every pending nudge to this key, same transaction
-    nudge_updates: list[tuple[int, dict]] = field(default_factory=list)  # outcome / got_help
-    reports: list[dict] = field(default_factory=list)  # {"service_id", "reason"}
-
-    def say(self, text: str, emergency: bool = False) -> Outcome:
-        self.replies.append(Reply(replies.fit([text]), emergency))
-        return self
+ASK_AGE_TEXT = wording.text("ask.age")
+ASK_PLACE_TEXT = wording.text("ask.place")
+HELP_TEXT = wording.text("keyword.help")
+OPTED_OUT_TEXT = wording.text("keyword.opted_out")
+OPTED_IN_TEXT = wording.text("keyword.opted_in")
+RESET_TEXT = wording.text("keyword.reset")
+REPORT_THANKS = wording.text("report.thanks")
+REPORT_UNKNOWN = wording.text("report.unknown")
+CRISIS_LINES = wording.text("crisis_lines")
 
 
 def handle(inbound: Inbound, session: Session, now: dt.datetime, deps: Deps) -> Outcome:
@@ -210,18 +102,23 @@ def _dispatch(inbound: Inbound, text: str, now, deps: Deps, out: Outcome) -> Non
     word = nudges.plain(text)
     if word in OPT_OUT_WORDS:
         s.opted_out, s.state, out.cancel_nudges = True, IDLE, True
-        out.events.append(_event("opt_out", s, now))
+        out.events.append(usage_event("opt_out", s, now))
         out.say(OPTED_OUT_TEXT)
     elif word in RESET_WORDS:
         out.session = s.restarted()
         out.say(RESET_TEXT)
     elif word in HELP_WORDS:
         out.say(HELP_TEXT)
+    elif word in OPT_IN_WORDS:
+        s.opted_out, s.state = False, IDLE
+        out.say(OPTED_IN_TEXT)
+    elif s.state == EMERGENCY:
+        _while_waiting(text, now, deps, out)
     elif s.state == OFFER and nudges.read_yes_no(text) is not None:
         _consent(inbound, nudges.read_yes_no(text), now, deps, out)
     elif s.state == HELP_Q and nudges.read_yes_no(text) is not None:
         _got_help(bool(nudges.read_yes_no(text)), now, out)
-    elif word in OPT_IN_WORDS or word in YES_OPT_IN:
+    elif word in YES_OPT_IN:
         s.opted_out, s.state = False, IDLE
         out.say(OPTED_IN_TEXT)
     elif match := REPORT.match(word):
@@ -235,23 +132,30 @@ def _dispatch(inbound: Inbound, text: str, now, deps: Deps, out: Outcome) -> Non
 def _need(inbound: Inbound, text: str, now, deps: Deps, out: Outcome) -> None:
     s = out.session
     nav = deps.navigator
-    following_up = s.state in (ASK_AGE, ASK_PLACE, MORE) and s.need
-    need = f"{s.need}. {text}" if following_up else text
-    if not following_up:
-        s.asked, s.age_years = [], None
-    if s.state == ASK_AGE:
-        s.age_years = read_age(text)
     place = nav.find_place(text)
     if place.found:
         _remember(s, place)
+    if s.state in (ASK_AGE, ASK_PLACE) and s.need:
+        need, result = _read_answer(text, place, s, nav)
+    elif s.state == MORE and s.need:  # "tell me more": the answer is the need
+        need = _join(s.need, answers.without_place(text, place))
+        result = triage(need, nav.knowledge, age_years=s.age_years)
+    else:
+        s.asked, s.age_years = [], None
+        need, result = text, triage(text, nav.knowledge)
+        place_only = place.found and not answers.without_place(text, place)
+        if s.answered and place_only or _about_last_answer(text, result, s, nav):
+            need = s.answered
+            result = triage(need, nav.knowledge, age_years=s.age_years)
+        elif place.found:  # kept without the place: "M14 5" is never a temperature
+            need = answers.without_place(text, place)
     place = place if place.found else s.place
-    result = triage(need, nav.knowledge, age_years=s.age_years)
     disposition = result.disposition
     if disposition.is_emergency:  # safety first: answered now, whatever was being asked
         _answer(result, place, now, deps, out)
     elif disposition is Disposition.UNCLEAR:
         s.state, s.need = MORE, need[-MAX_NEED_CHARS:]
-        out.events.append(_event("unclear", s, now, result))
+        out.events.append(usage_event("unclear", s, now, result))
         out.say(replies.ACTION[Disposition.UNCLEAR])
     elif (
         len(s.asked) < MAX_QUESTIONS
@@ -267,7 +171,63 @@ def _need(inbound: Inbound, text: str, now, deps: Deps, out: Outcome) -> None:
     ):
         _ask(s, "place", ASK_PLACE, need, ASK_PLACE_TEXT, out)
     else:
+        s.answered = need[-MAX_NEED_CHARS:]
         _answer(result, place, now, deps, out)
+
+
+def _join(*texts: str) -> str:
+    return ". ".join(t for t in texts if t and t.strip())
+
+
+def _read_answer(text: str, place, s: Session, nav) -> tuple[str, TriageResult]:
+    """The reply to our question as its answer; a new symptom or red flag re-routes."""
+    answer = answers.read(text, place, age_asked=s.state == ASK_AGE)
+    if answer.age_years is not None:
+        s.age_years = answer.age_years
+    knowledge, age = nav.knowledge, s.age_years
+    whole = triage(_join(s.need, answer.rest), knowledge, age_years=age)
+    if whole.disposition.is_emergency:  # red flags read on everything that was said
+        return _join(s.need, answer.rest), whole
+    base = triage(s.need, knowledge, age_years=age)
+    if not answer.positive:
+        return s.need, base
+    combined = triage(_join(s.need, answer.positive), knowledge, age_years=age)
+    if _same_topic(combined, base):  # slot filling: the topic's own rules read the answer
+        return _join(s.need, answer.positive), combined
+    new = triage(answer.positive, knowledge, age_years=age)
+    if answers.is_new_symptom(new, base):
+        best = max((combined, new), key=lambda r: r.disposition.acuity)
+        return _join(s.need, answer.positive), best
+    return s.need, base
+
+
+def _same_topic(a: TriageResult, b: TriageResult) -> bool:
+    return (a.topic.id if a.topic else None) == (b.topic.id if b.topic else None)
+
+
+def _about_last_answer(text: str, result: TriageResult, s: Session, nav) -> bool:
+    """A question right after an answer ("do i need a referral?") is about that answer,
+    unless it brings a new symptom, a red flag or a different need of its own."""
+    if not s.answered or s.state not in (OFFER, IDLE) or not answers.is_question(text):
+        return False
+    if result.disposition is Disposition.UNCLEAR:
+        return True
+    last = triage(s.answered, nav.knowledge)
+    if result.disposition.is_emergency or answers.is_new_symptom(result, last):
+        return False
+    return result.topic is None or result.topic.kind != "social" or _same_topic(result, last)
+
+
+def _while_waiting(text: str, now, deps: Deps, out: Outcome) -> None:
+    """After an emergency answer: a new red flag is answered as one; anything else gets the
+    first aid while help comes and the 999 line, never services, questions or an offer."""
+    s = out.session
+    result = triage(text, deps.navigator.knowledge)
+    if result.disposition.is_emergency and result.red_flags:
+        _answer(result, s.place, now, deps, out)
+        return
+    out.events.append(usage_event("while_you_wait", s, now))
+    out.say(waiting.reply(s.emergency_kind), emergency=True)
 
 
 def _ask(s: Session, what: str, state: str, need: str, question: str, out: Outcome) -> None:
@@ -301,15 +261,7 @@ def _answer(
     offer_follow_up: bool = True,
 ) -> None:
     s = out.session
-    text, found = compose_answer(deps.navigator, result, place, now)
-    reply = replies.fit([lead, *text.split("\n")]) if lead else text  # trims lines, not all
     emergency = result.disposition.is_emergency
-    out.replies.append(Reply(reply, emergency))
-    topic = result.topic
-    s.state, s.need, s.asked, s.age_years = IDLE, "", [], None
-    s.topic, s.disposition = (topic.id if topic else None), result.disposition.value
-    s.services = [f.profile.id for f in found.results] if found else []
-    out.events.append(_event("answer", s, now, result, found))
     offer = (
         out.session.channel in deps.follow_up_channels
         and not s.opted_out
@@ -317,39 +269,47 @@ def _answer(
         and result.disposition not in NO_FOLLOW_UP
         and offer_follow_up
     )
-    if offer:
-        s.offer_hours = float(topic.nudge_after_hours if topic else 48)
-        offer_text = nudges.offer_text(s.offer_hours)
-        joined = f"{reply}\n{offer_text}"
-        if replies.segments(joined) <= replies.MAX_SMS_SEGMENTS:
-            out.replies[-1] = Reply(joined, emergency)
-        else:
+    topic = result.topic
+    offer_hours = float(topic.nudge_after_hours if topic else 48)
+    offer_text = nudges.offer_text(offer_hours) if offer else ""
+    reply, found = deps.navigator.answer_at(
+        result, place, now, ask_place=False, lead=lead, offer=offer_text
+    )
+    results = found.results if found else []
+    links = tuple(  # only web addresses: never a javascript: or data: link from an edit
+        (f.profile.name, f.profile.website)
+        for f in results
+        if (f.profile.website or "").startswith(("https://", "http://"))
+    )
+    out.replies.append(Reply(reply, emergency, links))
+    s.state, s.need, s.asked, s.age_years = IDLE, "", [], None
+    s.topic, s.disposition = (topic.id if topic else None), result.disposition.value
+    s.services = [f.profile.id for f in found.results] if found else []
+    out.events.append(usage_event("answer", s, now, result, found))
+    if emergency:
+        s.state, s.answered = EMERGENCY, ""
+        rule_ids = [h.rule_id for h in result.red_flags]
+        s.emergency_kind = waiting.kind_of(rule_ids, result.disposition)
+    elif offer:
+        s.offer_hours = offer_hours
+        if replies.fold(offer_text) not in reply:  # it did not fit: a message of its own
             out.say(offer_text)
         s.state = OFFER
-
-
-def compose_answer(nav: Navigator, result: TriageResult, place: PlaceMatch, now):
-    """The reply text and search outcome for a triage result at a known (or no) place; the
-    conversation asks its own questions, so the navigator's place question is left out."""
-    return nav.answer_at(result, place, now, ask_place=False)
 
 
 def _consent(inbound: Inbound, yes: bool, now, deps: Deps, out: Outcome) -> None:
     s = out.session
     s.state = IDLE
     if not yes:
-        out.say("OK, we will not text you. Text us any time. In an emergency call 999.")
+        out.say(wording.text("follow_up.declined"))
         return
     hours = s.offer_hours or 48.0
     due = nudges.due_time(now, hours, deps.window)
     s.opted_out = False  # YES is also Twilio's opt-in word
     out.nudges.append(NudgePlan(due, s.topic, s.disposition or "", s.place.neighbourhood))
-    out.events.append(_event("nudge_consent", s, now))
+    out.events.append(usage_event("nudge_consent", s, now))
     local = due.astimezone(deps.window.tz)
-    out.say(
-        f"Thank you. We will text you on {local:%A} after {local:%H:%M}. Reply STOP "
-        "at any time. In an emergency call 999."
-    )
+    out.say(wording.text("follow_up.booked", day=f"{local:%A}", time=f"{local:%H:%M}"))
 
 
 def _report(reason: str, number: int, now, out: Outcome) -> None:
@@ -358,7 +318,7 @@ def _report(reason: str, number: int, now, out: Outcome) -> None:
         out.say(REPORT_UNKNOWN)
         return
     out.reports.append({"service_id": s.services[number - 1], "reason": reason})
-    out.events.append(_event("service_report", s, now))
+    out.events.append(usage_event("service_report", s, now))
     out.say(REPORT_THANKS)
 
 
@@ -367,11 +327,11 @@ def _nudge_reply(answer: nudges.NudgeAnswer, rest: str, now, deps: Deps, out: Ou
     nav = deps.navigator
     if s.nudge_id is not None:
         out.nudge_updates.append((s.nudge_id, {"outcome": answer.value}))
-    out.events.append({**_event("nudge_reply", s, now), "nudge_outcome": answer.value})
+    out.events.append({**usage_event("nudge_reply", s, now), "nudge_outcome": answer.value})
     first = Disposition(s.disposition) if s.disposition else Disposition.UNCLEAR
     if answer is nudges.NudgeAnswer.BETTER:
         s.state = HELP_Q
-        out.say(f"Glad you are feeling better. {nudges.HELP_QUESTION}")
+        out.say(f"{wording.text('follow_up.glad')} {nudges.HELP_QUESTION}")
         return
     topic = nav.knowledge.topics.get(s.topic or "")
     said = rest or (topic.terms[0] if topic else "")
@@ -381,13 +341,10 @@ def _nudge_reply(answer: nudges.NudgeAnswer, rest: str, now, deps: Deps, out: Ou
     floor = first if answer is nudges.NudgeAnswer.SAME else nudges.escalate(first)
     if floor.acuity > result.disposition.acuity:  # never less help than the first answer
         result.disposition, result.rule = floor, f"nudge:{answer.value}"
-        result.why = (
-            "You said you feel worse, so get checked today."
-            if answer is nudges.NudgeAnswer.WORSE
-            else ""
-        )
+        worse_why = wording.text("follow_up.worse_why")
+        result.why = worse_why if answer is nudges.NudgeAnswer.WORSE else ""
     worse = answer is nudges.NudgeAnswer.WORSE
-    lead = "Sorry you are feeling worse." if worse else "Sorry it is no better."
+    lead = wording.text("follow_up.sorry_worse" if worse else "follow_up.sorry_same")
     if worse and result.disposition is Disposition.COMMUNITY:
         lead = f"{lead} {CRISIS_LINES}"  # first, so fitting 3 segments never drops it
     # no new follow-up offer from inside a follow-up
@@ -401,14 +358,9 @@ def _got_help(yes: bool, now, out: Outcome) -> None:
     s = out.session
     if s.nudge_id is not None:
         out.nudge_updates.append((s.nudge_id, {"got_help": yes}))
-    out.events.append({**_event("got_help", s, now), "got_help": yes})
+    out.events.append({**usage_event("got_help", s, now), "got_help": yes})
     s.state, s.nudge_id = IDLE, None
-    out.say(
-        "Thank you. Text us any time you need help again."
-        if yes
-        else "Sorry you did not get the help you needed. Tell me what you still need, or call "
-        "111 for advice. In an emergency call 999."
-    )
+    out.say(wording.text("follow_up.got_help_thanks" if yes else "follow_up.got_help_sorry"))
 
 
 def _remember(s: Session, place: PlaceMatch) -> None:
@@ -416,50 +368,13 @@ def _remember(s: Session, place: PlaceMatch) -> None:
     s.outside_manchester = place.outside_manchester
 
 
-_AGE = re.compile(
-    r"(\d{1,3}(?:\.\d+)?)\s*(day|days|d|week|weeks|wk|wks|w|month|months|mth|mths|"
-    r"mo|m|year|years|yr|yrs|y|yo)?\b"
-)
-_UNIT_YEARS = {"d": 1 / DAYS_PER_YEAR, "w": 7 / DAYS_PER_YEAR, "m": 1 / 12, "y": 1.0}
-
-
-def read_age(text: str) -> float | None:
-    """An answer to "how old?": "4", "8 weeks", "6 months", "3yo". Years, or None."""
-    match = _AGE.search(nudges.plain(text))
-    if not match:
-        return None
-    unit = (match.group(2) or "y")[0]
-    years = float(match.group(1)) * _UNIT_YEARS.get(unit, 1.0)
-    return years if 0 <= years <= 125 else None
-
-
-def _event(
-    kind: str, s: Session, now: dt.datetime, result: TriageResult | None = None, found=None
-) -> dict:
-    """An anonymised usage event: no phone, no key, no free text; the hour, not the minute."""
-    local = now.astimezone(nudges.DEFAULT_WINDOW.tz)
-    event = {
-        "kind": kind,
-        "hour": local.strftime("%Y-%m-%dT%H:00"),
-        "channel": s.channel,
-        "neighbourhood": s.neighbourhoods[0] if s.neighbourhoods else None,
-        "outside_manchester": s.outside_manchester,
-        "topic": s.topic,
-        "disposition": s.disposition,
-    }
-    if result is not None:
-        event["topic"] = result.topic.id if result.topic else None
-        event["disposition"] = result.disposition.value
-        event["red_flag"] = result.red_flags[0].rule_id if result.red_flags else None
-        event["rule"] = result.rule  # "model:..." when the second opinion raised the answer
-        event["rules_disposition"] = rules_answer(result)  # for clinical monitoring
-    if found is not None:
-        event["service_types"] = sorted({f.profile.type for f in found.results})
-        event["unmet_need"] = bool(found.unmet)
-    return event
-
-
 __all__ = [
+    "SMS",
+    "WEB",
+    "HELP_WORDS",
+    "OPT_IN_WORDS",
+    "OPT_OUT_WORDS",
+    "RESET_WORDS",
     "Deps",
     "Inbound",
     "NudgePlan",
@@ -467,7 +382,6 @@ __all__ = [
     "Reply",
     "Session",
     "after_nudge_sent",
-    "compose_answer",
     "handle",
     "read_age",
 ]

@@ -24,6 +24,13 @@ MAX_PER_TYPE = 2
 ONE_PER_TYPE = frozenset({"gp_practice", "nhs_111"})
 STALE_AFTER_DAYS = 6 * DAYS_PER_MONTH  # SPEC 5.2: not reviewed for 6 months
 TIME_CHECKS_PER_TYPE = 20  # candidates time-checked per type, in rank order; the rest never
+YOUNG_ONLY_BELOW_DAYS = (
+    19 * 365.25 + 1
+)  # a service whose upper age is below this is for young people
+# Services for young people only are offered to an unknown age just where the answer marks
+# them "for children" after the adult ones (a children's emergency department); any other
+# (Childline, youth groups) only when the age is known to fit.
+SHOWN_AFTER_FOR_UNKNOWN_AGE = frozenset({"emergency_department"})
 
 # The service types that deliver each disposition, in DoS rank order.
 DISPOSITION_TYPES: dict[Disposition, tuple[str, ...]] = {
@@ -204,9 +211,23 @@ def _static_failures(profile: ServiceProfile, query: SearchQuery) -> list[str]:
         too_old = profile.age_max_days is not None and query.age_min_days > profile.age_max_days
         if too_young or too_old:
             failed.append("age")
+    elif _young_only(profile) and profile.type not in SHOWN_AFTER_FOR_UNKNOWN_AGE:
+        failed.append("age")  # unknown age: not assumed to be a child
     if profile.sex != "any" and query.sex in ("female", "male") and profile.sex != query.sex:
         failed.append("sex")
     return failed
+
+
+def _young_only(profile) -> bool:
+    return profile.age_max_days is not None and profile.age_max_days < YOUNG_ONLY_BELOW_DAYS
+
+
+def _age_order(profile, query: SearchQuery) -> int:
+    """Unknown age: services for young people only after the rest. A known child: theirs first."""
+    if query.age_min_days is None:
+        return int(_young_only(profile))
+    child = query.age_max_days is not None and query.age_max_days < 16 * 365.25 + 1
+    return int(child and not _young_only(profile))
 
 
 def _distance(profile: ServiceProfile, origin) -> float | None:
@@ -227,6 +248,7 @@ def _static_key(profile, query, type_rank, distance) -> tuple:
     review_age = (today - profile.last_reviewed).days if profile.last_reviewed else 10_000
     return (
         type_rank[profile.type],
+        _age_order(profile, query),
         _is_stale(profile, today),
         profile.demo,
         distance if distance is not None else 1e9,
@@ -282,7 +304,7 @@ def _why(profile: ServiceProfile, query: SearchQuery, key: tuple) -> str:
         "city": "covers all of Manchester",
     }[profile.coverage.level]
     bits = [f"{profile.type} for {query.disposition.value}", where]
-    if key[0]:
+    if key[2]:
         bits.append("not reviewed for 6 months")
     if profile.demo:
         bits.append("demo entry")

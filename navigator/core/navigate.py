@@ -10,9 +10,9 @@ import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from navigator.core import replies
+from navigator.core import replies, wording
 from navigator.core.directory import SearchOutcome, SearchQuery
-from navigator.core.models import Disposition
+from navigator.core.models import DAYS_PER_YEAR, Disposition
 from navigator.core.places import NO_MATCH, PlaceMatch
 from navigator.core.triage.pipeline import Knowledge, TriageResult, triage
 
@@ -31,7 +31,8 @@ LOCAL_DISPOSITIONS = frozenset(  # where a nearby service is part of the answer
         Disposition.GP,
     }
 )
-ASK_PLACE = "Reply with your postcode or area (like M14 5 or Gorton) to see places near you."
+ASK_PLACE = wording.text("ask.place_in_answer")
+CHILD_AGE_DAYS = 16 * DAYS_PER_YEAR  # children's emergency departments see under 16s
 
 
 @dataclass(frozen=True)
@@ -106,14 +107,22 @@ class Navigator:
         return NavigateResult(result, place, outcome, reply, services)
 
     def answer_at(
-        self, result: TriageResult, place: PlaceMatch, now: dt.datetime, *, ask_place: bool = True
+        self,
+        result: TriageResult,
+        place: PlaceMatch,
+        now: dt.datetime,
+        *,
+        ask_place: bool = True,
+        lead: str = "",
+        offer: str = "",
     ) -> tuple[str, SearchOutcome | None]:
         """The reply and the services for a triage result at a place (or none): what both
         the stateless API and the conversation engine answer with."""
         outcome = None
         if self.search is not None and result.disposition is not Disposition.UNCLEAR:
             outcome = self.search(self._query(result, place, now))
-        return self._reply(result, place, outcome, ask_place=ask_place), outcome
+        reply = self._reply(result, place, outcome, ask_place=ask_place, lead=lead, offer=offer)
+        return reply, outcome
 
     def _place(self, request: NavigateRequest) -> PlaceMatch:
         if request.postcode:
@@ -139,16 +148,13 @@ class Navigator:
             origin=self.locate(place) if local else None,
         )
 
-    def _reply(self, result: TriageResult, place: PlaceMatch, outcome, ask_place: bool) -> str:
+    def _reply(
+        self, result: TriageResult, place: PlaceMatch, outcome, ask_place: bool, **extra
+    ) -> str:
         topic = result.topic
         lines = []
         if outcome and not place.outside_manchester:
-            lines = [
-                replies.ServiceLine(
-                    f.profile.name, f.profile.address, f.profile.phone, f.open_status, f.distance_km
-                )
-                for f in outcome.results
-            ]
+            lines = [_service_line(f, result.facts.age_known) for f in outcome.results]
         question = None
         if ask_place and not place.found and result.disposition in LOCAL_DISPOSITIONS:
             question = ASK_PLACE
@@ -161,6 +167,9 @@ class Navigator:
             link=link,
             outside_manchester=place.outside_manchester,
             question=question,
+            young_person=_may_be_young(result.facts),
+            why_decided=bool(result.red_flags) or ":rule" in (result.rule or ""),
+            **extra,
         )
 
 
@@ -168,6 +177,21 @@ def _opinion_json(opinion) -> dict | None:
     if opinion is None:
         return None
     return {head: round(score, 3) for head, score in opinion.heads.items()}
+
+
+def _may_be_young(facts) -> bool:
+    """Childline is for under 19s: offered ("Under 19?") unless the age is known to be over."""
+    return facts.age_min_days is None or facts.age_min_days < 19 * DAYS_PER_YEAR
+
+
+def _service_line(found, age_known: bool) -> replies.ServiceLine:
+    """One numbered service; a children-only service offered for an unknown age says so."""
+    p = found.profile
+    for_children = p.age_max_days is not None and p.age_max_days < CHILD_AGE_DAYS + 1
+    note = wording.text("for_children") if for_children and not age_known else None
+    return replies.ServiceLine(
+        p.name, p.address, p.phone, found.open_status, found.distance_km, note=note
+    )
 
 
 def _service_json(found) -> dict:

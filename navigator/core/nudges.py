@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from zoneinfo import ZoneInfo
 
+from navigator.core import wording
 from navigator.core.models import Disposition
 
 UTC = dt.UTC
@@ -21,11 +22,8 @@ DEFAULT_DAY_START = dt.time(9, 0)
 DEFAULT_DAY_END = dt.time(20, 0)  # exclusive: nothing is sent at 20:00 or later
 NUDGE_REPLY_WINDOW_HOURS = 72  # a reply to a nudge is read as one for this long after it
 
-NUDGE_TEXT = (
-    "Manchester Self-Care Navigator: how are you now? Reply 1 better, 2 same, 3 worse. "
-    "In an emergency call 999. Reply STOP to stop these texts."
-)
-HELP_QUESTION = "Did you get the help you needed? Reply Y or N."
+NUDGE_TEXT = wording.text("follow_up.nudge")
+HELP_QUESTION = wording.text("follow_up.help_question")
 
 
 class NudgeAnswer(StrEnum):
@@ -77,8 +75,9 @@ _ANSWER_WORDS = {
         "terrible",
     ),
 }
-_YES = ("y", "yes", "yeah", "yep", "yes thanks", "yes thank you", "i did", "did")
-_NO = ("n", "no", "nope", "no thanks", "not really", "i didnt", "didnt")
+# Consent in ordinary words (content/replies/en.yaml yes_words, no_words), read as plain().
+_YES = frozenset(wording.words("yes_words"))
+_NO = frozenset(wording.words("no_words"))
 _NON_WORD = re.compile(r"[^a-z0-9 ]+")
 
 
@@ -99,7 +98,7 @@ def read_answer(text: str) -> tuple[NudgeAnswer | None, str]:
 
 
 def read_yes_no(text: str) -> bool | None:
-    words = plain(text)
+    words = plain(text).removesuffix(" x")  # "yes please x"
     if words in _YES:
         return True
     if words in _NO:
@@ -154,12 +153,16 @@ def due_time(
 def days_phrase(after_hours: float) -> str:
     days = round(after_hours / 24)
     if days <= 0:
-        return "later today"
-    return "tomorrow" if days == 1 else f"in {days} days"
+        return wording.text("follow_up.later_today")
+    return (
+        wording.text("follow_up.tomorrow")
+        if days == 1
+        else wording.text("follow_up.in_days", days=days)
+    )
 
 
 def offer_text(after_hours: float) -> str:
-    return f"Can we text you {days_phrase(after_hours)} to see how you are? Reply YES"
+    return wording.text("follow_up.offer", when=days_phrase(after_hours))
 
 
 # "Worse" never gets less help than the first answer: a step up, to a clinician at least.

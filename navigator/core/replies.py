@@ -1,14 +1,16 @@
 """Reply wording and SMS segment arithmetic. Web pages use templates; SMS wording lives here.
 
 An emergency reply is short, plain and first: what to do now, then anything else.
-Replies are built from parts in order of importance and trimmed from the end to fit
-3 SMS segments, so the first instruction is never the part that gets cut.
+Replies are built from ranked parts: what to do now and the safety net are always kept; the
+rest is added, most important first, while the reply stays within 2 segments (or what the
+must-keep parts cost), never more than 3. All wording comes from content/replies/.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
+from navigator.core import wording
 from navigator.core.models import Disposition
 
 MAX_SMS_SEGMENTS = 3
@@ -34,31 +36,19 @@ _FOLD = str.maketrans(
     }
 )
 
-ACTION = {
-    Disposition.EMERGENCY_999: "Call 999 now.",
-    Disposition.A_AND_E: "Go to A&E now. If it gets worse or you cannot get there safely, call 999.",
-    Disposition.MENTAL_HEALTH_CRISIS: (
-        "Get help now: call 111 and choose option 2, call Samaritans free on 116 123, or text "
-        "SHOUT to 85258. If you or someone else is in danger, call 999."
-    ),
-    Disposition.SAFEGUARDING: (
-        "You are not in trouble and it is not your fault. If anyone is in danger now, call 999. "
-        "Otherwise tell someone who can help today: Manchester social care 0161 234 5001, "
-        "police 101, NSPCC 0808 800 5000."
-    ),
-    Disposition.URGENT_CARE: "Go to an urgent treatment centre today, or call 111 for advice.",
-    Disposition.NHS_111: "Call 111 or use 111.nhs.uk today for advice.",
-    Disposition.GP: "Contact your GP practice.",
-    Disposition.DENTAL: "Call a dentist. No dentist? Call 111 for urgent dental care.",
-    Disposition.PHARMACY: "A pharmacist can help, no appointment needed.",
-    Disposition.SELF_CARE: "You can look after this at home.",
-    Disposition.COMMUNITY: "Local services can help.",
-    Disposition.UNCLEAR: (
-        "Tell me a bit more: what is worrying you, and who is it for? "
-        "If it is an emergency, call 999."
-    ),
-}
-SAFETY_NET = "If you get worse, call 111. In an emergency call 999."
+ACTION = {d: wording.text(f"action.{d.value}") for d in Disposition}
+SAFETY_NET = wording.text("safety_net")
+TARGET_SMS_SEGMENTS = 2  # aim: a full answer in 2 segments when it loses nothing that matters
+
+# How readily a part of an answer is left out to fit (0: never; higher: sooner). The order
+# the parts are shown in does not change: only which of them are kept.
+KEEP, FIRST_SERVICE, USEFUL, SECOND_SERVICE, LINK, THIRD_SERVICE = 0, 1, 2, 3, 4, 5
+
+
+@dataclass(frozen=True)
+class Part:
+    text: str
+    rank: int = KEEP
 
 
 def fold(text: str) -> str:
@@ -83,7 +73,7 @@ def segments(text: str) -> int:
 
 def fit(parts: list[str], max_segments: int = MAX_SMS_SEGMENTS) -> str:
     """Join parts in order, dropping whole parts from the end until it fits; the first part
-    is shortened only if it alone is too long."""
+    is shortened only if it alone is too long. (Answers use fit_parts: ranked, not ordered.)"""
     parts = [fold(p).strip() for p in parts if p and p.strip()]
     while parts:
         text = "\n".join(parts)
@@ -92,10 +82,54 @@ def fit(parts: list[str], max_segments: int = MAX_SMS_SEGMENTS) -> str:
         if len(parts) == 1:
             break
         parts.pop()
-    text = parts[0] if parts else ""
+    return _shorten(parts[0] if parts else "", max_segments)
+
+
+def _shorten(text: str, max_segments: int) -> str:
     while text and segments(text) > max_segments:
         text = text[: int(len(text) * 0.9)].rsplit(" ", 1)[0]
     return text
+
+
+def fit_parts(
+    parts: list[Part],
+    target: int = TARGET_SMS_SEGMENTS,
+    cap: int = MAX_SMS_SEGMENTS,
+) -> str:
+    """Keep every rank-0 part and as many rank-1 parts as fit the cap; then add the others,
+    most important first, while the reply stays within the target (or within what the
+    must-keep parts already cost). Shown in their given order, never more than `cap`."""
+    parts = [Part(fold(p.text).strip(), p.rank) for p in parts if p.text and p.text.strip()]
+    kept = [p for p in parts if p.rank == KEEP]
+    for part in parts:
+        if part.rank == FIRST_SERVICE and segments(_join(parts, [*kept, part])) <= cap:
+            kept.append(part)
+    if segments(_join(parts, kept)) > cap:  # the must-keep parts alone are too long
+        return _overflow(parts, kept, cap)
+    budget = min(cap, max(target, segments(_join(parts, kept))))
+    for rank in sorted({p.rank for p in parts if p.rank > FIRST_SERVICE}):
+        for part in (p for p in parts if p.rank == rank):
+            if segments(_join(parts, [*kept, part])) <= budget:
+                kept.append(part)
+    return _join(parts, kept)
+
+
+def _join(order: list[Part], kept: list[Part]) -> str:
+    chosen = {id(p) for p in kept}
+    return "\n".join(p.text for p in order if id(p) in chosen)
+
+
+def _overflow(order: list[Part], kept: list[Part], cap: int) -> str:
+    """Too long even bare: shorten the longest part, never the safety net."""
+    texts = [p.text for p in order if p in kept]
+    net = fold(SAFETY_NET)
+    while segments("\n".join(texts)) > cap:
+        shortenable = [i for i, t in enumerate(texts) if t != net and t]
+        if not shortenable:
+            break
+        i = max(shortenable, key=lambda j: len(texts[j]))
+        texts[i] = texts[i][: int(len(texts[i]) * 0.9)].rsplit(" ", 1)[0]
+    return "\n".join(t for t in texts if t)
 
 
 @dataclass(frozen=True)
@@ -105,18 +139,29 @@ class ServiceLine:
     phone: str | None = None
     open_status: str | None = None
     distance_km: float | None = None
+    note: str | None = None  # e.g. "for children"
 
     def render(self) -> str:
-        bits = [self.name]
+        bits = [f"{self.name} ({self.note})" if self.note else self.name]
         if self.address:
-            bits.append(self.address)
+            bits.append(_short_address(self.name, self.address))
         if self.phone:
             bits.append(self.phone)
         if self.open_status:
             bits.append(self.open_status)
         if self.distance_km is not None:
             bits.append(f"{self.distance_km:.1f} km")
-        return ", ".join(bits)
+        return ", ".join(b for b in bits if b)
+
+
+def _short_address(name: str, address: str) -> str:
+    """The address without what the name already says or ", Manchester" (every service
+    here is in Manchester): a line of an SMS costs money."""
+    words = [w.strip() for w in address.split(",") if w.strip()]
+    words = [w for w in words if w.lower() not in name.lower() and w.lower() != "manchester"]
+    return ", ".join(
+        w.replace("Manchester ", "") if w.startswith("Manchester M") else w for w in words
+    )
 
 
 def compose(
@@ -128,18 +173,34 @@ def compose(
     link: str | None = None,
     outside_manchester: bool = False,
     question: str | None = None,
+    lead: str = "",
+    offer: str = "",
+    young_person: bool = False,
+    why_decided: bool = False,
 ) -> str:
-    """The resident's reply, most important first."""
-    parts = [ACTION[disposition], why]  # what to do now always comes first
+    """The resident's reply, most important first. Fitted to the segment budget by rank:
+    the third service goes first, then the link, the second service, the explanation; what
+    to do now and the safety net are never dropped."""
+    home_care = disposition in (Disposition.SELF_CARE, Disposition.PHARMACY)
+    why_rank = FIRST_SERVICE if why_decided else USEFUL  # a rule's reason outranks a summary
+    parts = [Part(lead), Part(ACTION[disposition]), Part(why, why_rank)]
     if outside_manchester:
-        parts.append("You seem to be outside Manchester: any pharmacy, 111 or 999 can help.")
-    if advice and disposition in (Disposition.SELF_CARE, Disposition.PHARMACY):
-        parts.append(advice)
-    parts.extend(f"{i}. {s.render()}" for i, s in enumerate(services, start=1))
+        parts.append(Part(wording.text("outside_manchester")))
+    if young_person and disposition is Disposition.SAFEGUARDING:
+        parts.append(Part(wording.text("safeguarding_child"), FIRST_SERVICE))
+    if advice and home_care:
+        parts.append(
+            Part(advice, FIRST_SERVICE if disposition is Disposition.SELF_CARE else USEFUL)
+        )
+    ranks = (FIRST_SERVICE, SECOND_SERVICE, THIRD_SERVICE)
+    for i, service in enumerate(services[:3], start=1):
+        parts.append(Part(f"{i}. {service.render()}", ranks[i - 1]))
     if question:
-        parts.append(question)
+        parts.append(Part(question, FIRST_SERVICE))
     if link:
-        parts.append(f"More: {link}")
+        parts.append(Part(wording.text("more_link", link=link), LINK))
     if not disposition.is_emergency and disposition is not Disposition.UNCLEAR:
-        parts.append(SAFETY_NET)
-    return fit(parts)
+        parts.append(Part(SAFETY_NET))
+    if offer:
+        parts.append(Part(offer, FIRST_SERVICE))
+    return fit_parts(parts)

@@ -22,6 +22,7 @@ from navigator.core.untrusted import clean_text
 from navigator.runtime import now_london
 from navigator.store import sessions as session_store
 from navigator.web.access import PUBLIC, blueprint
+from navigator.web.linkify import linkify
 from navigator.web.sms import STATIC_REPLY
 from navigator.web.state import get_db, get_navigator
 
@@ -105,4 +106,14 @@ def messages():
     if not text:
         return jsonify(error="type a message first"), 400
     replies = _turn(text)
-    return jsonify(replies=[{"text": r.text, "emergency": r.emergency} for r in replies])
+    return jsonify(
+        replies=[
+            {
+                "text": r.text,
+                "html": str(linkify(r.text)),
+                "emergency": r.emergency,
+                "links": [{"name": name, "url": url} for name, url in r.links],
+            }
+            for r in replies
+        ]
+    )

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import abort, render_template
+from flask import abort, redirect, render_template, url_for
 
 from navigator.core.triage.pipeline import load_knowledge
 from navigator.paths import CONTENT_DIR
@@ -26,3 +26,9 @@ def topic(topic_id: str):
     if found is None:
         abort(404, description="We have no page with that name.")
     return render_template("topic.html", topic=found)
+
+
+@bp.get("/favicon.ico")
+def favicon():
+    """Browsers ask for /favicon.ico whatever the page says: send them to the SVG icon."""
+    return redirect(url_for("static", filename="favicon.svg"), code=301)

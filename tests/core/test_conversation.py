@@ -34,7 +34,7 @@ def talk(navigator, now):
 def test_an_emergency_is_answered_on_the_first_message_with_no_question(talk):
     t = talk().say("my dad has crushing chest pain and is sweating")
     t.expect("^Call 999 now", emergency=True, absent=("postcode", "How old", "Reply YES"))
-    assert t.session.state == conv.IDLE and not t.nudges
+    assert t.session.state == conv.EMERGENCY and not t.nudges
 
 
 def test_an_emergency_mid_question_is_answered_at_once(talk):
