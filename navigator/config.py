@@ -89,6 +89,12 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("NAVIGATOR_NUDGE_BATCH", "50", "nudges claimed per database transaction"),
     Setting("NAVIGATOR_OUTBOX_DELAY_MS", "0", "slow the outbox backend per message (fault tests)"),
     Setting(
+        "NAVIGATOR_MODELS_DIR",
+        "",
+        "folder of the trained second opinion (empty: models/ in the repository); a folder "
+        "without one runs the rules alone",
+    ),
+    Setting(
         "NAVIGATOR_DEMO_MODE",
         "false",
         "true on a demo deployment: invented demo entries may then be shown and published",

@@ -7,6 +7,7 @@ where its candidates or postcodes come from.
 from __future__ import annotations
 
 import datetime as dt
+import os
 import sqlite3
 from functools import lru_cache
 from zoneinfo import ZoneInfo
@@ -67,6 +68,12 @@ def centroid_of(place: PlaceMatch) -> tuple[float, float] | None:
     return None
 
 
+def knowledge():
+    """Rules, topics and (unless NAVIGATOR_MODELS_DIR names a folder without one) the
+    learned second opinion, loaded once per process."""
+    return load_knowledge(str(CONTENT_DIR), os.environ.get("NAVIGATOR_MODELS_DIR") or None)
+
+
 def build_navigator(conn: sqlite3.Connection, public_url: str = "") -> Navigator:
     gazetteer = load_gazetteer(str(DIRECTORY_DIR))  # indexed once, before the first message
 
@@ -101,7 +108,7 @@ def build_navigator(conn: sqlite3.Connection, public_url: str = "") -> Navigator
         return directory.search(query, found, lambda ids: service_store.get_services(conn, ids))
 
     return Navigator(
-        knowledge=load_knowledge(str(CONTENT_DIR)),
+        knowledge=knowledge(),
         find_place=find_place,
         search=search,
         locate=locate,
@@ -122,9 +129,8 @@ def warm_caches() -> None:
     (a cold worker took 0.8 s alone and 6 s with 16 threads loading at once). wsgi.py calls
     it; with gunicorn's preload_app the workers inherit the loaded tables."""
     from navigator.core.places import load_gazetteer
-    from navigator.core.triage.pipeline import load_knowledge
 
-    load_knowledge(str(CONTENT_DIR))
+    knowledge()
     load_gazetteer(str(DIRECTORY_DIR))
     _centroids()
     _all_places()

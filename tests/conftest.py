@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -12,6 +13,12 @@ from navigator.core.triage.pipeline import load_knowledge
 from navigator.paths import CONTENT_DIR, SHARED_DATA_DIR
 
 LONDON = ZoneInfo("Europe/London")
+
+
+# Routing and conversation tests pin what the rules decide: apps and commands started by the
+# tests run without the learned second opinion unless a test asks for it (tests/test_eval_dev.py
+# scores the shipped model; tests/core/test_model.py tests it).
+os.environ.setdefault("NAVIGATOR_MODELS_DIR", "/nonexistent-models")
 
 
 @pytest.fixture(scope="session")

@@ -5,8 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import asdict, dataclass, field, fields
 
-from navigator.core import nudges
-from navigator.core.clinical.monitoring import replies, rules_answer
+from navigator.core import nudges, replies
+from navigator.core.clinical.monitoring import rules_answer
 from navigator.core.navigate import Navigator
 from navigator.core.places import NO_MATCH, PlaceMatch
 from navigator.core.triage.pipeline import TriageResult

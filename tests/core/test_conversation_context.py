@@ -87,11 +87,6 @@ def test_childline_only_for_the_young(navigator, now):
     t.expect("116 123", absent=("Childline",))
 
 
-@pytest.mark.xfail(
-    reason="triage (content/rules/lexicon.yaml: 'od' = overdose) reads Polish 'od' (since) "
-    "as an overdose; for the triage owner",
-    strict=True,
-)
 def test_polish_od_is_not_an_overdose(navigator, now):
     t = Transcript(navigator, now).say("Boli mnie gardlo od trzech dni, mieszkam w Longsight")
     t.expect(absent=("too many tablets",), emergency=False)

@@ -28,7 +28,7 @@ OTHER_LANGUAGE_CONFIDENCE = 0.5
 RESIDENT_WHY = {
     "emergency": "What you describe could be an emergency.",
     "safeguarding": "What you describe is not OK, and people can help.",
-    "clinical_today": "What you describe needs a clinician's advice today.",
+    "clinical_today": "From what you describe, it is best to get advice today.",
 }
 
 
