@@ -83,7 +83,13 @@ SETTINGS: tuple[Setting, ...] = (
     ),
     Setting("NAVIGATOR_NUDGE_BATCH", "50", "nudges claimed per database transaction"),
     Setting("NAVIGATOR_OUTBOX_DELAY_MS", "0", "slow the outbox backend per message (fault tests)"),
+    Setting(
+        "NAVIGATOR_DEMO_MODE",
+        "false",
+        "true on a demo deployment: invented demo entries may then be shown and published",
+    ),
 )
+TRUE_WORDS = frozenset({"1", "true", "yes", "on"})
 
 _BY_NAME = {s.name: s for s in SETTINGS}
 
@@ -107,6 +113,11 @@ def load_settings(environ=None, overrides: dict | None = None) -> dict:
                     continue
                 raise ConfigError(f"{setting.name} must be set to a real secret in production")
     return values
+
+
+def is_enabled(value: object) -> bool:
+    """A boolean setting: 1, true, yes or on (any case) is on; anything else is off."""
+    return str(value if value is not None else "").strip().lower() in TRUE_WORDS
 
 
 def describe(name: str) -> Setting:
