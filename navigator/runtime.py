@@ -6,6 +6,8 @@ where its candidates or postcodes come from.
 
 from __future__ import annotations
 
+import csv
+import dataclasses
 import datetime as dt
 import sqlite3
 from functools import lru_cache
@@ -14,7 +16,12 @@ from zoneinfo import ZoneInfo
 from navigator import migrations
 from navigator.core import directory
 from navigator.core.navigate import Navigator
-from navigator.core.places import PlaceMatch, find_place_in_message, load_gazetteer
+from navigator.core.places import (
+    PlaceMatch,
+    PostcodeFact,
+    find_place_in_message,
+    load_gazetteer,
+)
 from navigator.core.triage.pipeline import load_knowledge
 from navigator.db import transaction
 from navigator.paths import CONTENT_DIR, DIRECTORY_DIR
@@ -25,20 +32,27 @@ LONDON = ZoneInfo("Europe/London")
 NO_PLACE_CANDIDATE_LIMIT = 400  # without a place, rank a bounded city-wide sample
 SEARCH_CANDIDATE_LIMIT = 300  # rows the SQL pre-ranking hands to the exact ranking
 STALE_AFTER = dt.timedelta(days=directory.STALE_AFTER_DAYS)
+# The ONS file lists 23,932 city postcodes: a table holding this many is the whole list, so a
+# postcode missing from it is outside the city (data/README.md), not merely unknown.
+COMPLETE_CITY_POSTCODES = 20_000
 
 
 def now_london() -> dt.datetime:
     return dt.datetime.now(LONDON)
 
 
-def prepare_database(conn: sqlite3.Connection, now: dt.datetime | None = None) -> None:
-    """Schema up to date, and the embedded default directory present in an empty database."""
+def prepare_database(
+    conn: sqlite3.Connection, now: dt.datetime | None = None, *, demo_mode: bool = False
+) -> None:
+    """Schema up to date, and the embedded default directory present in an empty database
+    (its invented demo entries only on a demo deployment)."""
     from navigator.importers.embedded import import_embedded
 
     migrations.migrate(conn)
     if service_store.count_services(conn) == 0:
         with transaction(conn):
-            import_embedded(conn, DIRECTORY_DIR / "services", now=now or now_london())
+            services = DIRECTORY_DIR / "services"
+            import_embedded(conn, services, now=now or now_london(), include_demo=demo_mode)
 
 
 @lru_cache(maxsize=1)
@@ -67,24 +81,43 @@ def centroid_of(place: PlaceMatch) -> tuple[float, float] | None:
     return None
 
 
-def build_navigator(conn: sqlite3.Connection, public_url: str = "") -> Navigator:
+def build_navigator(
+    conn: sqlite3.Connection, public_url: str = "", *, demo_mode: bool = False
+) -> Navigator:
+    """A navigator over this connection. demo_mode=False (every real deployment): invented
+    demo entries never reach a resident; True: they may, and every answer says so."""
     gazetteer = load_gazetteer(str(DIRECTORY_DIR))  # indexed once, before the first message
+    complete: list[bool] = []  # asked at most once per navigator, on the first miss
+
+    def lookup(postcode: str) -> PostcodeFact | None:
+        record = postcode_store.lookup_postcode(conn, postcode)
+        if record is not None:
+            return PostcodeFact(record.ward_code, record.la_code)
+        if not complete:
+            complete.append(postcode_store.count_city_postcodes(conn) >= COMPLETE_CITY_POSTCODES)
+        return PostcodeFact(listed=False) if complete[0] else None
 
     def find_place(text: str) -> PlaceMatch:
-        return find_place_in_message(
-            text,
-            postcode_lookup=lambda pc: postcode_store.lookup_ward(conn, pc),
-            gazetteer=gazetteer,
-        )
+        return find_place_in_message(text, postcode_lookup=lookup, gazetteer=gazetteer)
 
     def locate(place: PlaceMatch) -> tuple[float, float] | None:
+        """The resident's own postcode point; else the sector's or district's centroid of
+        city postcodes; else the ward or neighbourhood centroid."""
         if place.kind == "postcode" and place.postcode:
             record = postcode_store.lookup_postcode(conn, place.postcode)
             if record and record.lat is not None:
                 return record.lat, record.lon
+        if place.postcode and place.kind in ("postcode", "sector", "district"):
+            outward, _, inward = place.postcode.partition(" ")
+            sector = f"{outward} {inward[:1]}"
+            point = gazetteer.point_of(sector if inward else outward)
+            if point is None and place.kind == "district":
+                point = gazetteer.point_of(outward)
+            if point is not None:
+                return point
         return centroid_of(place)
 
-    def search(query: directory.SearchQuery) -> directory.SearchOutcome:
+    def search_in(query: directory.SearchQuery) -> directory.SearchOutcome:
         everywhere = not (query.neighbourhoods or query.areas)
         nbs, areas = (query.neighbourhoods, query.areas)
         if everywhere:
@@ -97,8 +130,21 @@ def build_navigator(conn: sqlite3.Connection, public_url: str = "") -> Navigator
             limit=NO_PLACE_CANDIDATE_LIMIT if everywhere else SEARCH_CANDIDATE_LIMIT,
             origin=query.origin,
             stale_before=query.now.date() - STALE_AFTER,
+            include_demo=query.include_demo,
         )
         return directory.search(query, found, lambda ids: service_store.get_services(conn, ids))
+
+    def search(query: directory.SearchQuery) -> directory.SearchOutcome:
+        """The resident's neighbourhood(s) first; when nothing suitable is open there, the
+        neighbourhoods next to them too (nearest first), if that finds something open."""
+        outcome = search_in(query)
+        if not query.neighbourhoods or any(f.open_now for f in outcome.results):
+            return outcome
+        reach = _within_reach(query.neighbourhoods)
+        if reach == query.neighbourhoods:
+            return outcome
+        wider = search_in(dataclasses.replace(query, neighbourhoods=reach, areas=_areas_of(reach)))
+        return wider if any(f.open_now for f in wider.results) else outcome
 
     return Navigator(
         knowledge=load_knowledge(str(CONTENT_DIR)),
@@ -106,7 +152,40 @@ def build_navigator(conn: sqlite3.Connection, public_url: str = "") -> Navigator
         search=search,
         locate=locate,
         public_url=public_url.rstrip("/"),
+        demo_mode=demo_mode,
+        no_listing=_no_listing(),
     )
+
+
+@lru_cache(maxsize=1)
+def _next_to() -> dict[str, tuple[str, ...]]:
+    """directory/neighbours.csv (derived from the ward boundaries by its script)."""
+    with (DIRECTORY_DIR / "neighbours.csv").open(newline="", encoding="utf-8") as fh:
+        rows = csv.DictReader(line for line in fh if not line.startswith("#"))
+        return {r["neighbourhood"]: tuple(filter(None, r["next_to"].split("|"))) for r in rows}
+
+
+@lru_cache(maxsize=64)
+def _within_reach(neighbourhoods: tuple[str, ...]) -> tuple[str, ...]:
+    """The neighbourhoods given, then every neighbourhood next to one of them."""
+    nearby = [n for nb in neighbourhoods for n in _next_to().get(nb, ())]
+    return tuple(dict.fromkeys((*neighbourhoods, *nearby)))
+
+
+@lru_cache(maxsize=64)
+def _areas_of(neighbourhoods: tuple[str, ...]) -> tuple[str, ...]:
+    import yaml
+
+    data = yaml.safe_load((DIRECTORY_DIR / "neighbourhoods.yaml").read_text(encoding="utf-8"))
+    area = {n["id"]: n["area"] for n in data["neighbourhoods"]}
+    return tuple(dict.fromkeys(area[n] for n in neighbourhoods if n in area))
+
+
+@lru_cache(maxsize=1)
+def _no_listing() -> dict:
+    import yaml
+
+    return yaml.safe_load((DIRECTORY_DIR / "no_listing.yaml").read_text(encoding="utf-8"))
 
 
 @lru_cache(maxsize=1)

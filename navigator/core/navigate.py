@@ -7,11 +7,11 @@ conversation engine call. Storage and the clock come in as arguments (`Navigator
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
 from navigator.core import replies
-from navigator.core.directory import SearchOutcome, SearchQuery
+from navigator.core.directory import DISPOSITION_TYPES, SearchOutcome, SearchQuery
 from navigator.core.models import Disposition
 from navigator.core.places import NO_MATCH, PlaceMatch
 from navigator.core.triage.pipeline import Knowledge, TriageResult, triage
@@ -32,6 +32,8 @@ LOCAL_DISPOSITIONS = frozenset(  # where a nearby service is part of the answer
     }
 )
 ASK_PLACE = "Reply with your postcode or area (like M14 5 or Gorton) to see places near you."
+
+NOTE_MAX_CHARS = 70  # an eligibility or referral note, cut to keep SMS replies short
 
 
 @dataclass(frozen=True)
@@ -95,6 +97,9 @@ class Navigator:
     search: Search | None = None
     locate: Locate = lambda place: None
     public_url: str = ""
+    demo_mode: bool = False  # only a demo deployment shows (and marks) invented entries
+    # directory/no_listing.yaml: what to say where no real service of a type is listed
+    no_listing: Mapping = field(default_factory=dict)
 
     def navigate(self, request: NavigateRequest, now: dt.datetime) -> NavigateResult:
         result = triage(request.text, self.knowledge, age_years=request.age)
@@ -135,6 +140,8 @@ class Navigator:
             age_max_days=facts.age_max_days,
             sex=facts.sex.value,
             origin=self.locate(place) if local else None,
+            include_demo=self.demo_mode,
+            national_only=not local,
         )
 
     def _reply(self, result: TriageResult, place: PlaceMatch, outcome, ask_place: bool) -> str:
@@ -143,7 +150,13 @@ class Navigator:
         if outcome and not place.outside_manchester:
             lines = [
                 replies.ServiceLine(
-                    f.profile.name, f.profile.address, f.profile.phone, f.open_status, f.distance_km
+                    f.profile.name,
+                    f.profile.address,
+                    f.profile.phone,
+                    f.open_status,
+                    f.distance_km,
+                    note=service_note(f.profile),
+                    website=f.profile.website,
                 )
                 for f in outcome.results
             ]
@@ -159,7 +172,42 @@ class Navigator:
             link=link,
             outside_manchester=place.outside_manchester,
             question=question,
+            notes=self._notes(result, place, outcome),
+            demo=self.demo_mode,
         )
+
+    def _notes(self, result: TriageResult, place: PlaceMatch, outcome) -> list[str]:
+        """Plain words where the directory cannot help: outside the city (with the council's
+        name when clear), or no real service of the type the answer needs."""
+        routes = self.no_listing or {}
+        if place.outside_manchester:
+            if place.council and routes.get("outside_council"):
+                return [routes["outside_council"].format(council=place.council)]
+            return [routes["outside"]] if routes.get("outside") else []
+        if outcome is None or not place.found:
+            return []
+        listed = {f.profile.type for f in outcome.results}
+        topic = result.topic
+        wanted = [
+            *DISPOSITION_TYPES.get(result.disposition, ()),
+            *(topic.service_types if topic else ()),
+        ]
+        for kind in wanted:
+            if kind not in listed and kind in (routes.get("types") or {}):
+                return [routes["types"][kind]]
+        return []
+
+
+def service_note(profile) -> str | None:
+    """Who a community service is for and how to get in ("referral needed: ..."), cut short."""
+    text = (profile.eligibility_text or "").strip()
+    if "referral_needed" in profile.access:
+        text = f"referral needed: {text}" if text else "referral needed"
+    elif profile.type != "food_bank" or not text:
+        return None
+    if len(text) > NOTE_MAX_CHARS:
+        text = text[: NOTE_MAX_CHARS - 3].rsplit(" ", 1)[0] + "..."
+    return text
 
 
 def _service_json(found) -> dict:
@@ -176,5 +224,6 @@ def _service_json(found) -> dict:
         "open_status": found.open_status,
         "open_now": found.open_now,
         "demo": p.demo,
+        "note": service_note(p),
         "why": found.why,
     }

@@ -7,6 +7,7 @@ Replies are built from parts in order of importance and trimmed from the end to 
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from navigator.core.models import Disposition
@@ -105,6 +106,8 @@ class ServiceLine:
     phone: str | None = None
     open_status: str | None = None
     distance_km: float | None = None
+    note: str | None = None  # who it is for, how to get in ("referral needed: ...")
+    website: str | None = None  # shown only when there is no address or phone to go by
 
     def render(self) -> str:
         bits = [self.name]
@@ -112,8 +115,12 @@ class ServiceLine:
             bits.append(self.address)
         if self.phone:
             bits.append(self.phone)
+        if self.website and not (self.address or self.phone):
+            bits.append(re.sub(r"^https?://(www\.)?", "", self.website).rstrip("/"))
         if self.open_status:
             bits.append(self.open_status)
+        if self.note:
+            bits.append(self.note)
         if self.distance_km is not None:
             bits.append(f"{self.distance_km:.1f} km")
         return ", ".join(bits)
@@ -128,14 +135,22 @@ def compose(
     link: str | None = None,
     outside_manchester: bool = False,
     question: str | None = None,
+    notes: list[str] = (),
+    demo: bool = False,
 ) -> str:
-    """The resident's reply, most important first."""
-    parts = [ACTION[disposition], why]  # what to do now always comes first
+    """The resident's reply, most important first. `notes`: where the directory cannot help
+    (outside the city, no real service of a type), said after the services. `demo`: a demo
+    deployment says so straight after the first instruction, so it is never trimmed away."""
+    parts = [ACTION[disposition]]  # what to do now always comes first
+    if demo:
+        parts.append("DEMONSTRATION ONLY: services marked Demo are invented.")
+    parts.append(why)
     if outside_manchester:
         parts.append("You seem to be outside Manchester: any pharmacy, 111 or 999 can help.")
     if advice and disposition in (Disposition.SELF_CARE, Disposition.PHARMACY):
         parts.append(advice)
     parts.extend(f"{i}. {s.render()}" for i, s in enumerate(services, start=1))
+    parts.extend(notes)
     if question:
         parts.append(question)
     if link:
