@@ -15,8 +15,10 @@ install: $(BIN)/python
 install-test: $(BIN)/python
 	$(BIN)/pip install --quiet -e '.[test]'
 
+# A first look on a fresh machine: the demo directory, marked as a demonstration everywhere.
+# Any real deployment leaves NAVIGATOR_DEMO_MODE off (the default).
 run: install
-	$(BIN)/navigator serve
+	NAVIGATOR_DEMO_MODE=$${NAVIGATOR_DEMO_MODE:-true} $(BIN)/navigator serve
 
 test: install-test
 	$(BIN)/ruff check navigator tests benchmarks
@@ -27,4 +29,4 @@ bench: install
 	$(BIN)/python benchmarks/search_bench.py
 
 eval: install
-	PATH=$(CURDIR)/$(BIN):$$PATH $(BIN)/python ../shared/eval/score.py ../shared/eval/dev.jsonl
+	PATH=$(CURDIR)/$(BIN):$$PATH $(BIN)/python $${NAVIGATOR_SHARED_DATA:-../shared/data}/../eval/score.py $${NAVIGATOR_SHARED_DATA:-../shared/data}/../eval/dev.jsonl

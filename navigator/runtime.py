@@ -15,6 +15,7 @@ from zoneinfo import ZoneInfo
 
 from navigator import migrations
 from navigator.core import directory
+from navigator.core.models import Disposition
 from navigator.core.navigate import Navigator
 from navigator.core.places import (
     PlaceMatch,
@@ -31,10 +32,14 @@ from navigator.store import services as service_store
 LONDON = ZoneInfo("Europe/London")
 NO_PLACE_CANDIDATE_LIMIT = 400  # without a place, rank a bounded city-wide sample
 SEARCH_CANDIDATE_LIMIT = 300  # rows the SQL pre-ranking hands to the exact ranking
+CANDIDATES_PER_TYPE_NEAREST_FIRST = 2 * directory.TIME_CHECKS_PER_TYPE  # margin for filters
 STALE_AFTER = dt.timedelta(days=directory.STALE_AFTER_DAYS)
 # The ONS file lists 23,932 city postcodes: a table holding this many is the whole list, so a
 # postcode missing from it is outside the city (data/README.md), not merely unknown.
 COMPLETE_CITY_POSTCODES = 20_000
+GO_NOW_DISPOSITIONS = frozenset(
+    {Disposition.PHARMACY, Disposition.SELF_CARE, Disposition.URGENT_CARE, Disposition.DENTAL}
+)
 
 
 def now_london() -> dt.datetime:
@@ -127,7 +132,7 @@ def build_navigator(
             types=query.types,
             neighbourhoods=nbs,
             areas=areas,
-            limit=NO_PLACE_CANDIDATE_LIMIT if everywhere else SEARCH_CANDIDATE_LIMIT,
+            limit=_candidate_limit(query, everywhere),
             origin=query.origin,
             stale_before=query.now.date() - STALE_AFTER,
             include_demo=query.include_demo,
@@ -135,16 +140,13 @@ def build_navigator(
         return directory.search(query, found, lambda ids: service_store.get_services(conn, ids))
 
     def search(query: directory.SearchQuery) -> directory.SearchOutcome:
-        """The resident's neighbourhood(s) first; when nothing suitable is open there, the
-        neighbourhoods next to them too (nearest first), if that finds something open."""
-        outcome = search_in(query)
-        if not query.neighbourhoods or any(f.open_now for f in outcome.results):
-            return outcome
-        reach = _within_reach(query.neighbourhoods)
-        if reach == query.neighbourhoods:
-            return outcome
-        wider = search_in(dataclasses.replace(query, neighbourhoods=reach, areas=_areas_of(reach)))
-        return wider if any(f.open_now for f in wider.results) else outcome
+        """Where the answer is "go now" (a pharmacy, urgent care, a dentist), the resident's
+        neighbourhood(s) and those next to them, nearest first: an open pharmacy over the
+        boundary beats a closed one at home. Otherwise the resident's own neighbourhood(s)."""
+        if query.neighbourhoods and query.disposition in GO_NOW_DISPOSITIONS:
+            reach = _within_reach(query.neighbourhoods)
+            query = dataclasses.replace(query, neighbourhoods=reach, areas=_areas_of(reach))
+        return search_in(query)
 
     return Navigator(
         knowledge=load_knowledge(str(CONTENT_DIR)),
@@ -155,6 +157,16 @@ def build_navigator(
         demo_mode=demo_mode,
         no_listing=_no_listing(),
     )
+
+
+def _candidate_limit(query: directory.SearchQuery, everywhere: bool) -> int:
+    """Rows the SQL pre-ranking hands on. Nearest first (an origin), the exact ranking
+    time-checks only TIME_CHECKS_PER_TYPE of each type, so a few times that per type will do."""
+    limit = NO_PLACE_CANDIDATE_LIMIT if everywhere else SEARCH_CANDIDATE_LIMIT
+    if query.origin is not None:
+        per_type = CANDIDATES_PER_TYPE_NEAREST_FIRST * max(1, len(query.types))
+        limit = min(limit, per_type)
+    return limit
 
 
 @lru_cache(maxsize=1)
@@ -172,13 +184,17 @@ def _within_reach(neighbourhoods: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(dict.fromkeys((*neighbourhoods, *nearby)))
 
 
-@lru_cache(maxsize=64)
 def _areas_of(neighbourhoods: tuple[str, ...]) -> tuple[str, ...]:
+    area = _area_of()
+    return tuple(dict.fromkeys(area[n] for n in neighbourhoods if n in area))
+
+
+@lru_cache(maxsize=1)
+def _area_of() -> dict[str, str]:
     import yaml
 
     data = yaml.safe_load((DIRECTORY_DIR / "neighbourhoods.yaml").read_text(encoding="utf-8"))
-    area = {n["id"]: n["area"] for n in data["neighbourhoods"]}
-    return tuple(dict.fromkeys(area[n] for n in neighbourhoods if n in area))
+    return {n["id"]: n["area"] for n in data["neighbourhoods"]}
 
 
 @lru_cache(maxsize=1)

@@ -24,7 +24,9 @@ MAX_RESULTS = 3
 MAX_PER_TYPE = 2
 ONE_PER_TYPE = frozenset({"gp_practice", "nhs_111"})
 STALE_AFTER_DAYS = 6 * DAYS_PER_MONTH  # SPEC 5.2: not reviewed for 6 months
-TIME_CHECKS_PER_TYPE = 20  # candidates time-checked per type, in rank order; the rest never
+TIME_CHECKS_PER_TYPE = 40  # at most this many per type time-checked, nearest first (fewer
+# once enough are open): enough to cover a neighbourhood and those next to it
+CLOSED_SHOWN_PER_TYPE = 6  # when none of a type is open, the nearest few are weighed
 # Food banks and community groups: closed on Christmas Day unless their entry says otherwise.
 CHRISTMAS_CLOSED_TYPES = frozenset({
     "food_bank", "social_group", "befriending", "warm_space", "parent_support", "carers_support",
@@ -266,39 +268,59 @@ def _pick(query: SearchQuery, eligible, outcome: SearchOutcome) -> None:
     disposition's window first, each labelled with when it opens."""
     window = WINDOW_MINUTES.get(query.disposition, 24 * 60)
     now_utc = query.now.astimezone(openinghours.UTC)
-    buckets: dict[str, tuple[list[Found], list[Found], list[tuple[bool, Found]]]] = {}
+    buckets: dict[str, tuple[list[Found], list[Found], list]] = {}
     for key, profile, distance in eligible:  # sorted by type rank, then distance
-        open_now, unknown, later = buckets.setdefault(profile.type, ([], [], []))
+        open_now, unknown, closed = buckets.setdefault(profile.type, ([], [], []))
         if len(open_now) >= _limit(profile.type):
             continue  # enough open ones of this type: no need to check further away
         schedule = schedule_at(profile, query.now)
+        if openinghours.open_for_a_while(schedule, query.now) is False:
+            closed.append((key, profile, distance, schedule))  # looked at only if need be
+            continue
         status = openinghours.status_at(schedule, query.now)
-        wording = openinghours.describe(status, query.now, schedule.text)
-        found = Found(profile, wording, status.open_now, distance, _why(profile, query, key))
-        if not status.known:
-            if status.reason == openinghours.REASON_EXCEPTION:  # closed that day, say so
-                outcome.near_misses.append(NearMiss(profile, "time"))
-                later.append((True, found))
-            else:
-                unknown.append(found)
+        found = _found(profile, schedule, status, query, key, distance)
+        if not status.known and status.reason != openinghours.REASON_EXCEPTION:
+            unknown.append(found)
         elif status.open_now and _open_long_enough(status, now_utc):
             open_now.append(found)
         else:
-            available = openinghours.is_available(schedule, query.now, window)
-            if not available:
-                outcome.near_misses.append(NearMiss(profile, "time"))
-            later.append((not available, found))
+            closed.append((key, profile, distance, schedule))
     ranked: list[Found] = []
-    for open_now, unknown, later in buckets.values():
+    for open_now, unknown, closed in buckets.values():
         if open_now:
             ranked += open_now + unknown
-        else:  # sorted() is stable: nearest first within "soon" and "later"
-            ranked += unknown + [f for _, f in sorted(later, key=lambda item: item[0])]
+            continue
+        later: list[tuple[bool, Found]] = []
+        for key, profile, distance, schedule in closed[:CLOSED_SHOWN_PER_TYPE]:
+            status = openinghours.status_at(schedule, query.now)
+            available = status.known and _opens_within(status, schedule, query.now, now_utc, window)
+            if not available:
+                outcome.near_misses.append(NearMiss(profile, "time"))
+            later.append((not available, _found(profile, schedule, status, query, key, distance)))
+        # sorted() is stable: nearest first within "opens soon" and "later"
+        ranked += unknown + [f for _, f in sorted(later, key=lambda item: item[0])]
     outcome.results = _capped(ranked)
+
+
+def _found(profile, schedule, status, query: SearchQuery, key: tuple, distance) -> Found:
+    wording = openinghours.describe(status, query.now, schedule.text)
+    return Found(profile, wording, status.open_now, distance, _why(profile, query, key))
 
 
 def _limit(service_type: str) -> int:
     return 1 if service_type in ONE_PER_TYPE else MAX_PER_TYPE
+
+
+def _opens_within(status, schedule, now: dt.datetime, now_utc: dt.datetime, window: int) -> bool:
+    """The DoS window check from the status already in hand (no second look-ahead), unless
+    it is open but closing soon: then whether it reopens in time needs the full check."""
+    if status.open_now:
+        return openinghours.is_available(schedule, now, window)
+    if status.next_opens_at is None:
+        return False
+    return status.next_opens_at.astimezone(openinghours.UTC) <= now_utc + dt.timedelta(
+        minutes=window
+    )
 
 
 def _open_long_enough(status: openinghours.OpenStatus, now_utc: dt.datetime) -> bool:

@@ -102,7 +102,7 @@ DAY_TOKEN = re.compile(rf"(?:{_DAY_ALTS})\b")
 DAY_RANGE_JOIN = re.compile(r"\s*(?:-|to)\s*")
 DAY_LIST_JOIN = re.compile(r"\s*(?:,\s*and|,|&|and)\s*")
 TIME_TOKEN = re.compile(r"(?:(12)\s*noon|(noon|midday)|(\d{1,2})(?:[:.](\d{2}))?\s*(am|pm)?)\b")
-TIME_RANGE_JOIN = re.compile(r"\s*(?:-|to|=)\s*")  # "7.30am = 4.30pm": a slipped key
+TIME_RANGE_JOIN = re.compile(r"\s*(?:-|to)\s*")
 CLAUSE_JOIN = re.compile(r"\s*(?:,\s*and|,|;|&|\+|and)?\s*")
 PLEASE_CALL = re.compile(r"^(please\s+)?(ring|call|phone)(\s+(first|ahead|before\s+visiting))?$")
 NO_BANK_HOLIDAYS = re.compile(r"^(not\s+open|closed)\s+(on\s+)?bank\s+holidays?$")

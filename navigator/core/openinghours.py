@@ -384,6 +384,25 @@ def status_at(schedule: Schedule, now: dt.datetime) -> OpenStatus:
     return OpenStatus(False, None, next_local, True, False, today_reason, today_note, today_empty)
 
 
+def open_for_a_while(schedule: Schedule, now: dt.datetime, minutes: int = CLOSING_SOON_MINUTES):
+    """Cheap first look for ranking: True when a session of yesterday or today runs from
+    before `now` to at least `minutes` after it; False when no session covers `now`; None
+    when only the full status_at can tell (hours unknown or always open, or open but closing
+    within `minutes`, where a touching session may carry it on)."""
+    if schedule.always_open or not schedule.known:
+        return None
+    now_utc = now.astimezone(UTC)
+    today = now_utc.astimezone(LONDON).date()
+    covered = False
+    for day in (today - dt.timedelta(days=1), today):
+        for opens, closes in _intervals(schedule, day)[0]:
+            if opens <= now_utc < closes:
+                if closes - now_utc >= dt.timedelta(minutes=minutes):
+                    return True
+                covered = True
+    return None if covered else False
+
+
 def is_available(
     schedule: Schedule,
     now: dt.datetime,
