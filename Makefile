@@ -24,8 +24,10 @@ $(AXE): package.json
 	  cp node_modules/axe-core/axe.min.js $(AXE); \
 	else echo "npm not found: the axe-core checks in tests/browser will skip"; fi
 
+# A first look on a fresh machine: the demo directory, marked as a demonstration everywhere.
+# Any real deployment leaves NAVIGATOR_DEMO_MODE off (the default).
 run: install
-	$(BIN)/navigator serve --port $(PORT)
+	NAVIGATOR_DEMO_MODE=$${NAVIGATOR_DEMO_MODE:-true} $(BIN)/navigator serve --port $(PORT)
 
 test: install-test
 	$(BIN)/ruff check navigator tests benchmarks
@@ -42,4 +44,4 @@ bench: install
 	$(BIN)/python benchmarks/segments_bench.py
 
 eval: install
-	PATH=$(CURDIR)/$(BIN):$$PATH $(BIN)/python ../shared/eval/score.py ../shared/eval/dev.jsonl
+	PATH=$(CURDIR)/$(BIN):$$PATH $(BIN)/python $${NAVIGATOR_SHARED_DATA:-../shared/data}/../eval/score.py $${NAVIGATOR_SHARED_DATA:-../shared/data}/../eval/dev.jsonl

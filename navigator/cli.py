@@ -21,7 +21,7 @@ from pathlib import Path
 
 import click
 
-from navigator.config import load_settings
+from navigator.config import is_enabled, load_settings
 from navigator.core.navigate import NavigateRequest
 
 
@@ -30,8 +30,12 @@ def _connect(settings: dict):
     from navigator.runtime import prepare_database
 
     conn = connect(settings["NAVIGATOR_DATABASE"])
-    prepare_database(conn)
+    prepare_database(conn, demo_mode=_demo(settings))
     return conn
+
+
+def _demo(settings: dict) -> bool:
+    return is_enabled(settings.get("NAVIGATOR_DEMO_MODE"))
 
 
 @click.group(help=__doc__)
@@ -56,30 +60,38 @@ def init(settings: dict) -> None:
 @click.argument("path", type=click.Path(exists=True, path_type=Path))
 @click.pass_obj
 def import_(settings: dict, kind: str, path: Path) -> None:
-    """Import data: KIND is `all` (a ../shared/data style folder) or one importer name
-    (wards, postcodes, pharmacies, dentists, food_banks, libraries, jobcentres, parks, oruk)
-    with one file. `oruk` reads our own export or another ORUK feed's JSON (a list of
-    services or a GET /services page): duplicates of our entries are matched, not doubled.
+    """Import data: KIND is `all` (a ../shared/data style folder) or one importer name with
+    one file: wards, postcodes, pharmacies, pharmacy_coordinates, gp_practices, dentists,
+    food_banks, libraries, jobcentres, parks, oruk ("-" works for "_"). A bad file stops
+    with the line at fault and writes nothing; what is already stored stays.
 
     Example: navigator import all ../shared/data
              navigator import pharmacies ../shared/data/manchester_pharmacies.csv
+             navigator import gp_practices ../shared/data/manchester_gp_practices_2025-05.csv
              navigator import oruk other_directory_services.json
     """
     from navigator import importers
     from navigator.runtime import now_london
 
+    importer = None
+    if kind != "all":
+        importer = importers.importer_named(kind)
+        if importer is None:
+            names = ", ".join(sorted(importers.IMPORTERS_BY_NAME))
+            raise click.UsageError(f"unknown import kind {kind!r}; use all or one of: {names}")
+        if path.is_dir():
+            raise click.UsageError(f"{kind} imports one file, not a folder: {path}")
+    elif not path.is_dir():
+        raise click.UsageError(f"all imports a folder of files, not one file: {path}")
     conn = _connect(settings)
     try:
-        if kind == "all":
-            reports = importers.import_all(conn, path, now=now_london())
-        elif kind in importers.IMPORTERS_BY_NAME:
-            if path.is_dir():
-                raise click.UsageError(f"{kind} imports one file, not a folder")
-            reports = [importers.IMPORTERS_BY_NAME[kind](conn, path, now=now_london())]
+        if importer is None:
+            reports = importers.import_all(
+                conn, path, now=now_london(), include_demo=_demo(settings)
+            )
         else:
-            names = ", ".join(sorted(importers.IMPORTERS_BY_NAME))
-            raise click.UsageError(f"unknown importer {kind!r}; use all or one of: {names}")
-    except ValueError as exc:
+            reports = [importer(conn, path, now=now_london())]
+    except (ValueError, UnicodeDecodeError, KeyError) as exc:
         raise click.ClickException(f"import failed, nothing written for that file: {exc}") from exc
     finally:
         conn.close()
@@ -124,7 +136,7 @@ def navigate(settings: dict, jsonl: bool, now_text: str | None, text: str | None
     from navigator.runtime import build_navigator, now_london
 
     conn = _connect(settings)
-    nav = build_navigator(conn, settings["NAVIGATOR_PUBLIC_URL"])
+    nav = build_navigator(conn, settings["NAVIGATOR_PUBLIC_URL"], demo_mode=_demo(settings))
     now = _parse_now(now_text) if now_text else now_london()
     if not jsonl:
         result = nav.navigate(NavigateRequest(text=text or ""), now)
@@ -184,7 +196,7 @@ def chat(settings: dict) -> None:
     from navigator.runtime import build_navigator, now_london
 
     conn = _connect(settings)
-    nav = build_navigator(conn, settings["NAVIGATOR_PUBLIC_URL"])
+    nav = build_navigator(conn, settings["NAVIGATOR_PUBLIC_URL"], demo_mode=_demo(settings))
     click.echo("Type what is worrying you (Ctrl-D to leave). In an emergency call 999.")
     while True:
         try:
@@ -360,7 +372,7 @@ def demo_traffic(settings: dict, days: int, per_day: int, seed: int, start_text:
     start = start.replace(hour=0, minute=0, second=0, microsecond=0)
     conn = _connect(settings)
     try:
-        nav = build_navigator(conn, settings["NAVIGATOR_PUBLIC_URL"])
+        nav = build_navigator(conn, settings["NAVIGATOR_PUBLIC_URL"], demo_mode=_demo(settings))
         report = demo.generate(
             conn, nav, settings, start=start, days=days, per_day=per_day, seed=seed
         )

@@ -6,6 +6,8 @@ where its candidates or postcodes come from.
 
 from __future__ import annotations
 
+import csv
+import dataclasses
 import datetime as dt
 import os
 import sqlite3
@@ -14,8 +16,14 @@ from zoneinfo import ZoneInfo
 
 from navigator import migrations
 from navigator.core import directory
+from navigator.core.models import Disposition
 from navigator.core.navigate import Navigator
-from navigator.core.places import PlaceMatch, find_place_in_message, load_gazetteer
+from navigator.core.places import (
+    PlaceMatch,
+    PostcodeFact,
+    find_place_in_message,
+    load_gazetteer,
+)
 from navigator.core.triage.pipeline import load_knowledge
 from navigator.db import transaction
 from navigator.paths import CONTENT_DIR, DIRECTORY_DIR
@@ -25,21 +33,32 @@ from navigator.store import services as service_store
 LONDON = ZoneInfo("Europe/London")
 NO_PLACE_CANDIDATE_LIMIT = 400  # without a place, rank a bounded city-wide sample
 SEARCH_CANDIDATE_LIMIT = 300  # rows the SQL pre-ranking hands to the exact ranking
+CANDIDATES_PER_TYPE_NEAREST_FIRST = 2 * directory.TIME_CHECKS_PER_TYPE  # margin for filters
 STALE_AFTER = dt.timedelta(days=directory.STALE_AFTER_DAYS)
+# The ONS file lists 23,932 city postcodes: a table holding this many is the whole list, so a
+# postcode missing from it is outside the city (data/README.md), not merely unknown.
+COMPLETE_CITY_POSTCODES = 20_000
+GO_NOW_DISPOSITIONS = frozenset(
+    {Disposition.PHARMACY, Disposition.SELF_CARE, Disposition.URGENT_CARE, Disposition.DENTAL}
+)
 
 
 def now_london() -> dt.datetime:
     return dt.datetime.now(LONDON)
 
 
-def prepare_database(conn: sqlite3.Connection, now: dt.datetime | None = None) -> None:
-    """Schema up to date, and the embedded default directory present in an empty database."""
+def prepare_database(
+    conn: sqlite3.Connection, now: dt.datetime | None = None, *, demo_mode: bool = False
+) -> None:
+    """Schema up to date, and the embedded default directory present in an empty database
+    (its invented demo entries only on a demo deployment)."""
     from navigator.importers.embedded import import_embedded
 
     migrations.migrate(conn)
     if service_store.count_services(conn) == 0:
         with transaction(conn):
-            import_embedded(conn, DIRECTORY_DIR / "services", now=now or now_london())
+            services = DIRECTORY_DIR / "services"
+            import_embedded(conn, services, now=now or now_london(), include_demo=demo_mode)
 
 
 @lru_cache(maxsize=1)
@@ -74,24 +93,43 @@ def knowledge():
     return load_knowledge(str(CONTENT_DIR), os.environ.get("NAVIGATOR_MODELS_DIR") or None)
 
 
-def build_navigator(conn: sqlite3.Connection, public_url: str = "") -> Navigator:
+def build_navigator(
+    conn: sqlite3.Connection, public_url: str = "", *, demo_mode: bool = False
+) -> Navigator:
+    """A navigator over this connection. demo_mode=False (every real deployment): invented
+    demo entries never reach a resident; True: they may, and every answer says so."""
     gazetteer = load_gazetteer(str(DIRECTORY_DIR))  # indexed once, before the first message
+    complete: list[bool] = []  # asked at most once per navigator, on the first miss
+
+    def lookup(postcode: str) -> PostcodeFact | None:
+        record = postcode_store.lookup_postcode(conn, postcode)
+        if record is not None:
+            return PostcodeFact(record.ward_code, record.la_code)
+        if not complete:
+            complete.append(postcode_store.count_city_postcodes(conn) >= COMPLETE_CITY_POSTCODES)
+        return PostcodeFact(listed=False) if complete[0] else None
 
     def find_place(text: str) -> PlaceMatch:
-        return find_place_in_message(
-            text,
-            postcode_lookup=lambda pc: postcode_store.lookup_ward(conn, pc),
-            gazetteer=gazetteer,
-        )
+        return find_place_in_message(text, postcode_lookup=lookup, gazetteer=gazetteer)
 
     def locate(place: PlaceMatch) -> tuple[float, float] | None:
+        """The resident's own postcode point; else the sector's or district's centroid of
+        city postcodes; else the ward or neighbourhood centroid."""
         if place.kind == "postcode" and place.postcode:
             record = postcode_store.lookup_postcode(conn, place.postcode)
             if record and record.lat is not None:
                 return record.lat, record.lon
+        if place.postcode and place.kind in ("postcode", "sector", "district"):
+            outward, _, inward = place.postcode.partition(" ")
+            sector = f"{outward} {inward[:1]}"
+            point = gazetteer.point_of(sector if inward else outward)
+            if point is None and place.kind == "district":
+                point = gazetteer.point_of(outward)
+            if point is not None:
+                return point
         return centroid_of(place)
 
-    def search(query: directory.SearchQuery) -> directory.SearchOutcome:
+    def search_in(query: directory.SearchQuery) -> directory.SearchOutcome:
         everywhere = not (query.neighbourhoods or query.areas)
         nbs, areas = (query.neighbourhoods, query.areas)
         if everywhere:
@@ -101,11 +139,21 @@ def build_navigator(conn: sqlite3.Connection, public_url: str = "") -> Navigator
             types=query.types,
             neighbourhoods=nbs,
             areas=areas,
-            limit=NO_PLACE_CANDIDATE_LIMIT if everywhere else SEARCH_CANDIDATE_LIMIT,
+            limit=_candidate_limit(query, everywhere),
             origin=query.origin,
             stale_before=query.now.date() - STALE_AFTER,
+            include_demo=query.include_demo,
         )
         return directory.search(query, found, lambda ids: service_store.get_services(conn, ids))
+
+    def search(query: directory.SearchQuery) -> directory.SearchOutcome:
+        """Where the answer is "go now" (a pharmacy, urgent care, a dentist), the resident's
+        neighbourhood(s) and those next to them, nearest first: an open pharmacy over the
+        boundary beats a closed one at home. Otherwise the resident's own neighbourhood(s)."""
+        if query.neighbourhoods and query.disposition in GO_NOW_DISPOSITIONS:
+            reach = _within_reach(query.neighbourhoods)
+            query = dataclasses.replace(query, neighbourhoods=reach, areas=_areas_of(reach))
+        return search_in(query)
 
     return Navigator(
         knowledge=knowledge(),
@@ -113,7 +161,54 @@ def build_navigator(conn: sqlite3.Connection, public_url: str = "") -> Navigator
         search=search,
         locate=locate,
         public_url=public_url.rstrip("/"),
+        demo_mode=demo_mode,
+        no_listing=_no_listing(),
     )
+
+
+def _candidate_limit(query: directory.SearchQuery, everywhere: bool) -> int:
+    """Rows the SQL pre-ranking hands on. Nearest first (an origin), the exact ranking
+    time-checks only TIME_CHECKS_PER_TYPE of each type, so a few times that per type will do."""
+    limit = NO_PLACE_CANDIDATE_LIMIT if everywhere else SEARCH_CANDIDATE_LIMIT
+    if query.origin is not None:
+        per_type = CANDIDATES_PER_TYPE_NEAREST_FIRST * max(1, len(query.types))
+        limit = min(limit, per_type)
+    return limit
+
+
+@lru_cache(maxsize=1)
+def _next_to() -> dict[str, tuple[str, ...]]:
+    """directory/neighbours.csv (derived from the ward boundaries by its script)."""
+    with (DIRECTORY_DIR / "neighbours.csv").open(newline="", encoding="utf-8") as fh:
+        rows = csv.DictReader(line for line in fh if not line.startswith("#"))
+        return {r["neighbourhood"]: tuple(filter(None, r["next_to"].split("|"))) for r in rows}
+
+
+@lru_cache(maxsize=64)
+def _within_reach(neighbourhoods: tuple[str, ...]) -> tuple[str, ...]:
+    """The neighbourhoods given, then every neighbourhood next to one of them."""
+    nearby = [n for nb in neighbourhoods for n in _next_to().get(nb, ())]
+    return tuple(dict.fromkeys((*neighbourhoods, *nearby)))
+
+
+def _areas_of(neighbourhoods: tuple[str, ...]) -> tuple[str, ...]:
+    area = _area_of()
+    return tuple(dict.fromkeys(area[n] for n in neighbourhoods if n in area))
+
+
+@lru_cache(maxsize=1)
+def _area_of() -> dict[str, str]:
+    import yaml
+
+    data = yaml.safe_load((DIRECTORY_DIR / "neighbourhoods.yaml").read_text(encoding="utf-8"))
+    return {n["id"]: n["area"] for n in data["neighbourhoods"]}
+
+
+@lru_cache(maxsize=1)
+def _no_listing() -> dict:
+    import yaml
+
+    return yaml.safe_load((DIRECTORY_DIR / "no_listing.yaml").read_text(encoding="utf-8"))
 
 
 @lru_cache(maxsize=1)

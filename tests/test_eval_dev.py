@@ -14,9 +14,9 @@ from pathlib import Path
 
 import pytest
 
-from navigator.paths import REPO_ROOT
+from navigator.paths import SHARED_DIR
 
-SHARED = REPO_ROOT.parent / "shared"
+SHARED = SHARED_DIR
 SCORER = SHARED / "eval" / "score.py"
 DEV = SHARED / "eval" / "dev.jsonl"
 NAVIGATOR = Path(sys.executable).parent / "navigator"

@@ -6,6 +6,7 @@ disposition's window and not closing within 30 minutes). A service that fails ex
 check is a near miss: the unmet need commissioners act on. Order: stale entries last, open
 now first, verified before demo, type rank for the disposition, then distance, coverage
 specificity and freshness; at most two services of one type (one GP practice, one 111).
+Open now comes first: a closed service is offered only when nothing suitable is open.
 """
 
 from __future__ import annotations
@@ -23,7 +24,14 @@ MAX_RESULTS = 3
 MAX_PER_TYPE = 2
 ONE_PER_TYPE = frozenset({"gp_practice", "nhs_111"})
 STALE_AFTER_DAYS = 6 * DAYS_PER_MONTH  # SPEC 5.2: not reviewed for 6 months
-TIME_CHECKS_PER_TYPE = 20  # candidates time-checked per type, in rank order; the rest never
+TIME_CHECKS_PER_TYPE = 40  # at most this many per type time-checked, nearest first (fewer
+# once enough are open): enough to cover a neighbourhood and those next to it
+CLOSED_SHOWN_PER_TYPE = 6  # when none of a type is open, the nearest few are weighed
+# Food banks and community groups: closed on Christmas Day unless their entry says otherwise.
+CHRISTMAS_CLOSED_TYPES = frozenset({
+    "food_bank", "social_group", "befriending", "warm_space", "parent_support", "carers_support",
+    "dementia_support", "bereavement_support", "physical_activity", "volunteering",
+})  # fmt: skip
 YOUNG_ONLY_BELOW_DAYS = (
     19 * 365.25 + 1
 )  # a service whose upper age is below this is for young people
@@ -38,7 +46,8 @@ DISPOSITION_TYPES: dict[Disposition, tuple[str, ...]] = {
     Disposition.A_AND_E: ("emergency_department",),
     Disposition.MENTAL_HEALTH_CRISIS: ("mental_health_crisis_line",),
     Disposition.SAFEGUARDING: ("safeguarding",),
-    Disposition.URGENT_CARE: ("urgent_treatment_centre",),
+    # 111 books a resident into an urgent treatment centre: the route when none is listed.
+    Disposition.URGENT_CARE: ("urgent_treatment_centre", "nhs_111"),
     Disposition.NHS_111: ("nhs_111",),
     Disposition.GP: ("gp_practice",),
     Disposition.DENTAL: ("dentist",),
@@ -81,6 +90,8 @@ class SearchQuery:
     age_max_days: float | None = None
     sex: str = "unknown"
     origin: tuple[float, float] | None = None  # lat, lon of the resident, if known
+    include_demo: bool = False  # invented demo entries reach residents only in demo mode
+    national_only: bool = False  # outside the city: national routes only, no local services
 
     @property
     def types(self) -> tuple[str, ...]:
@@ -148,6 +159,10 @@ def search(query: SearchQuery, candidates, load: LoadProfiles | None = None) -> 
     outcome = SearchOutcome()
     eligible: list[tuple[tuple, ServiceProfile, float | None]] = []
     for profile in candidates:
+        if profile.demo and not query.include_demo:
+            continue  # nothing invented reaches a resident outside a demo deployment
+        if query.national_only and profile.source != "national":
+            continue
         if profile.type not in type_rank or not _profiled_for(profile, query):
             continue
         # Light candidates carry no coverage codes: the store already matched coverage.
@@ -258,38 +273,90 @@ def _static_key(profile, query, type_rank, distance) -> tuple:
     )
 
 
+def schedule_at(profile: ServiceProfile, now: dt.datetime) -> openinghours.Schedule:
+    """The profile's schedule as it applies at `now`: food banks and groups are closed on
+    Christmas Day unless their entry says otherwise (weekday hours are no guide to it)."""
+    schedule = openinghours.Schedule.from_dict(profile.schedule or {})
+    today = now.astimezone(openinghours.LONDON).date()
+    if profile.type in CHRISTMAS_CLOSED_TYPES and (today.month, today.day) == (12, 25):
+        schedule = openinghours.with_closed_day(schedule, today, "Christmas Day")
+    return schedule
+
+
 def _pick(query: SearchQuery, eligible, outcome: SearchOutcome) -> None:
-    """Nearest-first time checks; open services fill the list, then ones opening later."""
+    """Nearest-first time checks, type by type in rank order. Within a type, open now (and
+    not closing within 30 minutes) comes first; hours known only as text ("call to check")
+    next; a closed service only when none of its type is open, those opening within the
+    disposition's window first, each labelled with when it opens."""
     window = WINDOW_MINUTES.get(query.disposition, 24 * 60)
-    open_now: list[Found] = []
-    later: list[Found] = []
-    for key, profile, distance in eligible:
-        schedule = openinghours.Schedule.from_dict(profile.schedule or {})
+    now_utc = query.now.astimezone(openinghours.UTC)
+    buckets: dict[str, tuple[list[Found], list[Found], list]] = {}
+    for key, profile, distance in eligible:  # sorted by type rank, then distance
+        open_now, unknown, closed = buckets.setdefault(profile.type, ([], [], []))
+        if len(open_now) >= _limit(profile.type):
+            continue  # enough open ones of this type: no need to check further away
+        schedule = schedule_at(profile, query.now)
+        if openinghours.open_for_a_while(schedule, query.now) is False:
+            closed.append((key, profile, distance, schedule))  # looked at only if need be
+            continue
         status = openinghours.status_at(schedule, query.now)
-        wording = openinghours.describe(status, query.now)
-        available = openinghours.is_available(schedule, query.now, window)
-        why = _why(profile, query, key)
-        found = Found(profile, wording, status.open_now, distance, why)
-        if available:
+        found = _found(profile, schedule, status, query, key, distance)
+        if not status.known and status.reason != openinghours.REASON_EXCEPTION:
+            unknown.append(found)
+        elif status.open_now and _open_long_enough(status, now_utc):
             open_now.append(found)
-            if _enough(open_now):
-                break
         else:
-            outcome.near_misses.append(NearMiss(profile, "time"))
-            later.append(found)
-    outcome.results = _capped(open_now + later)
+            closed.append((key, profile, distance, schedule))
+    ranked: list[Found] = []
+    for open_now, unknown, closed in buckets.values():
+        if open_now:
+            ranked += open_now + unknown
+            continue
+        later: list[tuple[bool, Found]] = []
+        for key, profile, distance, schedule in closed[:CLOSED_SHOWN_PER_TYPE]:
+            status = openinghours.status_at(schedule, query.now)
+            available = status.known and _opens_within(status, schedule, query.now, now_utc, window)
+            if not available:
+                outcome.near_misses.append(NearMiss(profile, "time"))
+            later.append((not available, _found(profile, schedule, status, query, key, distance)))
+        # sorted() is stable: nearest first within "opens soon" and "later"
+        ranked += unknown + [f for _, f in sorted(later, key=lambda item: item[0])]
+    outcome.results = _capped(ranked)
 
 
-def _enough(found: list[Found]) -> bool:
-    return len(_capped(found)) >= MAX_RESULTS
+def _found(profile, schedule, status, query: SearchQuery, key: tuple, distance) -> Found:
+    wording = openinghours.describe(status, query.now, schedule.text)
+    return Found(profile, wording, status.open_now, distance, _why(profile, query, key))
+
+
+def _limit(service_type: str) -> int:
+    return 1 if service_type in ONE_PER_TYPE else MAX_PER_TYPE
+
+
+def _opens_within(status, schedule, now: dt.datetime, now_utc: dt.datetime, window: int) -> bool:
+    """The DoS window check from the status already in hand (no second look-ahead), unless
+    it is open but closing soon: then whether it reopens in time needs the full check."""
+    if status.open_now:
+        return openinghours.is_available(schedule, now, window)
+    if status.next_opens_at is None:
+        return False
+    return status.next_opens_at.astimezone(openinghours.UTC) <= now_utc + dt.timedelta(
+        minutes=window
+    )
+
+
+def _open_long_enough(status: openinghours.OpenStatus, now_utc: dt.datetime) -> bool:
+    if status.closes_at is None:
+        return True
+    remaining = status.closes_at.astimezone(openinghours.UTC) - now_utc
+    return remaining >= dt.timedelta(minutes=openinghours.CLOSING_SOON_MINUTES)
 
 
 def _capped(found: list[Found]) -> list[Found]:
     per_type: dict[str, int] = {}
     kept = []
     for item in found:
-        limit = 1 if item.profile.type in ONE_PER_TYPE else MAX_PER_TYPE
-        if per_type.get(item.profile.type, 0) < limit:
+        if per_type.get(item.profile.type, 0) < _limit(item.profile.type):
             per_type[item.profile.type] = per_type.get(item.profile.type, 0) + 1
             kept.append(item)
         if len(kept) == MAX_RESULTS:

@@ -106,7 +106,8 @@ TIME_RANGE_JOIN = re.compile(r"\s*(?:-|to)\s*")
 CLAUSE_JOIN = re.compile(r"\s*(?:,\s*and|,|;|&|\+|and)?\s*")
 PLEASE_CALL = re.compile(r"^(please\s+)?(ring|call|phone)(\s+(first|ahead|before\s+visiting))?$")
 NO_BANK_HOLIDAYS = re.compile(r"^(not\s+open|closed)\s+(on\s+)?bank\s+holidays?$")
-LEADING_OPEN = re.compile(r"^open\s+")
+# "Open ...", "Food served ...", "Food bank: ...": a label before the days, nothing more.
+LEADING_OPEN = re.compile(r"^(?:open|food\s+served|food\s*bank\s*[:-]?)\s+")
 SENTENCE_BREAK = re.compile(r"\.(?:\s+|$)|\n+")
 EARLIEST_OPENING_HOUR = 6  # a community venue listing "5 - 7" means evening, not dawn
 

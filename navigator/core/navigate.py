@@ -7,11 +7,11 @@ conversation engine call. Storage and the clock come in as arguments (`Navigator
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
 from navigator.core import replies, wording
-from navigator.core.directory import SearchOutcome, SearchQuery
+from navigator.core.directory import DISPOSITION_TYPES, SearchOutcome, SearchQuery
 from navigator.core.models import DAYS_PER_YEAR, Disposition
 from navigator.core.places import NO_MATCH, PlaceMatch
 from navigator.core.triage.pipeline import Knowledge, TriageResult, triage
@@ -33,6 +33,8 @@ LOCAL_DISPOSITIONS = frozenset(  # where a nearby service is part of the answer
 )
 ASK_PLACE = wording.text("ask.place_in_answer")
 CHILD_AGE_DAYS = 16 * DAYS_PER_YEAR  # children's emergency departments see under 16s
+
+NOTE_MAX_CHARS = 70  # an eligibility or referral note, cut to keep SMS replies short
 
 
 @dataclass(frozen=True)
@@ -98,6 +100,9 @@ class Navigator:
     search: Search | None = None
     locate: Locate = lambda place: None
     public_url: str = ""
+    demo_mode: bool = False  # only a demo deployment shows (and marks) invented entries
+    # directory/no_listing.yaml: what to say where no real service of a type is listed
+    no_listing: Mapping = field(default_factory=dict)
 
     def navigate(self, request: NavigateRequest, now: dt.datetime) -> NavigateResult:
         result = triage(request.text, self.knowledge, age_years=request.age)
@@ -146,6 +151,8 @@ class Navigator:
             age_max_days=facts.age_max_days,
             sex=facts.sex.value,
             origin=self.locate(place) if local else None,
+            include_demo=self.demo_mode,
+            national_only=not local,
         )
 
     def _reply(
@@ -170,7 +177,42 @@ class Navigator:
             young_person=_may_be_young(result.facts),
             why_decided=bool(result.red_flags) or ":rule" in (result.rule or ""),
             **extra,
+            notes=self._notes(result, place, outcome),
+            demo=self.demo_mode,
         )
+
+    def _notes(self, result: TriageResult, place: PlaceMatch, outcome) -> list[str]:
+        """Plain words where the directory cannot help: outside the city (with the council's
+        name when clear), or no real service of the type the answer needs."""
+        routes = self.no_listing or {}
+        if place.outside_manchester:
+            if place.council and routes.get("outside_council"):
+                return [routes["outside_council"].format(council=place.council)]
+            return [routes["outside"]] if routes.get("outside") else []
+        if outcome is None or not place.found:
+            return []
+        listed = {f.profile.type for f in outcome.results}
+        topic = result.topic
+        wanted = [
+            *DISPOSITION_TYPES.get(result.disposition, ()),
+            *(topic.service_types if topic else ()),
+        ]
+        for kind in wanted:
+            if kind not in listed and kind in (routes.get("types") or {}):
+                return [routes["types"][kind]]
+        return []
+
+
+def service_note(profile) -> str | None:
+    """Who a community service is for and how to get in ("referral needed: ..."), cut short."""
+    text = (profile.eligibility_text or "").strip()
+    if "referral_needed" in profile.access:
+        text = f"referral needed: {text}" if text else "referral needed"
+    elif profile.type != "food_bank" or not text:
+        return None
+    if len(text) > NOTE_MAX_CHARS:
+        text = text[: NOTE_MAX_CHARS - 3].rsplit(" ", 1)[0] + "..."
+    return text
 
 
 def _opinion_json(opinion) -> dict | None:
@@ -188,9 +230,15 @@ def _service_line(found, age_known: bool) -> replies.ServiceLine:
     """One numbered service; a children-only service offered for an unknown age says so."""
     p = found.profile
     for_children = p.age_max_days is not None and p.age_max_days < CHILD_AGE_DAYS + 1
-    note = wording.text("for_children") if for_children and not age_known else None
+    note = wording.text("for_children") if for_children and not age_known else service_note(p)
     return replies.ServiceLine(
-        p.name, p.address, p.phone, found.open_status, found.distance_km, note=note
+        p.name,
+        p.address,
+        p.phone,
+        found.open_status,
+        found.distance_km,
+        note=note,
+        website=p.website,
     )
 
 
@@ -208,5 +256,6 @@ def _service_json(found) -> dict:
         "open_status": found.open_status,
         "open_now": found.open_now,
         "demo": p.demo,
+        "note": service_note(p),
         "why": found.why,
     }

@@ -37,6 +37,8 @@ DAY_NAMES = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
 MINUTES_PER_DAY = 24 * 60
 NEXT_OPEN_SEARCH_DAYS = 14
 CLOSING_SOON_MINUTES = 30  # DoS: not offered when closing within 30 minutes of the search
+TEXT_HOURS_MAX_CHARS = 80  # free-text hours quoted to a resident, cut to keep SMS short
+TEXT_HOURS_SAY_HOW = ("call", "ring", "phone", "website", "online")  # no "call to check" added
 SCHEDULE_KEYS = frozenset({"always_open", "weekly", "bank_holidays", "exceptions", "text"})
 
 # Which precedence level decided a status (OpenStatus.reason).
@@ -262,11 +264,28 @@ def _parse_exception(item: object, n: int) -> DatedException:
 
 @lru_cache(maxsize=64)
 def _bank_holidays(year: int) -> dict[dt.date, str]:
-    return dict(holidays.country_holidays("GB", subdiv="ENG", years=year).items())
+    """England's bank holidays as observed. An English bank holiday is never a Saturday or
+    Sunday: when Christmas or Boxing Day falls on a weekend, `holidays` lists the day itself
+    and its substitute ("(observed)"); only the substitute is the bank holiday (Sat 26 Dec
+    2026 is an ordinary Saturday; Mon 28 Dec 2026 is the bank holiday)."""
+    found = holidays.country_holidays("GB", subdiv="ENG", years=year)
+    return {day: name for day, name in found.items() if day.weekday() < 5}
+
+
+def with_closed_day(schedule: Schedule, day: dt.date, note: str) -> Schedule:
+    """The schedule with `day` closed, unless it already says what happens that day (a dated
+    exception, or bank-holiday hours when the day is a bank holiday) or is open all hours."""
+    if schedule.always_open or day in schedule._by_date:
+        return schedule
+    if schedule.bank_holidays is not None and bank_holiday_name(day) is not None:
+        return schedule
+    closed = DatedException(day, (), note)
+    return Schedule(schedule.always_open, schedule.weekly, schedule.bank_holidays,
+                    (*schedule.exceptions, closed), schedule.text)  # fmt: skip
 
 
 def bank_holiday_name(day: dt.date) -> str | None:
-    """England-and-Wales bank holiday name ("Boxing Day (observed)"), or None."""
+    """England bank holiday name as observed ("Boxing Day (observed)"), or None."""
     return _bank_holidays(day.year).get(day)
 
 
@@ -365,6 +384,25 @@ def status_at(schedule: Schedule, now: dt.datetime) -> OpenStatus:
     return OpenStatus(False, None, next_local, True, False, today_reason, today_note, today_empty)
 
 
+def open_for_a_while(schedule: Schedule, now: dt.datetime, minutes: int = CLOSING_SOON_MINUTES):
+    """Cheap first look for ranking: True when a session of yesterday or today runs from
+    before `now` to at least `minutes` after it; False when no session covers `now`; None
+    when only the full status_at can tell (hours unknown or always open, or open but closing
+    within `minutes`, where a touching session may carry it on)."""
+    if schedule.always_open or not schedule.known:
+        return None
+    now_utc = now.astimezone(UTC)
+    today = now_utc.astimezone(LONDON).date()
+    covered = False
+    for day in (today - dt.timedelta(days=1), today):
+        for opens, closes in _intervals(schedule, day)[0]:
+            if opens <= now_utc < closes:
+                if closes - now_utc >= dt.timedelta(minutes=minutes):
+                    return True
+                covered = True
+    return None if covered else False
+
+
 def is_available(
     schedule: Schedule,
     now: dt.datetime,
@@ -419,14 +457,29 @@ def _when(moment: dt.datetime, today: dt.date, closing: bool = False) -> str:
     return f"{moment.strftime('%a')} {moment.day} {moment.strftime('%b')} {clock}"
 
 
-def describe(status: OpenStatus, now: dt.datetime) -> str:
+def _closure_reason(note: str) -> str:
+    """Notes are often written "Closed Christmas Day": don't say "closed" twice."""
+    return re.sub(r"(?i)^closed\W*", "", note).strip() or note
+
+
+def describe(status: OpenStatus, now: dt.datetime, text: str | None = None) -> str:
     """Resident wording. Exactly one of:
     'open 24 hours' | 'open now, closes 18:00' (or 'closes midnight', 'closes tomorrow 02:00',
     'closes Mon 18:00') | 'opens today 14:00' | 'opens tomorrow 09:00' | 'opens Mon 09:00' |
     'opens Mon 12 Jan 09:00', optionally prefixed 'closed today (Christmas Day), ' |
-    'not open in the next 14 days: call to check' | 'hours not known: call to check'.
+    'not open in the next 14 days: call to check' | 'hours not known: call to check' | the
+    schedule's own `text` when its hours are known only as text ("usually open weekdays,
+    call to check"; "Open Tuesday mornings, term time only: call to check").
     """
     if not status.known:
+        if status.reason == REASON_EXCEPTION and status.note:  # a dated closure today
+            return f"closed today ({_closure_reason(status.note)})"
+        if text:
+            text = " ".join(text.split()).rstrip(".")
+            if len(text) > TEXT_HOURS_MAX_CHARS:
+                text = text[: TEXT_HOURS_MAX_CHARS - 3].rsplit(" ", 1)[0] + "..."
+            says_how = any(word in text.lower() for word in TEXT_HOURS_SAY_HOW)
+            return text if says_how else f"{text}: call to check"
         return "hours not known: call to check"
     today = now.astimezone(LONDON).date()
     if status.open_now:
@@ -435,9 +488,7 @@ def describe(status: OpenStatus, now: dt.datetime) -> str:
         return f"open now, closes {_when(status.closes_at, today, closing=True)}"
     prefix = ""
     if status.closed_today and status.note:
-        # Notes are often written "Closed Christmas Day": don't say "closed" twice.
-        reason = re.sub(r"(?i)^closed\W*", "", status.note).strip() or status.note
-        prefix = f"closed today ({reason}), "
+        prefix = f"closed today ({_closure_reason(status.note)}), "
     if status.next_opens_at is None:
         return f"{prefix}not open in the next {NEXT_OPEN_SEARCH_DAYS} days: call to check"
     when = _when(status.next_opens_at, today)

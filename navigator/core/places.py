@@ -8,7 +8,7 @@ Matching order in a message: a full postcode, a sector ("M21 7"), a district ("M
 exact place name (longest first), then a fuzzy place name. Fuzzy matching is strict on
 purpose: names shorter than FUZZY_MIN_CHARS never fuzz, the first letter must agree, and
 not_places in places.yaml lists the ordinary English words (audited against Debian's
-wbritish word list with `python -m navigator.core.places --audit-words FILE`) that would
+wbritish word list with `python -m navigator.core.placewords FILE`) that would
 otherwise score as a place ("gordon" is not Gorton).
 """
 
@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import csv
 import re
-import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -79,7 +78,20 @@ FUNCTION_WORDS = frozenset((
 ))
 # fmt: on
 
-PostcodeLookup = Callable[[str], "str | None"]
+
+
+@dataclass(frozen=True)
+class PostcodeFact:
+    """What a postcode table says of one full postcode. `listed=False`: the table holds every
+    city postcode (ONSPD) and not this one, so it is outside the city (or newer than the file)."""
+
+    ward: str | None = None
+    la_code: str | None = None
+    listed: bool = True
+
+
+# A ward code (str), a PostcodeFact, or None when the table cannot tell.
+PostcodeLookup = Callable[[str], "str | PostcodeFact | None"]
 
 
 @dataclass(frozen=True)
@@ -93,6 +105,7 @@ class PlaceMatch:
     postcode: str | None = None  # normalised postcode, sector or district when one was given
     partly_outside: bool = False  # the sector/district straddles the city boundary
     score: float = 100.0  # 100 for exact matches, the rapidfuzz ratio for fuzzy ones
+    council: str | None = None  # outside the city: the council whose area it is, when clear
 
     @property
     def neighbourhood(self) -> str | None:
@@ -113,6 +126,7 @@ class _Entry:
     areas: tuple[str, ...] = ()
     wards: tuple[str, ...] = ()
     weak: bool = False  # a generic name ("town centre"): any other place found wins
+    council: str | None = None  # outside places: their council
 
 
 @dataclass(frozen=True)
@@ -120,6 +134,7 @@ class _PostcodeRow:
     wards: tuple[str, ...]
     neighbourhoods: tuple[str, ...]
     in_manchester: str  # yes | partial | no
+    point: tuple[float, float] | None = None  # centroid (lat, lon) of its city postcodes
 
 
 def normalise_text(text: str) -> str:
@@ -158,6 +173,18 @@ class Gazetteer:
     sectors: dict[str, _PostcodeRow]
     districts: dict[str, _PostcodeRow]
     max_words: int = field(default=1)
+    council_by_la: dict[str, str] = field(default_factory=dict)  # ONS LA code -> council
+    council_by_district: dict[str, str] = field(default_factory=dict)  # "M33" -> council
+
+    def point_of(self, code: str | None) -> tuple[float, float] | None:
+        """The centroid of a postcode sector or district's city postcodes, when derived."""
+        row = self.sectors.get(code or "") or self.districts.get(code or "")
+        return row.point if row else None
+
+    def _outside(self, matched: str, code: str, outward: str, la: str | None = None, **extra):
+        council = self.council_by_la.get(la or "") or self.council_by_district.get(outward)
+        return PlaceMatch(kind="outside", matched=matched, outside_manchester=True,
+                          postcode=code, council=council, **extra)  # fmt: skip
 
     # -- postcodes ---------------------------------------------------------------------------
     def resolve_postcode(
@@ -176,22 +203,23 @@ class Gazetteer:
         if inward:
             kind = "sector" if sector_only else "postcode"
         if area != MANCHESTER_AREA:
-            return PlaceMatch(
-                kind="outside", matched=matched, outside_manchester=True, postcode=code
-            )
+            return self._outside(matched, code, outward)
         if kind == "postcode" and postcode_lookup is not None:
-            ward = postcode_lookup(code)
-            if ward:
-                nb = self.ward_neighbourhood.get(ward)
+            fact = postcode_lookup(code)
+            if isinstance(fact, str):
+                fact = PostcodeFact(ward=fact)
+            if fact is not None and (fact.ward or fact.la_code):
+                nb = self.ward_neighbourhood.get(fact.ward or "")
                 if nb is None:
-                    return PlaceMatch(
-                        kind="outside",
-                        matched=matched,
-                        outside_manchester=True,
-                        postcode=code,
-                        wards=(ward,),
-                    )
-                return self._match((nb,), "postcode", matched, wards=(ward,), postcode=code)
+                    wards = (fact.ward,) if fact.ward else ()
+                    return self._outside(matched, code, outward, fact.la_code, wards=wards)
+                return self._match((nb,), "postcode", matched, wards=(fact.ward,), postcode=code)
+            if fact is not None and not fact.listed:
+                # Not in the whole city list: outside, unless its sector lies wholly inside
+                # the city (then it is most likely newer than the list: use the sector).
+                sector = self.sectors.get(f"{outward} {inward[0]}")
+                if sector is None or sector.in_manchester != "yes":
+                    return self._outside(matched, code, outward)
         candidates = []
         if inward:
             candidates.append(("sector", self.sectors.get(f"{outward} {inward[0]}")))
@@ -204,9 +232,7 @@ class Gazetteer:
                 partly_outside = True  # a shared sector with no city evidence: use the district
                 continue
             if row.in_manchester == "no":
-                return PlaceMatch(
-                    kind="outside", matched=matched, outside_manchester=True, postcode=code
-                )
+                return self._outside(matched, code, outward)
             return self._match(
                 row.neighbourhoods,
                 row_kind,
@@ -278,7 +304,8 @@ class Gazetteer:
 
     def _entry_match(self, entry: _Entry, matched: str, score: float) -> PlaceMatch:
         if entry.kind == "outside":
-            return PlaceMatch(kind="outside", matched=matched, outside_manchester=True, score=score)
+            return PlaceMatch(kind="outside", matched=matched, outside_manchester=True,
+                              score=score, council=entry.council)  # fmt: skip
         return self._match(
             entry.neighbourhoods, entry.kind, matched, wards=entry.wards, score=score
         )
@@ -379,7 +406,7 @@ def build_gazetteer(geography: dict, places: dict, postcode_rows: list[dict]) ->
     for item in places.get("outside", []):
         exact.update(normalise_text(n) for n in item.get("exact_names", []))
         for name in _names_of(item):
-            add(name, _Entry("outside"))
+            add(name, _Entry("outside", council=item.get("council")))
     compact_forms = {n.replace(" ", "") for n in names if " " in n} - set(names)
     for name in list(names):  # "moss side" also as "mossside" (exact only: long, so lenient)
         add(name.replace(" ", ""), names[name])
@@ -399,10 +426,12 @@ def build_gazetteer(geography: dict, places: dict, postcode_rows: list[dict]) ->
                 phrases.setdefault((len(words), word), []).append(name)
     sectors, districts = {}, {}
     for row in postcode_rows:
+        lat, lon = row.get("lat") or "", row.get("lon") or ""
         parsed = _PostcodeRow(
             tuple(filter(None, row["wards"].split("|"))),
             tuple(filter(None, row["neighbourhoods"].split("|"))),
             row["in_manchester"],
+            (float(lat), float(lon)) if lat and lon else None,
         )
         (sectors if row["kind"] == "sector" else districts)[row["code"]] = parsed
     return Gazetteer(
@@ -415,6 +444,10 @@ def build_gazetteer(geography: dict, places: dict, postcode_rows: list[dict]) ->
         sectors,
         districts,
         max_words=max(len(n.split()) for n in names),
+        council_by_la={c["la_code"]: c["name"] for c in places.get("councils") or []},
+        council_by_district={
+            d: c["name"] for c in places.get("councils") or [] for d in c.get("districts") or []
+        },
     )
 
 
@@ -450,34 +483,3 @@ def resolve(
     postcode from any UK area ("B12" alone is Birmingham, "B12 tablets" is a vitamin).
     """
     return find_place_in_message(text, postcode_lookup, gazetteer)
-
-
-def audit_words(words: list[str], gazetteer: Gazetteer | None = None) -> list[str]:
-    """Words of an English word list that would fuzzy-match a place name, or a word of a
-    several-word name made only of ordinary words ("city centres", "gay villages"): the
-    candidates for not_places. "whalley ranger" is no risk: nobody says "whalley" by chance."""
-    gaz = gazetteer or load_gazetteer()
-    vocabulary = {normalise_text(w) for w in words}
-    ordinary = {normalise_text(w) for w in words if w.islower()}  # not proper nouns
-    phrases = {name for names in gaz.phrases_by_word.values() for name in names}
-    risky = {
-        target
-        for name in phrases
-        for target in name.split()
-        if all(word in ordinary for word in name.split())
-    }
-    hits = set()
-    for norm in vocabulary:
-        if " " in norm or norm in gaz.names or norm in gaz.not_places:
-            continue
-        if gaz._fuzzy_word(norm) or any(gaz._word_close(norm, t) for t in risky if t != norm):
-            hits.add(norm)
-    return sorted(hits)
-
-
-if __name__ == "__main__":  # python -m navigator.core.places --audit-words FILE
-    if len(sys.argv) == 3 and sys.argv[1] == "--audit-words":
-        word_list = Path(sys.argv[2]).read_text(encoding="utf-8").split()
-        print("\n".join(audit_words(word_list)))
-    else:
-        print(__doc__)

@@ -8,6 +8,7 @@ must-keep parts cost), never more than 3. All wording comes from content/replies
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from navigator.core import wording
@@ -139,7 +140,8 @@ class ServiceLine:
     phone: str | None = None
     open_status: str | None = None
     distance_km: float | None = None
-    note: str | None = None  # e.g. "for children"
+    note: str | None = None  # "for children"; who it is for, how to get in
+    website: str | None = None  # shown only when there is no address or phone to go by
 
     def render(self) -> str:
         bits = [f"{self.name} ({self.note})" if self.note else self.name]
@@ -147,6 +149,8 @@ class ServiceLine:
             bits.append(_short_address(self.name, self.address))
         if self.phone:
             bits.append(self.phone)
+        if self.website and not (self.address or self.phone):
+            bits.append(re.sub(r"^https?://(www\.)?", "", self.website).rstrip("/"))
         if self.open_status:
             bits.append(self.open_status)
         if self.distance_km is not None:
@@ -177,13 +181,18 @@ def compose(
     offer: str = "",
     young_person: bool = False,
     why_decided: bool = False,
+    notes: list[str] = (),
+    demo: bool = False,
 ) -> str:
     """The resident's reply, most important first. Fitted to the segment budget by rank:
     the third service goes first, then the link, the second service, the explanation; what
     to do now and the safety net are never dropped."""
     home_care = disposition in (Disposition.SELF_CARE, Disposition.PHARMACY)
     why_rank = FIRST_SERVICE if why_decided else USEFUL  # a rule's reason outranks a summary
-    parts = [Part(lead), Part(ACTION[disposition]), Part(why, why_rank)]
+    parts = [Part(lead), Part(ACTION[disposition])]
+    if demo:  # a demo deployment says so straight after the first instruction, never trimmed
+        parts.append(Part(wording.text("demo")))
+    parts.append(Part(why, why_rank))
     if outside_manchester:
         parts.append(Part(wording.text("outside_manchester")))
     if young_person and disposition is Disposition.SAFEGUARDING:
@@ -195,6 +204,8 @@ def compose(
     ranks = (FIRST_SERVICE, SECOND_SERVICE, THIRD_SERVICE)
     for i, service in enumerate(services[:3], start=1):
         parts.append(Part(f"{i}. {service.render()}", ranks[i - 1]))
+    # where the directory cannot help (outside the city, no real service of a type)
+    parts.extend(Part(note, FIRST_SERVICE) for note in notes)
     if question:
         parts.append(Part(question, FIRST_SERVICE))
     if link:

@@ -18,11 +18,13 @@ from navigator.importers.base import ImportReport, load_geography, log_run
 from navigator.importers.dentists import import_dentists
 from navigator.importers.embedded import import_embedded
 from navigator.importers.foodbanks import import_food_banks
+from navigator.importers.gppractices import import_gp_practices
 from navigator.importers.jobcentres import import_jobcentres
 from navigator.importers.libraries import import_libraries
 from navigator.importers.oruk import import_oruk
 from navigator.importers.parks import import_parks
 from navigator.importers.pharmacies import import_pharmacies
+from navigator.importers.pharmacypoints import import_pharmacy_coordinates
 from navigator.paths import DIRECTORY_DIR
 from navigator.store.postcodes import upsert_postcodes, upsert_wards
 
@@ -74,6 +76,8 @@ IMPORTERS: tuple[tuple[str, Importer], ...] = (
     ("*wards*.geojson", import_wards),
     ("onspd*.csv", import_postcodes),
     ("*pharmacies*.csv", import_pharmacies),
+    ("*pharmacy_coordinates*.csv", import_pharmacy_coordinates),  # after the pharmacy list
+    ("*gp_practices*.csv", import_gp_practices),
     ("*dentists*.csv", import_dentists),
     ("*food_banks*.csv", import_food_banks),
     ("*libraries*.csv", import_libraries),
@@ -83,11 +87,13 @@ IMPORTERS: tuple[tuple[str, Importer], ...] = (
 )
 
 
-# `navigator import NAME FILE`: one file with one importer, by name.
+# `navigator import NAME FILE`: one file with one importer, by name ("-" and "_" alike).
 IMPORTERS_BY_NAME: dict[str, Importer] = {
     "wards": import_wards,
     "postcodes": import_postcodes,
     "pharmacies": import_pharmacies,
+    "pharmacy_coordinates": import_pharmacy_coordinates,
+    "gp_practices": import_gp_practices,
     "dentists": import_dentists,
     "food_banks": import_food_banks,
     "libraries": import_libraries,
@@ -95,6 +101,10 @@ IMPORTERS_BY_NAME: dict[str, Importer] = {
     "parks": import_parks,
     "oruk": import_oruk,
 }
+
+
+def importer_named(name: str) -> Importer | None:
+    return IMPORTERS_BY_NAME.get(name.strip().lower().replace("-", "_"))
 
 
 def importer_for(path: str | Path) -> Importer | None:
@@ -112,6 +122,7 @@ def import_all(
     now: datetime,
     directory: Path = DIRECTORY_DIR,
     include_embedded: bool = True,
+    include_demo: bool = True,
 ) -> list[ImportReport]:
     """Import every recognised file in data_dir (wards first), then the embedded directory."""
     reports: list[ImportReport] = []
@@ -121,7 +132,9 @@ def import_all(
             if fnmatch.fnmatch(path.name.lower(), pattern):
                 reports.append(importer(conn, path, now=now, directory=directory))
     if include_embedded and (directory / "services").is_dir():
-        reports.append(import_embedded(conn, now=now, directory=directory))
+        reports.append(
+            import_embedded(conn, now=now, directory=directory, include_demo=include_demo)
+        )
     return reports
 
 
@@ -133,12 +146,15 @@ __all__ = [
     "import_dentists",
     "import_embedded",
     "import_food_banks",
+    "import_gp_practices",
     "import_jobcentres",
     "import_libraries",
     "import_oruk",
     "import_parks",
     "import_pharmacies",
+    "import_pharmacy_coordinates",
     "import_postcodes",
     "import_wards",
     "importer_for",
+    "importer_named",
 ]

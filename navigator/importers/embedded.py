@@ -27,12 +27,20 @@ def import_embedded(
     *,
     now: datetime,
     directory: Path = DIRECTORY_DIR,
+    include_demo: bool = True,
 ) -> ImportReport:
+    """include_demo=False (a real deployment): the invented `demo: true` entries are left out
+    (counted as skipped); entries already stored are kept, and search never shows them."""
     services_dir = Path(services_dir) if services_dir else directory / "services"
     report = ImportReport(SOURCE, f"{services_dir.name}/*.yaml")
 
     def build() -> list[Record]:
-        return read_embedded(services_dir, directory, report)
+        records = read_embedded(services_dir, directory, report)
+        if include_demo:
+            return records
+        real = [r for r in records if not r.service.demo]
+        report.skipped += len(records) - len(real)
+        return real
 
     return store_records(conn, report, build, now=now)
 

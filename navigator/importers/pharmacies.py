@@ -22,6 +22,7 @@ from navigator.importers.base import (
     parse_postcode,
 )
 from navigator.paths import DIRECTORY_DIR
+from navigator.store.services import get_service
 
 SOURCE = "nhsbsa"
 DAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
@@ -62,8 +63,14 @@ def _record(row, line, where, locator, report, now) -> Record:
     if ward_code not in locator.geography.ward_neighbourhood:
         ward_code = locator.geography.ward_names.get((clean(row["ward_name"]) or "").lower())
     postcode = parse_postcode(row["postcode"], where)
-    lat, lon = locator.point_of_postcode(postcode)
     service_id = f"{SOURCE}-{ods}"
+    # The pharmacy's own coordinates (manchester_pharmacy_coordinates.csv) outlive a
+    # re-import of this list while it stays at the same postcode; else its postcode's point.
+    stored = get_service(locator.conn, service_id)
+    if stored is not None and stored.postcode == postcode and stored.lat is not None:
+        lat, lon = stored.lat, stored.lon
+    else:
+        lat, lon = locator.point_of_postcode(postcode)
     service = ServiceProfile(
         id=service_id,
         organisation=service_id,

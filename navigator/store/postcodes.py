@@ -79,6 +79,12 @@ def count_postcodes(conn: sqlite3.Connection) -> int:
     return conn.execute("SELECT COUNT(*) FROM postcodes").fetchone()[0]
 
 
+def count_city_postcodes(conn: sqlite3.Connection) -> int:
+    """Postcodes placed in a city neighbourhood (the whole ONS city file holds 23,932)."""
+    sql = "SELECT COUNT(*) FROM postcodes WHERE neighbourhood IS NOT NULL"
+    return conn.execute(sql).fetchone()[0]
+
+
 def upsert_wards(
     conn: sqlite3.Connection, wards: Iterable[Ward], ward_neighbourhoods: Mapping[str, str]
 ) -> tuple[int, int]:

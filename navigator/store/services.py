@@ -297,6 +297,7 @@ def candidate_summaries(
     limit: int | None = None,
     origin: tuple[float, float] | None = None,
     stale_before: date | None = None,
+    include_demo: bool = True,
 ) -> list[Candidate]:
     """The candidates for a search as light rows (no schedule, no text, no child rows), read
     through the (type, level, code) coverage index: what ranking needs, so a search over a
@@ -316,6 +317,8 @@ def candidate_summaries(
         " FROM service_coverage c JOIN services s ON s.id = c.service_id"
         f" WHERE c.type IN ({_marks(types)}) AND ({' OR '.join(coverage)})"
     )
+    if not include_demo:
+        sql += " AND s.demo = 0"
     # Rough ranking in SQL (type rank, stale last, verified first, nearest) so only the best
     # few hundred rows reach Python; core/directory.py ranks those exactly.
     rank = " ".join(f"WHEN ? THEN {i}" for i in range(len(types)))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from flask import Flask, current_app, g, has_request_context, request
 
+from navigator.config import is_enabled
 from navigator.db import BUSY_TIMEOUT_MS, connect
 from navigator.runtime import build_navigator, prepare_database
 
@@ -28,14 +29,22 @@ def close_db(_exc=None) -> None:
 def get_navigator():
     """A navigator bound to this request's connection (the indexes behind it are shared)."""
     if "navigator" not in g:
-        g.navigator = build_navigator(get_db(), current_app.config["NAVIGATOR_PUBLIC_URL"])
+        g.navigator = build_navigator(
+            get_db(), current_app.config["NAVIGATOR_PUBLIC_URL"], demo_mode=demo_mode()
+        )
     return g.navigator
+
+
+def demo_mode() -> bool:
+    """A demo deployment (NAVIGATOR_DEMO_MODE): invented entries shown, every page says so."""
+    return is_enabled(current_app.config.get("NAVIGATOR_DEMO_MODE"))
 
 
 def init_app(app: Flask) -> None:
     conn = connect(app.config["NAVIGATOR_DATABASE"])
     try:
-        prepare_database(conn)
+        prepare_database(conn, demo_mode=is_enabled(app.config.get("NAVIGATOR_DEMO_MODE")))
     finally:
         conn.close()
     app.teardown_appcontext(close_db)
+    app.context_processor(lambda: {"demo_mode": demo_mode()})

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from zoneinfo import ZoneInfo
 
 import pytest
 
@@ -336,3 +337,50 @@ def test_minutes_are_real_minutes_across_the_clock_change():
     opening = weekly(("sun", "03:00", "05:00"))
     assert is_available(opening, now, 70)
     assert not is_available(opening, now, 69)
+
+
+# ---- England's observed bank holidays only; Christmas Day for food banks and groups ----
+
+
+def test_only_the_observed_english_bank_holidays_count():
+    from navigator.core.openinghours import bank_holiday_name
+
+    assert bank_holiday_name(dt.date(2026, 12, 25)) is not None  # Friday
+    assert bank_holiday_name(dt.date(2026, 12, 26)) is None  # Saturday: an ordinary day
+    assert bank_holiday_name(dt.date(2026, 12, 28)) is not None  # the substitute Monday
+    assert bank_holiday_name(dt.date(2027, 12, 25)) is None  # Saturday
+    assert bank_holiday_name(dt.date(2027, 12, 27)) and bank_holiday_name(dt.date(2027, 12, 28))
+
+
+def test_christmas_day_closes_a_food_bank_unless_its_entry_says_otherwise():
+    from navigator.core.directory import schedule_at
+    from navigator.core.openinghours import describe, status_at
+    from navigator.core.profiles import Coverage, ServiceProfile
+
+    friday = {"weekly": [{"day": "fri", "opens": "10:00", "closes": "14:00"}]}
+    christmas = dt.datetime(2026, 12, 25, 11, 0, tzinfo=ZoneInfo("Europe/London"))
+
+    def status(kind, schedule):
+        profile = ServiceProfile(id="x", name="x", type=kind, coverage=Coverage("city"),
+                                 schedule=schedule)  # fmt: skip
+        found = schedule_at(profile, christmas)
+        return status_at(found, christmas), describe(status_at(found, christmas), christmas)
+
+    closed, wording = status("food_bank", friday)
+    assert not closed.open_now and wording.startswith("closed today (Christmas Day)")
+    stated = {**friday, "exceptions": [{"date": "2026-12-25", "sessions": [
+        {"opens": "10:00", "closes": "12:00"}], "note": "Christmas lunch"}]}  # fmt: skip
+    assert status("food_bank", stated)[0].open_now
+    assert status("pharmacy", {**friday, "bank_holidays": None})[0].open_now  # not a group
+
+
+def test_hours_known_only_as_text_are_shown_as_written():
+    from navigator.core.openinghours import Schedule, describe, status_at
+
+    moment = dt.datetime(2026, 11, 24, 10, 30, tzinfo=ZoneInfo("Europe/London"))
+    for text, expected in (
+        ("usually open weekdays, call to check", "usually open weekdays, call to check"),
+        ("By appointment", "By appointment: call to check"),
+    ):
+        schedule = Schedule.from_dict({"weekly": [], "text": text})
+        assert describe(status_at(schedule, moment), moment, schedule.text) == expected
