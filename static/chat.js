@@ -21,13 +21,16 @@
     label.className = "who";
     label.textContent = who === "resident" ? "You: " : (emergency ? "Urgent: " : "Navigator: ");
     holder.appendChild(label);
+    // dir="auto": an Arabic or Urdu reply reads right to left, an English one left to right
+    var body = document.createElement("span");
+    body.setAttribute("dir", "auto");
     if (html) {
-      var body = document.createElement("span");
+      body.className = "reply-text";
       body.innerHTML = html;
-      holder.appendChild(body);
     } else {
-      holder.appendChild(document.createTextNode(text));
+      body.textContent = text;
     }
+    holder.appendChild(body);
     if (links && links.length) {
       var list = document.createElement("ul");
       list.className = "service-links";

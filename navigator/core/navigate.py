@@ -179,6 +179,7 @@ class Navigator:
             **extra,
             notes=self._notes(result, place, outcome),
             demo=self.demo_mode,
+            language=result.language,
         )
 
     def _notes(self, result: TriageResult, place: PlaceMatch, outcome) -> list[str]:

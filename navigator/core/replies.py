@@ -183,16 +183,18 @@ def compose(
     why_decided: bool = False,
     notes: list[str] = (),
     demo: bool = False,
+    language: str = "en",
 ) -> str:
     """The resident's reply, most important first. Fitted to the segment budget by rank:
     the third service goes first, then the link, the second service, the explanation; what
     to do now and the safety net are never dropped."""
     home_care = disposition in (Disposition.SELF_CARE, Disposition.PHARMACY)
     why_rank = FIRST_SERVICE if why_decided else USEFUL  # a rule's reason outranks a summary
-    parts = [Part(lead), Part(ACTION[disposition])]
+    parts = [Part(lead), *_action(disposition, language)]
     if demo:  # a demo deployment says so straight after the first instruction, never trimmed
         parts.append(Part(wording.text("demo")))
-    parts.append(Part(why, why_rank))
+    if language == "en":  # the reasons are English prose; another language gets them in 111's words
+        parts.append(Part(why, why_rank))
     if outside_manchester:
         parts.append(Part(wording.text("outside_manchester")))
     if young_person and disposition is Disposition.SAFEGUARDING:
@@ -211,7 +213,20 @@ def compose(
     if link:
         parts.append(Part(wording.text("more_link", link=link), LINK))
     if not disposition.is_emergency and disposition is not Disposition.UNCLEAR:
-        parts.append(Part(SAFETY_NET))
+        parts.append(Part(wording.text("safety_net", language)))
     if offer:
         parts.append(Part(offer, FIRST_SERVICE))
     return fit_parts(parts)
+
+
+def _action(disposition: Disposition, language: str) -> list[Part]:
+    """What to do now, in the resident's language where wording exists. In another
+    language an emergency is said in English too (whoever is beside them may read it), and
+    every answer says 111 has free interpreters."""
+    if language == "en" or not wording.has(f"action.{disposition.value}", language):
+        return [Part(ACTION[disposition])]
+    parts = [Part(wording.text(f"action.{disposition.value}", language))]
+    if disposition.is_emergency or disposition is Disposition.SAFEGUARDING:
+        parts.append(Part(ACTION[disposition]))
+    parts.append(Part(wording.text("interpreter", language)))
+    return parts

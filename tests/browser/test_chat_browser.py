@@ -87,3 +87,24 @@ def test_chat_without_javascript_uses_plain_form_posts(server, browser):
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / "chat-no-js.png"), full_page=True)
     context.close()
+
+
+@pytest.mark.parametrize(
+    "message",
+    ["أمي سقطت على الأرض ولا ترد علي", "میرے بھائی کو سانس لینے میں بہت مشکل ہو رہی ہے"],
+    ids=["arabic", "urdu"],
+)
+def test_arabic_and_urdu_replies_read_right_to_left(server, browser, message):
+    context = browser.new_context(viewport={"width": 390, "height": 844})
+    page = context.new_page()
+    page.set_default_timeout(TIMEOUT_MS)
+    page.goto(f"{server}/chat")
+    box = page.get_by_label("Your message")
+    box.fill(message)
+    box.press("Enter")
+    reply = page.locator("#chat-log li.navigator .reply-text").first
+    reply.wait_for()
+    assert reply.evaluate("el => el.matches(':dir(rtl)')"), reply.inner_text()
+    assert "111" in reply.inner_text()  # the interpreter line or the route, in any language
+    page.screenshot(path=str(ARTIFACTS / f"chat_rtl_{message[:4]}.png"))
+    context.close()
