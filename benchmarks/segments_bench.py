@@ -146,6 +146,25 @@ def scripted(navigator) -> Tally:
     return tally
 
 
+def by_language(navigator) -> None:
+    """Mean and max segments per reply for each language of the multilingual corpus batch
+    (other scripts cost 70 characters a segment), and the share whose first segment says 999
+    for the emergencies."""
+    from navigator.paths import CORPUS_DIR
+
+    path = CORPUS_DIR / "batches" / "c4.jsonl"
+    if not path.exists():
+        return
+    sizes: dict[str, list[int]] = {}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        row = json.loads(line)
+        result = navigator.navigate(NavigateRequest(text=row["text"]), NOW)
+        sizes.setdefault(row["lang"], []).append(replies.segments(result.reply))
+    print("segments per reply by language (corpus batch c4):")
+    for lang, values in sorted(sizes.items()):
+        print(f"  {lang}: {len(values)} replies, mean {statistics.fmean(values):.2f}, max {max(values)}")
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--dev", type=Path, default=SHARED / "eval" / "dev.jsonl")
@@ -160,6 +179,7 @@ def main() -> int:
         else:
             print(f"dev set not found at {args.dev}: scripted conversations only")
         ok = all([t.report() for t in tallies])
+        by_language(navigator)
     print("targets met" if ok else "TARGETS MISSED")
     return 0 if ok else 1
 
