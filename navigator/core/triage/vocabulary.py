@@ -1,10 +1,13 @@
 """Emergency and everyday concepts in other languages (content/rules/languages/<code>.yaml),
 written per language and matched on folded text: case, accents and diacritics removed, so
-"gardlo" and "gardło" read alike. A phrase preceded closely by one of that language's
-negations ("nie", "bez") does not count."""
+"gardlo" and "gardło" read alike. A phrase matches when each of its words appears, as the
+start of a word or inside one (endings and clitics vary: "gardło"/"gardła", "صدر"/"بصدره"),
+close together in any order; in Chinese, each character within a short stretch. A phrase
+preceded closely by one of that language's negations ("nie", "bez") does not count."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -14,6 +17,9 @@ from navigator.core.models import Disposition
 from navigator.core.triage.language import fold
 
 NEGATION_REACH_CHARS = 12  # a negation this close before a phrase denies it
+WORD_WINDOW = 6  # a phrase's words must all fall within this many words of each other
+CJK_SLACK = 3  # extra characters allowed between a Chinese phrase's characters
+_WORDS = re.compile(r"\w+", re.UNICODE)
 
 
 @dataclass(frozen=True)
@@ -29,21 +35,26 @@ class Vocabulary:
     language: str
     status: str
     negations: tuple[str, ...]
+    negations_after: tuple[str, ...]  # negations that follow what they deny (Urdu "nahi")
     concepts: tuple[tuple[str, Disposition, tuple[str, ...]], ...]
 
     def find(self, folded: str) -> list[ConceptHit]:
+        tokens = [(m.group(0), m.start()) for m in _WORDS.finditer(folded)]
         hits = []
         for concept, disposition, phrases in self.concepts:
             for phrase in phrases:
-                at = folded.find(phrase)
-                if at >= 0 and not self._negated(folded, at):
+                at = _locate(phrase, folded, tokens)
+                if at is not None and not self._negated(folded, at, len(phrase)):
                     hits.append(ConceptHit(self.language, concept, disposition, phrase))
                     break
         return hits
 
-    def _negated(self, folded: str, at: int) -> bool:
-        window = folded[max(0, at - NEGATION_REACH_CHARS) : at]
-        return any(_word_in(n, window) for n in self.negations)
+    def _negated(self, folded: str, at: int, length: int) -> bool:
+        before = folded[max(0, at - NEGATION_REACH_CHARS) : at]
+        after = folded[at + length : at + length + NEGATION_REACH_CHARS + 6]
+        return any(_word_in(n, before) for n in self.negations) or any(
+            _word_in(n, after) for n in self.negations_after
+        )
 
 
 def _word_in(word: str, window: str) -> bool:
@@ -72,6 +83,9 @@ def load_vocabularies(folder: Path) -> dict[str, Vocabulary]:
             language=code,
             status=str(data.get("status", "draft")),
             negations=tuple(fold(n).strip() for n in data.get("negations") or () if str(n).strip()),
+            negations_after=tuple(
+                fold(n).strip() for n in data.get("negations_after") or () if str(n).strip()
+            ),
             concepts=tuple(concepts),
         )
     return found
@@ -84,3 +98,42 @@ def find_concepts(vocabularies: dict[str, Vocabulary], text: str, language: str)
     order = [language] + sorted(code for code in vocabularies if code != language)
     hits = [h for code in order if code in vocabularies for h in vocabularies[code].find(folded)]
     return sorted(hits, key=lambda h: -h.disposition.acuity)
+
+
+def _stem(word: str) -> str:
+    """The part of a phrase word that must appear: endings vary, so the last letters of a
+    longer word are let go."""
+    return word if len(word) <= 4 else word[: max(4, len(word) - 2)]
+
+
+def _is_cjk(text: str) -> bool:
+    return any(0x3400 <= ord(ch) <= 0x9FFF for ch in text)
+
+
+def _locate(phrase: str, folded: str, tokens: list[tuple[str, int]]) -> int | None:
+    """Where a phrase is said (the offset of its first word), or None."""
+    at = folded.find(phrase)
+    if at >= 0:
+        return at
+    if _is_cjk(phrase):
+        return _locate_characters(phrase.replace(" ", ""), folded)
+    stems = [_stem(w) for w in _WORDS.findall(phrase)]
+    if not stems:
+        return None
+    for i, (token, offset) in enumerate(tokens):
+        if stems[0] not in token:
+            continue
+        window = [t for t, _ in tokens[max(0, i - WORD_WINDOW) : i + WORD_WINDOW + 1]]
+        if all(any(stem in t for t in window) for stem in stems[1:]):
+            return offset
+    return None
+
+
+def _locate_characters(phrase: str, folded: str) -> int | None:
+    at = folded.find(phrase[0])
+    while at >= 0:
+        stretch = folded[at : at + len(phrase) + CJK_SLACK]
+        if all(ch in stretch for ch in phrase):
+            return at
+        at = folded.find(phrase[0], at + 1)
+    return None
