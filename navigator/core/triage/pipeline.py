@@ -110,10 +110,14 @@ class Knowledge:
     def _keyword_weights(self) -> dict[str, dict[str, float]]:
         """stem -> {topic id: weight}; a keyword listed by n topics weighs 1/n for each."""
         listed: dict[str, set[str]] = {}
+        everyday = _english_words(EVERYDAY_WORD_FREQUENCY)
         for topic in self.topics.values():
             for keyword in topic.keywords:
                 for token in self.normalise(keyword).tokens:
-                    listed.setdefault(keyword_form(token), set()).add(topic.id)
+                    form = keyword_form(token)
+                    if form != keyword.lower() and form in everyday:
+                        continue  # shortening made an everyday word: "bites" -> "bit" ("a bit")
+                    listed.setdefault(form, set()).add(topic.id)
         return {s: {t: 1 / len(ids) for t in ids} for s, ids in listed.items()}
 
     def normalise(self, text: str) -> Message:
@@ -155,6 +159,7 @@ ENGLISH_MIN_FREQUENCY = 20  # rarer dictionary entries are mostly misspellings i
 
 
 COMMON_ENGLISH_FREQUENCY = 300
+EVERYDAY_WORD_FREQUENCY = 500_000
 
 
 @lru_cache(maxsize=2)
