@@ -188,7 +188,8 @@ class TriageModel:
         self.version = str(meta.get("version", ""))
         self.embedder = embedder
         self.examples = meta.get("examples_file")
-        self._example_vectors = weights.get("example_vectors")
+        vectors = weights.get("example_vectors")  # float16 on disk, float32 once in memory
+        self._example_vectors = None if vectors is None else vectors.astype(np.float32)
         self._example_rows: list[dict] = []
 
     @classmethod
@@ -255,7 +256,7 @@ class TriageModel:
         if self._example_vectors is None or not self._example_rows or self.embedder is None:
             return []
         vector = self.embedder.embed(normalise(text, self.masked_words))
-        scores = self._example_vectors.astype(np.float32) @ vector
+        scores = self._example_vectors @ vector
         top = np.argsort(-scores, kind="stable")[:k]
         return [{**self._example_rows[i], "similarity": round(float(scores[i]), 2)} for i in top]
 

@@ -31,21 +31,38 @@ class ConceptHit:
 
 
 @dataclass(frozen=True)
+class Phrase:
+    text: str
+    stems: tuple[str, ...]  # each word's stem; a match needs them all, near each other
+    cjk: bool
+
+    @property
+    def first(self) -> str:
+        return self.text[0] if self.cjk else self.stems[0]
+
+    @classmethod
+    def of(cls, text: str) -> Phrase:
+        return cls(text, tuple(_stem(w) for w in _WORDS.findall(text)) or (text,), _is_cjk(text))
+
+
+@dataclass(frozen=True)
 class Vocabulary:
     language: str
     status: str
     negations: tuple[str, ...]
     negations_after: tuple[str, ...]  # negations that follow what they deny (Urdu "nahi")
-    concepts: tuple[tuple[str, Disposition, tuple[str, ...]], ...]
+    concepts: tuple[tuple[str, Disposition, tuple[Phrase, ...]], ...]
 
     def find(self, folded: str) -> list[ConceptHit]:
         tokens = [(m.group(0), m.start()) for m in _WORDS.finditer(folded)]
         hits = []
         for concept, disposition, phrases in self.concepts:
             for phrase in phrases:
+                if phrase.first not in folded:  # cheap: most phrases are not there at all
+                    continue
                 at = _locate(phrase, folded, tokens)
-                if at is not None and not self._negated(folded, at, len(phrase)):
-                    hits.append(ConceptHit(self.language, concept, disposition, phrase))
+                if at is not None and not self._negated(folded, at, len(phrase.text)):
+                    hits.append(ConceptHit(self.language, concept, disposition, phrase.text))
                     break
         return hits
 
@@ -75,7 +92,10 @@ def load_vocabularies(folder: Path) -> dict[str, Vocabulary]:
         concepts = []
         for name, spec in (data.get("concepts") or {}).items():
             phrases = tuple(
-                sorted({fold(p).strip() for p in spec.get("phrases") or () if len(fold(p).strip()) >= 4})
+                Phrase.of(text)
+                for text in sorted(
+                    {fold(p).strip() for p in spec.get("phrases") or () if len(fold(p).strip()) >= 4}
+                )
             )
             concepts.append((name, Disposition(spec["disposition"]), phrases))
         code = str(data.get("language") or path.stem)
@@ -110,16 +130,14 @@ def _is_cjk(text: str) -> bool:
     return any(0x3400 <= ord(ch) <= 0x9FFF for ch in text)
 
 
-def _locate(phrase: str, folded: str, tokens: list[tuple[str, int]]) -> int | None:
+def _locate(phrase: Phrase, folded: str, tokens: list[tuple[str, int]]) -> int | None:
     """Where a phrase is said (the offset of its first word), or None."""
-    at = folded.find(phrase)
+    at = folded.find(phrase.text)
     if at >= 0:
         return at
-    if _is_cjk(phrase):
-        return _locate_characters(phrase.replace(" ", ""), folded)
-    stems = [_stem(w) for w in _WORDS.findall(phrase)]
-    if not stems:
-        return None
+    if phrase.cjk:
+        return _locate_characters(phrase.text.replace(" ", ""), folded)
+    stems = phrase.stems
     for i, (token, offset) in enumerate(tokens):
         if stems[0] not in token:
             continue
