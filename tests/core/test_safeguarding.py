@@ -1,0 +1,50 @@
+"""Safeguarding disclosures (issue 9): a child or an adult at risk being harmed gets the
+safeguarding route in words a 12-year-old can follow, with no follow-up offer and nothing that
+repeats what they wrote; danger now is 999; an adult safe now from a partner gets domestic
+abuse support."""
+
+import pytest
+
+from navigator.core.models import Disposition
+from navigator.core.triage.pipeline import triage
+from tests.harness import Transcript
+
+DISCLOSURES = [
+    "my stepdad hits me and i am 12",
+    "im 14 and my mums fella keeps hitting me when she goes out",
+    "my 4 month old has bruises on her arms and nobody knows how they got there",
+    "the carer takes money from my grandad's wallet and shouts at him",
+    "older lads give my brother cash to carry bags of stuff to other towns on the train",
+]
+
+
+@pytest.fixture(scope="module")
+def navigator(tmp_path_factory):
+    from navigator.db import connect
+    from navigator.runtime import build_navigator, prepare_database
+
+    conn = connect(tmp_path_factory.mktemp("safeguarding") / "nav.sqlite3")
+    prepare_database(conn)
+    return build_navigator(conn, "https://nav.example")
+
+
+@pytest.mark.parametrize("text", DISCLOSURES)
+def test_a_disclosure_gets_the_safeguarding_route(text, knowledge):
+    assert triage(text, knowledge).disposition is Disposition.SAFEGUARDING
+
+
+@pytest.mark.parametrize("text", DISCLOSURES[:2])
+def test_a_child_is_answered_plainly_with_no_offer_and_nothing_repeated(text, navigator, now):
+    t = Transcript(navigator, now).say(text)
+    t.expect("not your fault", "0800 1111", absent=("Reply YES", "text you", "stepdad", "fella"))
+
+
+def test_danger_now_is_999(knowledge):
+    result = triage("my stepdad is hitting me right now and he has a knife", knowledge)
+    assert result.disposition is Disposition.EMERGENCY_999
+
+
+def test_an_adult_safe_now_gets_domestic_abuse_support(knowledge):
+    result = triage("my husband pushed me last month, i'm at my mums now and safe", knowledge)
+    assert result.disposition is Disposition.COMMUNITY
+    assert result.topic is not None and result.topic.id == "domestic-abuse"
