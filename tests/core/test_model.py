@@ -1,0 +1,61 @@
+"""The learned second opinion as shipped in models/: it loads from files in the repository
+and the wordllama wheel (nothing downloaded), it may only raise an answer, it explains
+itself, and it was trained on the corpus as it stands."""
+
+import json
+
+import pytest
+
+from navigator.core.models import Disposition
+from navigator.core.triage import model as triage_model
+from navigator.core.triage.pipeline import triage
+from navigator.learning.corpus import load_corpus
+from navigator.learning.train import corpus_hash
+from navigator.paths import CORPUS_DIR, MODELS_DIR
+
+
+@pytest.fixture(scope="module")
+def shipped():
+    model = triage_model.TriageModel.load(MODELS_DIR)
+    assert model is not None, "models/ must hold a trained second opinion (navigator train)"
+    return model
+
+
+def test_the_model_was_trained_on_the_corpus_as_it_stands():
+    meta = json.loads((MODELS_DIR / "triage_model.json").read_text(encoding="utf-8"))
+    examples = load_corpus(CORPUS_DIR)
+    assert meta["corpus_size"] == len(examples)
+    assert meta["corpus_sha256"] == corpus_hash(examples), "corpus changed: run navigator train"
+
+
+def test_features_are_the_same_every_time():
+    first = triage_model.sparse_features("my dad has crushing chest pain")
+    second = triage_model.sparse_features("my dad has crushing chest pain")
+    assert (first[0] == second[0]).all() and (first[1] == second[1]).all()
+
+
+def test_place_names_and_postcodes_are_one_token(shipped):
+    text = triage_model.normalise("lonely, live in harpurhey m9 4", shipped.masked_words)
+    assert "harpurhey" not in text and "m9" not in text
+    assert text.count(triage_model.PLACE_TOKEN) == 2
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "colleague went down at his desk, eyes open but he's not with it and won't answer",
+        "my grandad is grey and sweaty and says his chest feels like a belt is tightening",
+    ],
+)
+def test_it_only_raises_and_says_why(text, knowledge, knowledge_with_model):
+    rules = triage(text, knowledge)
+    both = triage(text, knowledge_with_model)
+    assert both.disposition.acuity >= rules.disposition.acuity
+    if both.rule.startswith("model:"):
+        assert "second opinion scored" in both.explanation and "most like" in both.explanation
+        assert "second opinion" not in both.why  # the resident reads a plain sentence
+
+
+def test_an_everyday_message_is_not_raised(knowledge_with_model):
+    result = triage("need a food bank near me, skint till payday", knowledge_with_model)
+    assert result.disposition is Disposition.COMMUNITY
