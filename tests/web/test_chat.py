@@ -48,7 +48,7 @@ def test_the_no_js_form_posts_and_redirects_back_to_the_transcript(client):
     response = client.post("/chat", data={"text": "toothache", "csrf_token": token})
     assert response.status_code == 303 and response.headers["Location"].startswith("/chat")
     page = client.get("/chat").get_data(as_text=True)
-    assert "You: </span>toothache" in page and "postcode" in page
+    assert 'You: </span><span dir="auto">toothache' in page and "postcode" in page
 
 
 @pytest.mark.parametrize("payload", [{"text": "hi"}, {"text": "hi", "csrf_token": "forged"}])
