@@ -5,8 +5,10 @@ n-grams plus a 256-d sentence embedding):
 - three yes/no heads, one per decision the model may take: raise to an emergency, to
   safeguarding, or to a same-day clinician (111). Each is trained on messages whose labels
   settle that question (an emergency required, or none accepted); its threshold is chosen
-  on out-of-fold predictions, counting only messages the rules alone left below that level,
-  as the lowest that raises at most a set share of messages that must not be raised;
+  on out-of-fold scores computed exactly as triage computes them (each fold's models put
+  together as a TriageModel: the heads agreeing with the disposition model, long messages
+  also read a stretch at a time), counting only messages the rules alone left below that
+  level, as the lowest that raises at most a set share of messages that must not be raised;
 - a disposition model over all twelve answers, used for its best guess where no rule can
   read the message (another language) and for the trace.
 Artifacts: models/triage_model.safetensors (weights), models/triage_model.json (classes,
@@ -125,16 +127,6 @@ def _fit(x, y, balanced: bool = True):
     return classifier.fit(x, y)
 
 
-def disposition_groups(probabilities: np.ndarray, classes: list[str]) -> np.ndarray:
-    """(messages, heads): the disposition model's mass on each head's answers."""
-    column = {c: i for i, c in enumerate(classes)}
-    return np.stack(
-        [sum(probabilities[:, column[c]] for c in triage_model.HEAD_CLASSES[h] if c in column)
-         for h in HEAD_LEVEL],
-        axis=1,
-    )  # fmt: skip
-
-
 def head_labels(examples: list[Example], head: str) -> tuple[np.ndarray, np.ndarray]:
     """(settled, positive): which messages settle the head's question, and the answer."""
     level = HEAD_LEVEL[head]
@@ -191,32 +183,76 @@ def train(corpus_dir: Path, out_dir: Path, *, log=print) -> dict:
     log("rules scored on the corpus")
     folds = StratifiedKFold(n_splits=FOLDS, shuffle=True, random_state=SEED)
     labels = np.array([e.disposition.value for e in examples])
-    classes = sorted(set(labels))
-    oof_dispositions = np.zeros((len(examples), len(classes)))
-    for fit_rows, held_rows in folds.split(labels, labels):
-        fold_model = _fit(x[fit_rows], labels[fit_rows])
-        columns = [classes.index(c) for c in fold_model.classes_]
-        oof_dispositions[np.ix_(held_rows, columns)] = fold_model.predict_proba(x[held_rows])
-    mass = disposition_groups(oof_dispositions, classes)
-    log("disposition model scored out of fold")
-    heads, thresholds, figures = {}, {}, {}
+    settled_positive = {head: head_labels(examples, head) for head in HEAD_LEVEL}
+    oof = np.zeros((len(examples), len(HEAD_LEVEL)))
+    for n, (fit_rows, held_rows) in enumerate(folds.split(labels, labels), start=1):
+        # Each fold's models are scored exactly as triage will use them (the whole message
+        # and, for a long one, each stretch of it), so the thresholds fit what runs.
+        scorer = _scorer(x, labels, fit_rows, settled_positive, embedder, masked)
+        for i in held_rows:
+            opinion = scorer.opinion(examples[i].text)
+            oof[i] = [opinion.heads[head] for head in HEAD_LEVEL]
+        log(f"fold {n}/{FOLDS} scored out of fold")
+    heads, thresholds, long_thresholds, figures = {}, {}, {}, {}
+    # A long message is read a stretch at a time, so it has more chances to score high: it
+    # gets its own threshold, held to the same false-alarm budget among long messages.
+    long = np.array([len(triage_model.normalise(e.text)) > triage_model.LONG_MESSAGE_CHARS
+                     for e in examples])  # fmt: skip
     for n, head in enumerate(HEAD_LEVEL):
-        settled, positive = head_labels(examples, head)
+        settled, positive = settled_positive[head]
+        thresholds[head], figures[head] = threshold_for(
+            oof[:, n], positive, settled & ~long, rules, head
+        )
+        long_thresholds[head], figures[f"{head}_long"] = threshold_for(
+            oof[:, n], positive, settled & long, rules, head
+        )
         rows = np.flatnonzero(settled)
-        y = positive[rows].astype(int)
-        oof = np.zeros(len(examples))
-        for fit_rows, held_rows in folds.split(rows, y):
-            fold_model = _fit(x[rows[fit_rows]], y[fit_rows])
-            oof[rows[held_rows]] = fold_model.predict_proba(x[rows[held_rows]])[:, 1]
-        agreed = np.sqrt(oof * mass[:, n])  # both models must lean the same way
-        thresholds[head], figures[head] = threshold_for(agreed, positive, settled, rules, head)
-        heads[head] = _fit(x[rows], y)
-        log(f"head {head}: threshold {thresholds[head]}, {figures[head]}")
+        heads[head] = _fit(x[rows], positive[rows].astype(int))
+        log(f"head {head}: threshold {thresholds[head]} (long {long_thresholds[head]}), "
+            f"{figures[head]} long: {figures[f'{head}_long']}")  # fmt: skip
     dispositions = _fit(x, labels)
     meta = _save(out_dir, dispositions, heads, embedder, examples, matrix)
-    meta.update({"thresholds": thresholds, "figures": figures, "masked_words": sorted(masked)})
+    meta.update(
+        {
+            "thresholds": thresholds,
+            "long_thresholds": long_thresholds,
+            "figures": figures,
+            "masked_words": sorted(masked),
+        }
+    )
     _write_meta(out_dir, meta)
     return meta
+
+
+def _scorer(x, labels, fit_rows, settled_positive, embedder, masked) -> triage_model.TriageModel:
+    """A TriageModel from models fitted on one fold's training rows only."""
+    dispositions = _fit(x[fit_rows], labels[fit_rows])
+    heads = {}
+    for head, (settled, positive) in settled_positive.items():
+        rows = fit_rows[settled[fit_rows]]
+        heads[head] = _fit(x[rows], positive[rows].astype(int))
+    weights = _weights(dispositions, heads, embedder is not None)
+    meta = {
+        "classes": [str(c) for c in dispositions.classes_],
+        "dense_scale": DENSE_SCALE,
+        "thresholds": dict.fromkeys(HEAD_LEVEL, 1.0),
+        "masked_words": sorted(masked),
+    }
+    return triage_model.TriageModel(weights, meta, embedder)
+
+
+def _weights(dispositions, heads: dict, dense: bool) -> dict[str, np.ndarray]:
+    sparse, rest = _split(dispositions.coef_.T, dense, len(dispositions.classes_))
+    head_coef = np.stack([heads[h].coef_[0] for h in HEAD_LEVEL], axis=1)
+    head_sparse, head_rest = _split(head_coef, dense, len(HEAD_LEVEL))
+    return {
+        "sparse_coef": sparse,
+        "dense_coef": rest,
+        "bias": dispositions.intercept_.astype(np.float32),
+        "head_sparse_coef": head_sparse,
+        "head_dense_coef": head_rest,
+        "head_bias": np.array([heads[h].intercept_[0] for h in HEAD_LEVEL], np.float32),
+    }
 
 
 def corpus_hash(examples: list[Example]) -> str:
@@ -238,17 +274,7 @@ def _save(out_dir: Path, dispositions, heads: dict, embedder, examples, matrix: 
 
     out_dir.mkdir(parents=True, exist_ok=True)
     dense = matrix.dense is not None
-    sparse, rest = _split(dispositions.coef_.T, dense, len(dispositions.classes_))
-    head_coef = np.stack([heads[h].coef_[0] for h in HEAD_LEVEL], axis=1)
-    head_sparse, head_rest = _split(head_coef, dense, len(HEAD_LEVEL))
-    weights = {
-        "sparse_coef": sparse,
-        "dense_coef": rest,
-        "bias": dispositions.intercept_.astype(np.float32),
-        "head_sparse_coef": head_sparse,
-        "head_dense_coef": head_rest,
-        "head_bias": np.array([heads[h].intercept_[0] for h in HEAD_LEVEL], np.float32),
-    }
+    weights = _weights(dispositions, heads, dense)
     quoted = [i for i, e in enumerate(examples) if e.disposition.acuity >= Disposition.NHS_111.acuity]
     if dense:
         weights["example_vectors"] = matrix.dense[quoted].astype(np.float16)

@@ -170,6 +170,10 @@ class Thresholds:
     clinical_today: float
 
 
+def is_long(text: str) -> bool:
+    return len(normalise(text)) > LONG_MESSAGE_CHARS
+
+
 class TriageModel:
     """Loaded from models/triage_model.safetensors and models/triage_model.json."""
 
@@ -183,6 +187,8 @@ class TriageModel:
         self.head_bias = weights["head_bias"].astype(np.float32)
         self.dense_scale = float(meta.get("dense_scale", 1.0))
         self.thresholds = Thresholds(**meta["thresholds"])
+        # messages read a stretch at a time have their own (higher) thresholds
+        self.long_thresholds = Thresholds(**(meta.get("long_thresholds") or meta["thresholds"]))
         self.masked_words = frozenset(meta.get("masked_words") or ())
         self._columns = {c.value: i for i, c in enumerate(self.classes)}
         self.version = str(meta.get("version", ""))

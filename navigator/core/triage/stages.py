@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 from navigator.core.models import EMERGENCY_ACUITY, Disposition
 from navigator.core.triage.language import Language
-from navigator.core.triage.model import TriageModel
+from navigator.core.triage.model import TriageModel, is_long
 from navigator.core.triage.vocabulary import find_concepts
 
 if TYPE_CHECKING:
@@ -37,7 +37,7 @@ def second_opinion(result: TriageResult, model: TriageModel, text: str) -> None:
     threshold and the labelled messages nearest to this one."""
     opinion = model.opinion(text)
     result.opinion = opinion
-    limits = model.thresholds
+    limits = model.long_thresholds if is_long(text) else model.thresholds
     raised = None
     if result.disposition.acuity < EMERGENCY_ACUITY and opinion.emergency >= limits.emergency:
         raised = opinion.most_likely(EMERGENCY_DISPOSITIONS), "emergency", opinion.emergency
