@@ -36,6 +36,9 @@ VERSION = "4"
 # The share of messages the rules left low, and that must NOT be raised, which a head may
 # still raise at its threshold (out of fold, on the corpus).
 FALSE_ALARM_BUDGET = {"emergency": 0.03, "safeguarding": 0.02, "clinical_today": 0.05}
+# Long messages (read a stretch at a time too) may raise a little more: an emergency buried in
+# a long story is the one the rules most often miss.
+LONG_FALSE_ALARM_BUDGET = {"emergency": 0.06, "safeguarding": 0.03, "clinical_today": 0.06}
 HEAD_LEVEL = {
     "emergency": Disposition.A_AND_E.acuity,
     "safeguarding": Disposition.SAFEGUARDING.acuity,
@@ -149,13 +152,15 @@ def rule_acuity(examples: list[Example]) -> np.ndarray:
     return np.array([triage(e.text, rules_only).disposition.acuity for e in examples])
 
 
-def threshold_for(scores, positive, settled, rules, head: str) -> tuple[float, dict]:
+def threshold_for(
+    scores, positive, settled, rules, head: str, budget: dict = FALSE_ALARM_BUDGET
+) -> tuple[float, dict]:
     """The lowest threshold raising at most the budget of the settled negatives that the
     rules left below the head's level; with the recall it buys, the rules counted."""
     level = HEAD_LEVEL[head]
     open_negative = settled & ~positive & (rules < level)
     negatives = np.sort(scores[open_negative])
-    allowed = int(np.floor(FALSE_ALARM_BUDGET[head] * len(negatives)))
+    allowed = int(np.floor(budget[head] * len(negatives)))
     threshold = float(negatives[len(negatives) - allowed - 1]) + 1e-6 if len(negatives) else 0.5
     threshold = min(max(threshold, 0.05), 0.99)
     raised = scores >= threshold
@@ -204,7 +209,7 @@ def train(corpus_dir: Path, out_dir: Path, *, log=print) -> dict:
             oof[:, n], positive, settled & ~long, rules, head
         )
         long_thresholds[head], figures[f"{head}_long"] = threshold_for(
-            oof[:, n], positive, settled & long, rules, head
+            oof[:, n], positive, settled & long, rules, head, LONG_FALSE_ALARM_BUDGET
         )
         rows = np.flatnonzero(settled)
         heads[head] = _fit(x[rows], positive[rows].astype(int))
@@ -295,6 +300,7 @@ def _save(out_dir: Path, dispositions, heads: dict, embedder, examples, matrix: 
         "folds": FOLDS,
         "regularisation_c": REGULARISATION_C,
         "false_alarm_budget": FALSE_ALARM_BUDGET,
+        "long_false_alarm_budget": LONG_FALSE_ALARM_BUDGET,
         "corpus_size": len(examples),
         "corpus_sha256": corpus_hash(examples),
         "by_disposition": _counts(e.disposition.value for e in examples),
