@@ -207,12 +207,12 @@ def triage(text: object, knowledge: Knowledge, *, age_years: float | None = None
     result = _decide(message, facts, red_flags, matches, knowledge)
     if not language.is_english:
         other_language(result, knowledge, str(text), language)
-    # the model may only raise: an answer already at 999 has nowhere higher to go
+    # the model may only raise, and never past an emergency the rules already gave
     if (
         knowledge.model is not None
         and isinstance(text, str)
         and text.strip()
-        and result.disposition is not Disposition.EMERGENCY_999
+        and not result.disposition.is_emergency
     ):
         second_opinion(result, knowledge.model, text)
     if not language.is_english:
