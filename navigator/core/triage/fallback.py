@@ -45,10 +45,27 @@ def fall_back(result: TriageResult, message: Message, knowledge: Knowledge) -> N
         result.disposition = Disposition.NHS_111 if severe else Disposition.GP
         result.rule = "fallback:health_words"
         result.why = "Something about your health we could not place: a clinician should advise."
-    elif words & knowledge.community_words or _says_something(message, knowledge):
+    elif words & knowledge.community_words or (
+        _says_something(message, knowledge) and not _just_chatting(message, knowledge)
+    ):
         result.disposition = Disposition.COMMUNITY
         result.rule = "fallback:community_words"
         result.why = "Local community services may be able to help."
+
+
+JOKE_MARKERS = frozenset({"lol", "lmao", "lmfao", "haha", "hahaha", "rofl", "jk", "😂", "💀", "🤣"})
+
+
+def _just_chatting(message: Message, knowledge: Knowledge) -> bool:
+    """A joke, a figure of speech or a pet with no need named ("nearly had a heart attack on
+    the Big One lol"): asked to say more ("unclear"), not sent to a group."""
+    text = message.text
+    return bool(
+        JOKE_MARKERS & set(message.tokens)
+        or any(marker in message.raw for marker in ("😂", "💀", "🤣"))
+        or knowledge.safety.idiom.search(text)
+        or (knowledge.safety.animal.search(text) and not knowledge.safety.person.search(text))
+    )
 
 
 def _says_something(message: Message, knowledge: Knowledge) -> bool:
