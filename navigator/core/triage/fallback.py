@@ -4,6 +4,7 @@ go on (unclear). A message about the body is never answered with community suppo
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 from navigator.core.models import Disposition
@@ -40,6 +41,14 @@ def fall_back(result: TriageResult, message: Message, knowledge: Knowledge) -> N
         result.why = (
             "General information; if anyone becomes unwell, call 111, or 999 in an emergency."
         )
+    elif (
+        words & (knowledge.health_words | knowledge.symptom_words)
+        and RESOLVED.search(message.text)
+        and not words & knowledge.severity_words
+    ):
+        # "pins and needles, gone now": it has passed; how to look after it, and when to ask
+        result.disposition, result.rule = Disposition.SELF_CARE, "fallback:resolved"
+        result.why = "It sounds like this has settled; if it comes back or worsens, call 111."
     elif words & (knowledge.health_words | knowledge.symptom_words):
         severe = bool(words & knowledge.severity_words)
         result.disposition = Disposition.NHS_111 if severe else Disposition.GP
@@ -53,6 +62,10 @@ def fall_back(result: TriageResult, message: Message, knowledge: Knowledge) -> N
         result.why = "Local community services may be able to help."
 
 
+RESOLVED = re.compile(
+    r"\b(fine now|ok now|okay now|gone now|better now|all good now|back to normal|healing fine|"
+    r"healing well|walking fine|fine after|feel fine now|feels fine now|settled now|went down)\b"
+)
 JOKE_MARKERS = frozenset({"lol", "lmao", "lmfao", "haha", "hahaha", "rofl", "jk", "😂", "💀", "🤣"})
 
 
