@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from navigator.core import wording
 from navigator.core.models import EMERGENCY_ACUITY, Disposition
 from navigator.core.triage.language import Language
 from navigator.core.triage.model import TriageModel, is_long
@@ -24,12 +25,6 @@ EMERGENCY_DISPOSITIONS = (
 # With no rule or vocabulary to go on, another language's message takes the model's best
 # answer only when it is this sure; otherwise 111, which has free interpreters.
 OTHER_LANGUAGE_CONFIDENCE = 0.5
-# What the resident reads when the model raised the answer (the scores stay in the trace).
-RESIDENT_WHY = {
-    "emergency": "What you describe could be an emergency.",
-    "safeguarding": "What you describe is not OK, and people can help.",
-    "clinical_today": "From what you describe, it is best to get advice today.",
-}
 
 
 def second_opinion(result: TriageResult, model: TriageModel, text: str) -> None:
@@ -57,7 +52,7 @@ def second_opinion(result: TriageResult, model: TriageModel, text: str) -> None:
     nearest = model.nearest_examples(opinion.segment)
     quoted = "; ".join(f'"{e["text"][:80]}" ({e["disposition"]})' for e in nearest)
     result.disposition, result.rule = disposition, f"model:{group}"
-    result.why = RESIDENT_WHY[group]
+    result.why = wording.text(f"second_opinion.{group}")  # the resident's words; scores go to the trace
     result.explanation = (
         f"The second opinion scored this {score:.2f} for {group.replace('_', ' ')} "
         f"(threshold {getattr(limits, group):.2f})"
