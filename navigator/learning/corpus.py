@@ -9,11 +9,11 @@ from __future__ import annotations
 
 import json
 import re
-import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
 from navigator.core.models import Disposition
+from navigator.core.triage.language import fold as fold_case_and_accents
 
 _PUNCT = re.compile(r"[^\w\s]", re.UNICODE)
 NEAR_DUPLICATE_SCORE = 95  # rapidfuzz ratio on folded text: the same message re-typed
@@ -33,9 +33,7 @@ class Example:
 
 def fold(text: str) -> str:
     """Case, accents, punctuation and spacing folded: the key for duplicate checks."""
-    text = unicodedata.normalize("NFKC", str(text)).casefold()
-    text = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
-    return " ".join(_PUNCT.sub(" ", text).split())
+    return " ".join(_PUNCT.sub(" ", fold_case_and_accents(text)).split())
 
 
 def read_examples(path: Path, root: Path) -> list[Example]:

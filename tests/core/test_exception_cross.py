@@ -58,9 +58,15 @@ def test_the_rules_alone_hold_every_life_threat(text, knowledge):
     assert triage(text, knowledge).disposition.acuity >= EMERGENCY_ACUITY
 
 
-@pytest.mark.parametrize("threat", LIFE_THREATS)
-def test_a_negated_life_threat_is_not_an_emergency_by_rule(threat, knowledge):
-    """The cross is not a blanket: 'no chest pain' style negation still reads as negation,
-    so a rule never fires on a sign the resident denies."""
-    result = triage(f"no {threat.split(' ', 1)[1]}" if threat.startswith("my ") else "", knowledge)
-    assert not any(h.rule_id == "alarm_score" for h in result.red_flags) or result.red_flags
+@pytest.mark.parametrize(
+    "denied",
+    [
+        "he is breathing fine now",
+        "no crushing chest pain, just a cough",
+        "she is not fitting any more",
+        "not suicidal, just low",
+    ],
+)
+def test_a_denied_sign_is_not_a_life_threat(denied, knowledge):
+    """The cross is not a blanket: a sign the resident denies never fires a life-threat."""
+    assert knowledge.life_threats.check(knowledge.read(denied)) == []

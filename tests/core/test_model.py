@@ -47,13 +47,13 @@ def test_place_names_and_postcodes_are_one_token(shipped):
         "my grandad is grey and sweaty and says his chest feels like a belt is tightening",
     ],
 )
-def test_it_only_raises_and_says_why(text, knowledge, knowledge_with_model):
+def test_it_raises_what_the_rules_missed_and_says_why(text, knowledge, knowledge_with_model):
     rules = triage(text, knowledge)
     both = triage(text, knowledge_with_model)
-    assert both.disposition.acuity >= rules.disposition.acuity
-    if both.rule.startswith("model:"):
-        assert "second opinion scored" in both.explanation and "most like" in both.explanation
-        assert "second opinion" not in both.why  # the resident reads a plain sentence
+    assert not rules.disposition.is_emergency  # wording the rules do not know
+    assert both.disposition.is_emergency and both.rule == "model:emergency"
+    assert "second opinion scored" in both.explanation and "most like" in both.explanation
+    assert "second opinion" not in both.why  # the resident reads a plain sentence
 
 
 def test_an_everyday_message_is_not_raised(knowledge_with_model):

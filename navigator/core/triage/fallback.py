@@ -64,7 +64,7 @@ def fall_back(result: TriageResult, message: Message, knowledge: Knowledge) -> N
 
 RESOLVED = re.compile(
     r"\b(fine now|ok now|okay now|gone now|better now|all good now|back to normal|healing fine|"
-    r"healing well|walking fine|fine after|feel fine now|feels fine now|settled now|went down)\b"
+    r"healing well|walking fine|fine after|feel fine now|feels fine now|settled now)\b"
 )
 JOKE_MARKERS = frozenset({"lol", "lmao", "lmfao", "haha", "hahaha", "rofl", "jk", "😂", "💀", "🤣"})
 

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import json
 import re
-import unicodedata
 import zlib
 from dataclasses import dataclass
 from pathlib import Path
@@ -19,6 +18,7 @@ from pathlib import Path
 import numpy as np
 
 from navigator.core.models import Disposition
+from navigator.core.triage.language import fold
 
 HASH_BITS = 18  # 262,144 buckets: few collisions for a corpus of this size
 CHAR_NGRAMS = (2, 3, 4, 5)
@@ -30,7 +30,7 @@ SEGMENT_SPLIT = re.compile(r"(?<=[.!?\n])\s+|\s+(?:but|and then|also|anyway)\s+"
 LONG_MESSAGE_CHARS = 160  # longer messages are also scored a stretch at a time
 MAX_SEGMENTS = 12
 
-EMERGENCY = (Disposition.EMERGENCY_999, Disposition.A_AND_E, Disposition.MENTAL_HEALTH_CRISIS)
+EMERGENCY = tuple(d for d in Disposition if d.is_emergency)
 
 
 # Greater Manchester postcode districts and sectors ("m14", "m14 5", "sk8 3ab").
@@ -41,9 +41,7 @@ PLACE_TOKEN = "placename"  # noqa: S105 (a word, not a secret)
 def normalise(text: str, masked_words: frozenset[str] = frozenset()) -> str:
     """Case, width and accents folded the same way for training and triage; postcodes and
     Manchester place names become one token, so where someone lives never counts as a sign."""
-    text = unicodedata.normalize("NFKC", text).casefold()
-    text = "".join(ch for ch in unicodedata.normalize("NFKD", text) if not unicodedata.combining(ch))
-    text = _POSTCODE.sub(PLACE_TOKEN, text)
+    text = _POSTCODE.sub(PLACE_TOKEN, fold(text))
     if masked_words:
         text = " ".join(PLACE_TOKEN if w.strip(".,!?") in masked_words else w for w in text.split())
     return " ".join(text.split())
@@ -132,9 +130,9 @@ HEADS = ("emergency", "safeguarding", "clinical_today")
 # The dispositions whose probability backs each head: a head raises only when the
 # disposition model agrees (their geometric mean is what meets the threshold).
 HEAD_CLASSES = {
-    "emergency": ("emergency_999", "a_and_e", "mental_health_crisis"),
+    "emergency": tuple(d.value for d in EMERGENCY),
     "safeguarding": ("safeguarding",),
-    "clinical_today": ("emergency_999", "a_and_e", "mental_health_crisis", "nhs_111", "urgent_care"),
+    "clinical_today": (*(d.value for d in EMERGENCY), "nhs_111", "urgent_care"),
 }
 
 

@@ -162,7 +162,7 @@ COMMON_ENGLISH_FREQUENCY = 300
 EVERYDAY_WORD_FREQUENCY = 500_000
 
 
-@lru_cache(maxsize=2)
+@lru_cache(maxsize=4)  # three frequency floors are asked for
 def _english_words(min_frequency: int = ENGLISH_MIN_FREQUENCY) -> frozenset[str]:
     from spellchecker import SpellChecker  # its frequency list is the only part used
 

@@ -11,17 +11,12 @@ from typing import TYPE_CHECKING
 from navigator.core import wording
 from navigator.core.models import EMERGENCY_ACUITY, Disposition
 from navigator.core.triage.language import Language
-from navigator.core.triage.model import TriageModel, is_long
+from navigator.core.triage.model import EMERGENCY, TriageModel, is_long
 from navigator.core.triage.vocabulary import find_concepts
 
 if TYPE_CHECKING:
     from navigator.core.triage.pipeline import Knowledge, TriageResult
 
-EMERGENCY_DISPOSITIONS = (
-    Disposition.EMERGENCY_999,
-    Disposition.A_AND_E,
-    Disposition.MENTAL_HEALTH_CRISIS,
-)
 # With no rule or vocabulary to go on, another language's message takes the model's best
 # answer only when it is this sure; otherwise 111, which has free interpreters.
 OTHER_LANGUAGE_CONFIDENCE = 0.5
@@ -35,7 +30,7 @@ def second_opinion(result: TriageResult, model: TriageModel, text: str) -> None:
     limits = model.long_thresholds if is_long(text) else model.thresholds
     raised = None
     if result.disposition.acuity < EMERGENCY_ACUITY and opinion.emergency >= limits.emergency:
-        raised = opinion.most_likely(EMERGENCY_DISPOSITIONS), "emergency", opinion.emergency
+        raised = opinion.most_likely(EMERGENCY), "emergency", opinion.emergency
     elif (
         result.disposition.acuity < Disposition.SAFEGUARDING.acuity
         and opinion.safeguarding >= limits.safeguarding
