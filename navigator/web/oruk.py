@@ -110,14 +110,12 @@ def _search(located: bool = False):
 @bp.get("/services")
 def services():
     result, orgs, modified = _search()
-    contents = []
-    for profile in result.items:
-        item = service_to_hsds(profile, orgs.get(profile.organisation or ""),
-                               last_modified=modified.get(profile.id))  # fmt: skip
-        if profile.id in result.distances_km:
-            item["x_navigator_distance_m"] = round(result.distances_km[profile.id] * 1000)
-        contents.append(item)
-    return jsonify(_page(contents, result.total_items, result.page_number, result.size))
+    return _listing(
+        result,
+        lambda p: service_to_hsds(
+            p, orgs.get(p.organisation or ""), last_modified=modified.get(p.id)
+        ),
+    )
 
 
 @bp.get("/services/<service_ref>")
@@ -133,9 +131,14 @@ def service(service_ref: str):
 @bp.get("/service_at_locations")
 def service_at_locations():
     result, orgs, modified = _search(located=True)
+    return _listing(result, lambda p: _service_at_location(p, orgs, modified, full=False))
+
+
+def _listing(result, render):
+    """One page of rendered items, each with its distance when the search had a place."""
     contents = []
     for profile in result.items:
-        item = _service_at_location(profile, orgs, modified, full=False)
+        item = render(profile)
         if profile.id in result.distances_km:
             item["x_navigator_distance_m"] = round(result.distances_km[profile.id] * 1000)
         contents.append(item)
