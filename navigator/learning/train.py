@@ -39,6 +39,9 @@ FALSE_ALARM_BUDGET = {"emergency": 0.03, "safeguarding": 0.02, "clinical_today":
 # Long messages (read a stretch at a time too) may raise a little more: an emergency buried in
 # a long story is the one the rules most often miss.
 LONG_FALSE_ALARM_BUDGET = {"emergency": 0.06, "safeguarding": 0.03, "clinical_today": 0.06}
+# Messages in another language: the rules read only their vocabularies, so the model is most
+# of what understands them; a head may raise more of them (English thresholds are unchanged).
+OTHER_LANGUAGE_FALSE_ALARM_BUDGET = {"emergency": 0.10, "safeguarding": 0.05, "clinical_today": 0.10}
 HEAD_LEVEL = {
     "emergency": Disposition.A_AND_E.acuity,
     "safeguarding": Disposition.SAFEGUARDING.acuity,
@@ -198,7 +201,8 @@ def train(corpus_dir: Path, out_dir: Path, *, log=print) -> dict:
             opinion = scorer.opinion(examples[i].text)
             oof[i] = [opinion.heads[head] for head in HEAD_LEVEL]
         log(f"fold {n}/{FOLDS} scored out of fold")
-    heads, thresholds, long_thresholds, figures = {}, {}, {}, {}
+    heads, thresholds, long_thresholds, other_thresholds, figures = {}, {}, {}, {}, {}
+    other = np.array([e.lang != "en" for e in examples])
     # A long message is read a stretch at a time, so it has more chances to score high: it
     # gets its own threshold, held to the same false-alarm budget among long messages.
     long = np.array([len(triage_model.normalise(e.text)) > triage_model.LONG_MESSAGE_CHARS
@@ -211,6 +215,11 @@ def train(corpus_dir: Path, out_dir: Path, *, log=print) -> dict:
         long_thresholds[head], figures[f"{head}_long"] = threshold_for(
             oof[:, n], positive, settled & long, rules, head, LONG_FALSE_ALARM_BUDGET
         )
+        fitted, figures[f"{head}_other_language"] = threshold_for(
+            oof[:, n], positive, settled & other, rules, head, OTHER_LANGUAGE_FALSE_ALARM_BUDGET
+        )
+        # never stricter than English: a budget can only lower the bar for other languages
+        other_thresholds[head] = min(fitted, thresholds[head], long_thresholds[head])
         rows = np.flatnonzero(settled)
         heads[head] = _fit(x[rows], positive[rows].astype(int))
         log(f"head {head}: threshold {thresholds[head]} (long {long_thresholds[head]}), "
@@ -221,6 +230,7 @@ def train(corpus_dir: Path, out_dir: Path, *, log=print) -> dict:
         {
             "thresholds": thresholds,
             "long_thresholds": long_thresholds,
+            "other_language_thresholds": other_thresholds,
             "figures": figures,
             "masked_words": sorted(masked),
         }
@@ -301,6 +311,7 @@ def _save(out_dir: Path, dispositions, heads: dict, embedder, examples, matrix: 
         "regularisation_c": REGULARISATION_C,
         "false_alarm_budget": FALSE_ALARM_BUDGET,
         "long_false_alarm_budget": LONG_FALSE_ALARM_BUDGET,
+        "other_language_false_alarm_budget": OTHER_LANGUAGE_FALSE_ALARM_BUDGET,
         "corpus_size": len(examples),
         "corpus_sha256": corpus_hash(examples),
         "by_disposition": _counts(e.disposition.value for e in examples),

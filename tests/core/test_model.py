@@ -59,3 +59,15 @@ def test_it_raises_what_the_rules_missed_and_says_why(text, knowledge, knowledge
 def test_an_everyday_message_is_not_raised(knowledge_with_model):
     result = triage("need a food bank near me, skint till payday", knowledge_with_model)
     assert result.disposition is Disposition.COMMUNITY
+
+
+def test_other_languages_have_their_own_bar_never_above_englishs(shipped):
+    """The rules barely read another language, so the model may raise more of it; English
+    keeps its own thresholds."""
+    other, short, long = (
+        shipped.other_language_thresholds,
+        shipped.thresholds,
+        shipped.long_thresholds,
+    )
+    for head in ("emergency", "safeguarding", "clinical_today"):
+        assert getattr(other, head) <= min(getattr(short, head), getattr(long, head))

@@ -187,6 +187,10 @@ class TriageModel:
         self.thresholds = Thresholds(**meta["thresholds"])
         # messages read a stretch at a time have their own (higher) thresholds
         self.long_thresholds = Thresholds(**(meta.get("long_thresholds") or meta["thresholds"]))
+        # messages in another language, which the rules barely read, have their own (lower)
+        self.other_language_thresholds = Thresholds(
+            **(meta.get("other_language_thresholds") or meta["thresholds"])
+        )
         self.masked_words = frozenset(meta.get("masked_words") or ())
         self._columns = {c.value: i for i, c in enumerate(self.classes)}
         self.version = str(meta.get("version", ""))

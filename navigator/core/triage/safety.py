@@ -107,6 +107,8 @@ class SafetyRules:
         self.talk_about = _compile(concepts.get("TALK_ABOUT", "a^"), concepts, "TALK_ABOUT")
         self.hypothetical = _compile(concepts.get("HYPOTHETICAL", "a^"), concepts, "HYPOTHETICAL")
         self.animal = _compile(concepts.get("ANIMAL", "a^"), concepts, "ANIMAL")
+        # a figure of speech in the sentence of a match: "gonna die if I eat more broccoli"
+        self.figurative = _compile(concepts.get("FIGURATIVE", "a^"), concepts, "FIGURATIVE")
         self.person = _compile(concepts.get("PERSON_WORDS", "a^"), concepts, "PERSON_WORDS")
         self.rules = tuple(self._rule(r, concepts) for r in data.get("rules") or ())
         ids = [r.id for r in self.rules]
@@ -226,7 +228,7 @@ class SafetyRules:
         """A question about signs ("what should I do if someone has a seizure?") or a pet
         ("my cat is having a fit") in the same stretch of text as the match."""
         sentence = sentence_around(text, m.start(), m.end())
-        if self.hypothetical.search(sentence):
+        if self.hypothetical.search(sentence) or self.figurative.search(sentence):
             return True
         if not self.animal.search(sentence):
             return False

@@ -22,12 +22,17 @@ if TYPE_CHECKING:
 OTHER_LANGUAGE_CONFIDENCE = 0.5
 
 
-def second_opinion(result: TriageResult, model: TriageModel, text: str) -> None:
+def second_opinion(
+    result: TriageResult, model: TriageModel, text: str, english: bool = True
+) -> None:
     """The learned model may only raise the answer, and says why: its score against its
     threshold and the labelled messages nearest to this one."""
     opinion = model.opinion(text)
     result.opinion = opinion
-    limits = model.long_thresholds if is_long(text) else model.thresholds
+    if not english:
+        limits = model.other_language_thresholds
+    else:
+        limits = model.long_thresholds if is_long(text) else model.thresholds
     raised = None
     if result.disposition.acuity < EMERGENCY_ACUITY and opinion.emergency >= limits.emergency:
         raised = opinion.most_likely(EMERGENCY), "emergency", opinion.emergency

@@ -20,6 +20,7 @@ NEGATION_REACH_CHARS = 12  # a negation this close before a phrase denies it
 WORD_WINDOW = 6  # a phrase's words must all fall within this many words of each other
 CJK_SLACK = 3  # extra characters allowed between a Chinese phrase's characters
 _WORDS = re.compile(r"\w+", re.UNICODE)
+_CLAUSE_END = re.compile(r"[,.;:!?\u060c\u061b\u061f\u06d4\u0964\u3001\u3002\uff0c\uff1b\uff01\uff1f\n]")
 
 
 @dataclass(frozen=True)
@@ -60,15 +61,20 @@ class Vocabulary:
             for phrase in phrases:
                 if phrase.first not in folded:  # cheap: most phrases are not there at all
                     continue
-                at = _locate(phrase, folded, tokens)
-                if at is not None and not self._negated(folded, at, len(phrase.text)):
+                # any place it is said and not denied: "nie pomaga, sinieje" denies the help,
+                # not the blue lips
+                if any(
+                    not self._negated(folded, at, len(phrase.text))
+                    for at in _locations(phrase, folded, tokens)
+                ):
                     hits.append(ConceptHit(self.language, concept, disposition, phrase.text))
                     break
         return hits
 
     def _negated(self, folded: str, at: int, length: int) -> bool:
-        before = folded[max(0, at - NEGATION_REACH_CHARS) : at]
-        after = folded[at + length : at + length + NEGATION_REACH_CHARS + 6]
+        """A negation close by in the same clause: a comma or full stop ends its reach."""
+        before = _CLAUSE_END.split(folded[max(0, at - NEGATION_REACH_CHARS) : at])[-1]
+        after = _CLAUSE_END.split(folded[at + length : at + length + NEGATION_REACH_CHARS + 6])[0]
         return any(_word_in(n, before) for n in self.negations) or any(
             _word_in(n, after) for n in self.negations_after
         )
@@ -130,28 +136,28 @@ def _is_cjk(text: str) -> bool:
     return any(0x3400 <= ord(ch) <= 0x9FFF for ch in text)
 
 
-def _locate(phrase: Phrase, folded: str, tokens: list[tuple[str, int]]) -> int | None:
-    """Where a phrase is said (the offset of its first word), or None."""
+def _locations(phrase: Phrase, folded: str, tokens: list[tuple[str, int]]):
+    """Every place a phrase is said (the offset of its first word)."""
     at = folded.find(phrase.text)
-    if at >= 0:
-        return at
+    while at >= 0:
+        yield at
+        at = folded.find(phrase.text, at + 1)
     if phrase.cjk:
-        return _locate_characters(phrase.text.replace(" ", ""), folded)
+        yield from _locate_characters(phrase.text.replace(" ", ""), folded)
+        return
     stems = phrase.stems
     for i, (token, offset) in enumerate(tokens):
         if stems[0] not in token:
             continue
         window = [t for t, _ in tokens[max(0, i - WORD_WINDOW) : i + WORD_WINDOW + 1]]
         if all(any(stem in t for t in window) for stem in stems[1:]):
-            return offset
-    return None
+            yield offset
 
 
-def _locate_characters(phrase: str, folded: str) -> int | None:
+def _locate_characters(phrase: str, folded: str):
     at = folded.find(phrase[0])
     while at >= 0:
         stretch = folded[at : at + len(phrase) + CJK_SLACK]
         if all(ch in stretch for ch in phrase):
-            return at
+            yield at
         at = folded.find(phrase[0], at + 1)
-    return None

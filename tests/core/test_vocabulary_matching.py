@@ -1,0 +1,22 @@
+"""How another language's vocabulary is matched: negation reaches only its own clause, and a
+phrase said twice counts where it is not denied."""
+
+from navigator.core.models import Disposition
+from navigator.core.triage.vocabulary import Phrase, Vocabulary
+
+
+def _vocabulary() -> Vocabulary:
+    phrases = (Phrase.of("sinieje"),)
+    return Vocabulary("pl", "draft", ("nie",), (), (("blue", Disposition.EMERGENCY_999, phrases),))
+
+
+def test_a_negation_in_the_clause_before_does_not_deny_the_sign():
+    assert _vocabulary().find("inhalator nie pomaga, sinieje")
+
+
+def test_a_negation_right_before_the_sign_denies_it():
+    assert not _vocabulary().find("on nie sinieje")
+
+
+def test_a_denied_mention_does_not_hide_a_later_one():
+    assert _vocabulary().find("rano nie sinieje. teraz sinieje i dyszy")
