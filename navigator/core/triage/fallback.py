@@ -11,16 +11,19 @@ from navigator.core.models import Disposition
 
 if TYPE_CHECKING:
     from navigator.core.triage.pipeline import Knowledge, TriageResult
+    from navigator.core.triage.reading import Frames
     from navigator.core.triage.text import Message
 
 
-def fall_back(result: TriageResult, message: Message, knowledge: Knowledge) -> None:
+def fall_back(
+    result: TriageResult, message: Message, knowledge: Knowledge, frames: Frames
+) -> None:
     """No red flag and no topic: the words still say whether it is about the body (a
     clinician), about finding support (community), or nothing to go on (unclear)."""
     # Negation is not read here: "dont get this mole checked" is still about a mole, and the
     # cost of reading too much into a fallback is small.
     words = set(message.tokens)
-    if knowledge.safety.idiom.search(message.text):
+    if frames.idiom:
         # "my boss is giving me a heart attack": the body words are a figure of speech
         words -= knowledge.health_words | knowledge.symptom_words
     if words & knowledge.dental_words:
@@ -33,8 +36,7 @@ def fall_back(result: TriageResult, message: Message, knowledge: Knowledge) -> N
         result.disposition, result.rule = Disposition.SELF_CARE, "fallback:self_care_words"
         result.why = "This can usually be looked after at home; a pharmacist can advise."
     elif words & (knowledge.health_words | knowledge.symptom_words) and (
-        knowledge.safety.hypothetical.search(message.text)
-        or knowledge.safety.talk_about.search(message.text)
+        frames.hypothetical or frames.talk_about
     ):
         # a question about signs or a course, not a complaint: information and self-care
         result.disposition, result.rule = Disposition.SELF_CARE, "fallback:health_question"
@@ -55,7 +57,7 @@ def fall_back(result: TriageResult, message: Message, knowledge: Knowledge) -> N
         result.rule = "fallback:health_words"
         result.why = "Something about your health we could not place: a clinician should advise."
     elif words & knowledge.community_words or (
-        _says_something(message, knowledge) and not _just_chatting(message, knowledge)
+        _says_something(message, knowledge) and not _just_chatting(message, frames)
     ):
         result.disposition = Disposition.COMMUNITY
         result.rule = "fallback:community_words"
@@ -69,15 +71,14 @@ RESOLVED = re.compile(
 JOKE_MARKERS = frozenset({"lol", "lmao", "lmfao", "haha", "hahaha", "rofl", "jk", "😂", "💀", "🤣"})
 
 
-def _just_chatting(message: Message, knowledge: Knowledge) -> bool:
+def _just_chatting(message: Message, frames: Frames) -> bool:
     """A joke, a figure of speech or a pet with no need named ("nearly had a heart attack on
     the Big One lol"): asked to say more ("unclear"), not sent to a group."""
-    text = message.text
     return bool(
         JOKE_MARKERS & set(message.tokens)
         or any(marker in message.raw for marker in ("😂", "💀", "🤣"))
-        or knowledge.safety.idiom.search(text)
-        or (knowledge.safety.animal.search(text) and not knowledge.safety.person.search(text))
+        or frames.idiom
+        or frames.pet_only
     )
 
 

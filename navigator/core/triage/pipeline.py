@@ -20,26 +20,27 @@ from navigator.core.triage import language as languages
 from navigator.core.triage.facts import Facts, read_facts
 from navigator.core.triage.fallback import fall_back
 from navigator.core.triage.lifethreats import LifeThreats
-from navigator.core.triage.matching import PhraseHit, PhraseIndex, SpellCorrector
+from navigator.core.triage.matching import PhraseIndex, SpellCorrector
 from navigator.core.triage.model import Opinion, TriageModel
+from navigator.core.triage.reading import Frames, Reading
 from navigator.core.triage.safety import RedFlagHit, SafetyRules
 from navigator.core.triage.stages import other_language, other_language_default, second_opinion
 from navigator.core.triage.text import Lexicon, Message, read_message, tokenize
+from navigator.core.triage.topicmatch import (
+    TopicMatch,
+    about_a_pet,
+    calm_benign_emergencies,
+    health_floor,
+    keyword_form,
+    keyword_hits,
+    topic_matches,
+    without_overlaps,
+)
 from navigator.core.triage.topics import Topic, load_topics
 from navigator.core.triage.vocabulary import load_vocabularies
 
 _WORD = re.compile(r"[a-z]{3,}")
 
-
-
-@dataclass(frozen=True)
-class TopicMatch:
-    topic: Topic
-    score: int
-    terms: tuple[str, ...]
-    disposition: Disposition
-    why: str
-    strong: bool = True  # matched by a term, not only by keywords
 
 
 @dataclass
@@ -54,6 +55,8 @@ class TriageResult:
     opinion: Opinion | None = None  # the learned second opinion, when a model is loaded
     explanation: str = ""  # for the trace, not the resident: scores and nearest examples
     language: str = "en"
+    topic_ids: frozenset[str] = frozenset()  # every topic a phrase or keyword pointed to
+    trace: list[str] = field(default_factory=list)  # one line a stage: what fired, stopped, said
 
     @property
     def topic(self) -> Topic | None:
@@ -180,203 +183,87 @@ def _yaml(path: Path) -> dict:
 
 
 def triage(text: object, knowledge: Knowledge, *, age_years: float | None = None) -> TriageResult:
+    """Run the stages in order over one reading of the message; each may only raise the
+    answer, and each adds a line to the result's trace."""
+    reading = read(text, knowledge, age_years)
+    state = _State(reading)
+    trace = []
+    for name, stage in STAGES:
+        stage(state, knowledge)
+        trace.append(f"{name}: {state.note or '-'}")
+        state.note = ""
+    state.result.trace = trace
+    return state.result
+
+
+def read(text: object, knowledge: Knowledge, age_years: float | None = None) -> Reading:
+    """The context computed once: language, English view, facts, topic hits, frames."""
     language = _language(text, knowledge)
     message = knowledge.read(
         text if language.is_english else languages.english_view(str(text), knowledge.english)
     )
     facts = read_facts(message, given_age_years=age_years)
-    hits = _without_overlaps([h for h in knowledge.index.find(message) if not h.negated])
-    hits += _keyword_hits(message, knowledge, hits)
-    topic_ids = frozenset(h.key for h in hits)
+    hits = without_overlaps([h for h in knowledge.index.find(message) if not h.negated])
+    hits += keyword_hits(message, knowledge, hits)
     ctx = conditions.Context(
         facts=facts,
         has_terms=lambda terms: knowledge.terms_present(message, terms),
-        topic_ids=topic_ids,
+        topic_ids=frozenset(h.key for h in hits),
     )
-    red_flags = (
-        knowledge.safety.check(message, ctx)
-        + knowledge.life_threats.check(message)
-        + knowledge.safeguarding.check(message)
+    frames = Frames.of(message, knowledge.safety)
+    return Reading(text, language, message, facts, hits, ctx, frames)
+
+
+@dataclass
+class _State:
+    reading: Reading
+    red_flags: list[RedFlagHit] = field(default_factory=list)
+    matches: list[TopicMatch] = field(default_factory=list)
+    result: TriageResult | None = None
+    note: str = ""  # what the running stage did, for the trace
+
+
+def _red_flags(state: _State, knowledge: Knowledge) -> None:
+    """Red-flag rules, present-tense life-threatening signs, safeguarding disclosures: a
+    floor no later stage lowers."""
+    r = state.reading
+    vetoed: list[str] = []
+    flags = (
+        knowledge.safety.check(r.message, r.ctx, vetoed=vetoed)
+        + knowledge.life_threats.check(r.message)
+        + knowledge.safeguarding.check(r.message)
     )
-    red_flags.sort(key=lambda h: -h.disposition.acuity)
-    matches = _topic_matches(hits, knowledge, ctx)
-    if not red_flags:
-        matches = _calm_benign_emergencies(matches, knowledge, message)
-        matches = _about_a_pet(matches, knowledge, message)
-    matches = _health_floor(matches, knowledge, message)
-    result = _decide(message, facts, red_flags, matches, knowledge)
-    if not language.is_english:
-        other_language(result, knowledge, str(text), language)
-    # the model may only raise, and never past an emergency the rules already gave
-    if (
-        knowledge.model is not None
-        and isinstance(text, str)
-        and text.strip()
-        and not result.disposition.is_emergency
-    ):
-        second_opinion(result, knowledge.model, text)
-    if not language.is_english:
-        other_language_default(result, language)
-    return result
+    flags.sort(key=lambda h: -h.disposition.acuity)
+    state.red_flags = flags
+    fired = ", ".join(f"{h.rule_id} ({h.matched!r})" for h in flags)
+    state.note = "; ".join(x for x in (fired, "stopped " + ", ".join(vetoed) if vetoed else "") if x)
 
 
-def _language(text: object, knowledge: Knowledge) -> languages.Language:
-    if not isinstance(text, str) or not text.strip():
-        return languages.Language(languages.ENGLISH, 0.0, "default")
-    return languages.detect(text, knowledge.common_english)
+def _topics(state: _State, knowledge: Knowledge) -> None:
+    r = state.reading
+    matches = topic_matches(r.hits, knowledge, r.ctx)
+    if not state.red_flags:
+        matches = calm_benign_emergencies(matches, r.frames)
+        matches = about_a_pet(matches, r.frames)
+    state.matches = health_floor(matches, knowledge, r.message)
+    state.note = ", ".join(f"{m.topic.id} -> {m.disposition.value}" for m in state.matches)
 
 
-def _without_overlaps(hits: list[PhraseHit]) -> list[PhraseHit]:
-    """Where phrases overlap, the longer (more specific) wins: "cold sore" over "cold"."""
-    kept: list[PhraseHit] = []
-    for hit in sorted(hits, key=lambda h: (-h.size, h.start)):
-        if all(hit.end <= k.start or hit.start >= k.end for k in kept):
-            kept.append(hit)
-    return kept
-
-
-def keyword_form(word: str) -> str:
-    """Keywords match a word or its plural only: the stemmer's reach ("scared" -> "scar")
-    is fine for phrases but too loose for a single word standing alone."""
-    for suffix in ("es", "s"):
-        if word.endswith(suffix) and len(word) - len(suffix) >= 3 and not word.endswith("ss"):
-            return word[: -len(suffix)]
-    return word
-
-
-KEYWORD_MATCH_WEIGHT = 1.0  # one keyword only this topic lists, or two shared by two topics
-
-
-def _keyword_hits(
-    message: Message, knowledge: Knowledge, term_hits: list[PhraseHit]
-) -> list[PhraseHit]:
-    """Topics pointed to by distinctive single words, outside the spans terms already took."""
-    taken = {i for h in term_hits for i in range(h.start, h.end)}
-    weights: dict[str, float] = {}
-    first_at: dict[str, tuple[int, str]] = {}
-    for i, token in enumerate(message.tokens):
-        if i in taken or message.span_negated(i):
-            continue
-        for topic_id, weight in knowledge.keywords.get(keyword_form(token), {}).items():
-            weights[topic_id] = weights.get(topic_id, 0.0) + weight
-            first_at.setdefault(topic_id, (i, message.tokens[i]))
-    already = {h.key for h in term_hits}
-    return [
-        PhraseHit(
-            topic_id,
-            first_at[topic_id][1],
-            first_at[topic_id][0],
-            first_at[topic_id][0] + 1,
-            negated=False,
-            weak=True,
-            weight=weight,
-        )
-        for topic_id, weight in weights.items()
-        if weight >= KEYWORD_MATCH_WEIGHT - 1e-9 and topic_id not in already
-    ]
-
-
-def _topic_matches(hits: list[PhraseHit], knowledge: Knowledge, ctx) -> list[TopicMatch]:
-    by_topic: dict[str, list[PhraseHit]] = {}
-    for hit in hits:
-        by_topic.setdefault(hit.key, []).append(hit)
-    matches = []
-    for topic_id, topic_hits in by_topic.items():
-        topic = knowledge.topics[topic_id]
-        disposition, why = topic.disposition, f"topic:{topic.id}"
-        strong = any(not h.weak for h in topic_hits)
-        for n, rule in enumerate(topic.rules, start=1):
-            if not strong and rule.disposition.is_emergency:
-                continue  # a keyword alone never escalates to an emergency
-            if rule.disposition.acuity > disposition.acuity and conditions.holds(rule.when, ctx):
-                disposition, why = rule.disposition, f"topic:{topic.id}:rule{n}"
-        score = sum(h.weight if h.weak else 2 * h.size for h in topic_hits)
-        matches.append(
-            TopicMatch(topic, score, tuple(h.phrase for h in topic_hits), disposition, why, strong)
-        )
-    # Keyword evidence is weak: when a term matched some topic, topics found only by keywords
-    # are kept as other needs but do not decide the level of care; among keyword-only
-    # topics the best evidence decides.
-    if any(m.strong for m in matches):
-        matches.sort(key=lambda m: (not m.strong, -m.disposition.acuity, -m.score, m.topic.id))
-    else:
-        matches.sort(key=lambda m: (-m.score, -m.disposition.acuity, m.topic.id))
-    return matches
-
-
-PETS_TOPIC = "pets-and-animals"
-
-
-def _about_a_pet(matches: list[TopicMatch], knowledge: Knowledge, message) -> list[TopicMatch]:
-    """A message about a pet and no person ("puppy vomiting blood, any vets?") is answered
-    by the pets topic, not by the human topics its symptoms match."""
-    text = message.text
-    if not knowledge.safety.animal.search(text) or knowledge.safety.person.search(text):
-        return matches
-    pets = [m for m in matches if m.topic.id == PETS_TOPIC]
-    return pets or matches
-
-
-def _health_floor(matches: list[TopicMatch], knowledge: Knowledge, message) -> list[TopicMatch]:
-    """A social topic decided, but the message talks about a symptom ("my legs are killing
-    me after the gym"): it gets at least self-care advice, not just a group."""
-    if not matches or matches[0].disposition.acuity >= Disposition.SELF_CARE.acuity:
-        return matches
-    words = {w for i, w in enumerate(message.tokens) if not message.span_negated(i)}
-    strong = any(m.strong for m in matches)
-    # a term-matched social topic yields only to a named symptom; a keyword-only one to any
-    # word about the body
-    if not words & (knowledge.symptom_words if strong else knowledge.health_words):
-        return matches
-    best = matches[0]
-    if best.disposition.acuity >= Disposition.SELF_CARE.acuity:
-        return matches
-    floor = TopicMatch(
-        best.topic,
-        best.score,
-        best.terms,
-        Disposition.SELF_CARE,
-        "fallback:health_words_with_weak_topic",
-        best.strong,
-    )
-    return [floor, *matches[1:]]
-
-
-def _calm_benign_emergencies(
-    matches: list[TopicMatch], knowledge: Knowledge, message
-) -> list[TopicMatch]:
-    """A topic may reach an emergency level through its own rules. With no red flag and an
-    idiom or a past event in the message ("I used to self harm", "overdosed on chocolate
-    lol"), that topic falls back to its highest non-emergency level."""
-    if not knowledge.safety.benign_context(message):
-        return matches
-    calmed = []
-    for m in matches:
-        if m.disposition.is_emergency:
-            fallback = m.topic.disposition
-            if fallback.is_emergency:
-                fallback = (
-                    Disposition.COMMUNITY if m.topic.kind != "health" else Disposition.NHS_111
-                )
-            m = TopicMatch(
-                m.topic, m.score, m.terms, fallback, f"topic:{m.topic.id}:calmed", m.strong
-            )
-        calmed.append(m)
-    calmed.sort(key=lambda m: (not m.strong, -m.disposition.acuity, -m.score, m.topic.id))
-    return calmed
-
-
-def _decide(message, facts, red_flags, matches, knowledge) -> TriageResult:
+def _decide(state: _State, knowledge: Knowledge) -> None:
+    """The most urgent of the red flags and the topics; with neither, the fallback words."""
+    r = state.reading
     result = TriageResult(
-        Disposition.UNCLEAR, "unclear:no_match", "", message, facts, red_flags, matches
-    )
-    if red_flags:
-        top = red_flags[0]
+        Disposition.UNCLEAR, "unclear:no_match", "", r.message, r.facts, state.red_flags,
+        state.matches, topic_ids=r.ctx.topic_ids,
+    )  # fmt: skip
+    if state.red_flags:
+        top = state.red_flags[0]
         result.disposition, result.rule, result.why = (
             top.disposition,
             f"red_flag:{top.rule_id}",
             top.say,
         )
+    matches = state.matches
     if matches and matches[0].disposition.acuity > result.disposition.acuity:
         best = matches[0]
         why = next(
@@ -387,6 +274,53 @@ def _decide(message, facts, red_flags, matches, knowledge) -> TriageResult:
             best.why,
             why or best.topic.summary,
         )
-    if result.disposition is Disposition.UNCLEAR and not message.is_empty:
-        fall_back(result, message, knowledge)
-    return result
+    if result.disposition is Disposition.UNCLEAR and not r.message.is_empty:
+        fall_back(result, r.message, knowledge, r.frames)
+    state.result = result
+    state.note = f"{result.disposition.value} by {result.rule}"
+
+
+def _other_language(state: _State, knowledge: Knowledge) -> None:
+    r = state.reading
+    if r.language.is_english:
+        return
+    before = state.result.rule
+    other_language(state.result, knowledge, str(r.text), r.language)
+    state.note = f"{r.language.code}" + (
+        f", {state.result.rule}" if state.result.rule != before else ""
+    )
+
+
+def _second_opinion(state: _State, knowledge: Knowledge) -> None:
+    """The model may only raise, and never past an emergency the rules already gave."""
+    r, result = state.reading, state.result
+    if knowledge.model is None or not r.readable or result.disposition.is_emergency:
+        return
+    second_opinion(result, knowledge.model, r.text, english=r.language.is_english)
+    heads = result.opinion.heads if result.opinion else {}
+    state.note = ", ".join(f"{k} {v:.2f}" for k, v in heads.items())
+    if result.rule.startswith("model:"):
+        state.note += f"; raised to {result.disposition.value}"
+
+
+def _language_default(state: _State, knowledge: Knowledge) -> None:
+    if not state.reading.language.is_english:
+        other_language_default(state.result, state.reading.language)
+        state.note = state.result.rule
+
+
+# The order is the safety case: the floor first, then what may only raise it.
+STAGES = (
+    ("red flags", _red_flags),
+    ("topics", _topics),
+    ("decision", _decide),
+    ("other language", _other_language),
+    ("second opinion", _second_opinion),
+    ("language default", _language_default),
+)
+
+
+def _language(text: object, knowledge: Knowledge) -> languages.Language:
+    if not isinstance(text, str) or not text.strip():
+        return languages.Language(languages.ENGLISH, 0.0, "default")
+    return languages.detect(text, knowledge.common_english)

@@ -139,13 +139,17 @@ class SafetyRules:
             must_not_catch=tuple(raw.get("must_not_catch") or ()),
         )
 
-    def check(self, message: Message, ctx: conditions.Context) -> list[RedFlagHit]:
+    def check(
+        self, message: Message, ctx: conditions.Context, vetoed: list[str] | None = None
+    ) -> list[RedFlagHit]:
         """Every rule that fires, most urgent first. Runs on the normalised text and, when
-        spelling correction changed it, on the text as written too."""
+        spelling correction changed it, on the text as written too. Rules whose words were
+        found but which something stopped are added to `vetoed`, with what stopped them."""
         readings = [message] + ([message.uncorrected] if message.uncorrected else [])
         hits = []
+        stopped = vetoed if vetoed is not None else []
         for rule in self.rules:
-            matched = self._fires(rule, readings, ctx)
+            matched = self._fires(rule, readings, ctx, stopped)
             if matched is not None:
                 hits.append(RedFlagHit(rule.id, rule.disposition, rule.say, rule.source, matched))
         if self.alarm and not any(h.disposition.is_emergency for h in hits):
@@ -172,25 +176,37 @@ class SafetyRules:
             f"score {score}",
         )
 
-    def _fires(self, rule: RedFlagRule, readings: list[Message], ctx) -> str | None:
+    def _fires(
+        self, rule: RedFlagRule, readings: list[Message], ctx, vetoed: list[str]
+    ) -> str | None:
         if rule.when and not conditions.holds(rule.when, ctx):
             return None
+        stopped_by = ""
         for reading in readings:
             text = reading.text
             for pattern in rule.match:
                 for m in _matches(pattern, text):
-                    if reading.span_negated(reading.token_index_at(m.start())):
-                        continue
-                    if self._explained_away(rule, text, m, reading):
-                        continue
-                    if rule.history_sensitive and self._in_past(text, m):
-                        continue
-                    if self._not_about_a_person_now(text, m):
-                        continue
-                    if rule.requires_any and not _requires(rule, text, m, reading):
-                        continue
-                    return m.group(0)
+                    why = self._stopped(rule, text, m, reading)
+                    if not why:
+                        return m.group(0)
+                    stopped_by = stopped_by or f"{rule.id} ({m.group(0)!r}: {why})"
+        if stopped_by:
+            vetoed.append(stopped_by)
         return None
+
+    def _stopped(self, rule: RedFlagRule, text: str, m: re.Match, reading: Message) -> str:
+        """What stops this match, or "" when nothing does."""
+        if reading.span_negated(reading.token_index_at(m.start())):
+            return "negated"
+        if self._explained_away(rule, text, m, reading):
+            return "unless"
+        if rule.history_sensitive and self._in_past(text, m):
+            return "past"
+        if self._not_about_a_person_now(text, m):
+            return "question, figure of speech or pet"
+        if rule.requires_any and not _requires(rule, text, m, reading):
+            return "no co-feature"
+        return ""
 
     @staticmethod
     def _explained_away(rule: RedFlagRule, text: str, m: re.Match, reading: Message) -> bool:

@@ -19,7 +19,11 @@ from navigator.core.triage.language import fold
 NEGATION_REACH_CHARS = 12  # a negation this close before a phrase denies it
 WORD_WINDOW = 6  # a phrase's words must all fall within this many words of each other
 CJK_SLACK = 3  # extra characters allowed between a Chinese phrase's characters
-_WORDS = re.compile(r"\w+", re.UNICODE)
+# A word: letters, digits and the vowel signs of Indic scripts, which Python's \w leaves out
+# (without them "বুক ব্যথা" would fall apart into single letters and match almost anything).
+_WORDS = re.compile(r"[\w\u0900-\u0963\u0966-\u0dff]+", re.UNICODE)
+MIN_PHRASE_CHARS = 4  # shorter phrases hide inside other words
+MIN_CJK_PHRASE_CHARS = 2  # a Chinese character carries a word: 昏迷 (unconscious) is two
 _CLAUSE_END = re.compile(r"[,.;:!?\u060c\u061b\u061f\u06d4\u0964\u3001\u3002\uff0c\uff1b\uff01\uff1f\n]")
 
 
@@ -100,7 +104,7 @@ def load_vocabularies(folder: Path) -> dict[str, Vocabulary]:
             phrases = tuple(
                 Phrase.of(text)
                 for text in sorted(
-                    {fold(p).strip() for p in spec.get("phrases") or () if len(fold(p).strip()) >= 4}
+                    {fold(p).strip() for p in spec.get("phrases") or () if _long_enough(fold(p))}
                 )
             )
             concepts.append((name, Disposition(spec["disposition"]), phrases))
@@ -130,6 +134,13 @@ def _stem(word: str) -> str:
     """The part of a phrase word that must appear: endings vary, so the last letters of a
     longer word are let go."""
     return word if len(word) <= 4 else word[: max(4, len(word) - 2)]
+
+
+def _long_enough(phrase: str) -> bool:
+    text = phrase.strip()
+    if _is_cjk(text):
+        return len(text.replace(" ", "")) >= MIN_CJK_PHRASE_CHARS
+    return len(text) >= MIN_PHRASE_CHARS
 
 
 def _is_cjk(text: str) -> bool:
