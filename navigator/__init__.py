@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from flask import Flask
 
-from navigator.config import load_settings
 from navigator.paths import STATIC_DIR, TEMPLATES_DIR
+from navigator.settings import load_settings
 
 MAX_REQUEST_BYTES = 16 * 1024  # public routes refuse larger bodies with 413
 

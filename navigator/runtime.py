@@ -9,7 +9,6 @@ from __future__ import annotations
 import csv
 import dataclasses
 import datetime as dt
-import os
 import sqlite3
 from functools import lru_cache
 from zoneinfo import ZoneInfo
@@ -27,6 +26,7 @@ from navigator.core.places import (
 from navigator.core.triage.pipeline import load_knowledge
 from navigator.db import transaction
 from navigator.paths import CONTENT_DIR, DIRECTORY_DIR
+from navigator.settings import read as read_setting
 from navigator.store import postcodes as postcode_store
 from navigator.store import services as service_store
 
@@ -90,7 +90,7 @@ def centroid_of(place: PlaceMatch) -> tuple[float, float] | None:
 def knowledge():
     """Rules, topics and (unless NAVIGATOR_MODELS_DIR names a folder without one) the
     learned second opinion, loaded once per process."""
-    return load_knowledge(str(CONTENT_DIR), os.environ.get("NAVIGATOR_MODELS_DIR") or None)
+    return load_knowledge(str(CONTENT_DIR), read_setting("NAVIGATOR_MODELS_DIR"))
 
 
 def build_navigator(

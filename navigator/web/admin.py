@@ -359,7 +359,7 @@ def send_reminders():
         if service.organisation:
             by_org.setdefault(service.organisation, []).append(service)
     sent = 0
-    base = current_app.config.get("NAVIGATOR_PUBLIC_URL", "").rstrip("/")
+    base = current_app.config["NAVIGATOR_PUBLIC_URL"].rstrip("/")
     for org_id, services in by_org.items():
         editors = user_store.list_users(conn, organisation_id=org_id)
         if not editors:
@@ -412,7 +412,7 @@ def users():
             error = str(exc)
         else:
             link = create_invitation_link(
-                conn, user.id, clock(), current_app.config.get("NAVIGATOR_PUBLIC_URL", "")
+                conn, user.id, clock(), current_app.config["NAVIGATOR_PUBLIC_URL"]
             )
     return render_template(
         "admin/users.html",

@@ -148,8 +148,8 @@ def _load_user(user_id: str):
     if user is None or not user.active or session.get(SESSION_VERSION) != user.session_version:
         return None
     config, now = current_app.config, session_clock()
-    idle = 60 * float(config.get("NAVIGATOR_STAFF_IDLE_MINUTES") or 30)
-    lifetime = 3600 * float(config.get("NAVIGATOR_STAFF_MAX_HOURS") or 12)
+    idle = 60 * config["NAVIGATOR_STAFF_IDLE_MINUTES"]
+    lifetime = 3600 * config["NAVIGATOR_STAFF_MAX_HOURS"]
     login_at, seen_at = session.get(LOGIN_AT, 0), session.get(SEEN_AT, 0)
     if now - login_at > lifetime or now - seen_at > idle:
         return None
@@ -272,22 +272,20 @@ def _enforce_access_policy() -> None:
 def _security_headers(response):
     for name, value in SECURITY_HEADERS.items():
         response.headers.setdefault(name, value)
-    if current_app.config.get("NAVIGATOR_ENV") == "production":
+    if current_app.config["NAVIGATOR_ENV"] == "production":
         response.headers.setdefault("Strict-Transport-Security", f"max-age={HSTS_SECONDS}")
     return response
 
 
 def init_app(app: Flask) -> None:
-    """Flask-Login, CSRF, the login rate limit, policy enforcement, headers, auth routes."""
-    production = app.config.get("NAVIGATOR_ENV") == "production"
+    """Flask-Login, CSRF, the login rate limit on the auth routes, security headers."""
+    production = app.config["NAVIGATOR_ENV"] == "production"
     app.config.update(
         REMEMBER_COOKIE_HTTPONLY=True,
         REMEMBER_COOKIE_SECURE=production,
         REMEMBER_COOKIE_SAMESITE="Lax",
         WTF_CSRF_CHECK_DEFAULT=False,
-        PERMANENT_SESSION_LIFETIME=dt.timedelta(
-            hours=float(app.config.get("NAVIGATOR_STAFF_MAX_HOURS") or 12)
-        ),
+        PERMANENT_SESSION_LIFETIME=dt.timedelta(hours=app.config["NAVIGATOR_STAFF_MAX_HOURS"]),
     )
     manager = LoginManager(app)
     manager.login_view = "auth.login"
@@ -307,6 +305,6 @@ def init_app(app: Flask) -> None:
 
     app.after_request(_security_headers)
     limiter = app.extensions["navigator_limiter"]  # web/guards.py made it
-    limit = app.config.get("NAVIGATOR_LOGIN_RATE_LIMIT", "60 per minute")
+    limit = app.config["NAVIGATOR_LOGIN_RATE_LIMIT"]
     limiter.limit(limit, methods=["POST"])(bp)
     app.register_blueprint(bp)

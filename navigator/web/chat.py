@@ -60,7 +60,7 @@ def _csrf_ok(token: object) -> bool:
 
 def _turn(text: str) -> list[Reply]:
     config = current_app.config
-    max_chars = int(config.get("NAVIGATOR_MAX_MESSAGE_CHARS") or 2000)
+    max_chars = config["NAVIGATOR_MAX_MESSAGE_CHARS"]
     inbound = Inbound(WEB, _chat_id(), clean_text(text)[:max_chars])
     try:
         return run_turn(

@@ -8,7 +8,6 @@ from flask import abort, current_app, flash, redirect, render_template, request,
 from flask_login import current_user
 from markupsafe import Markup
 
-from navigator.config import is_enabled
 from navigator.core.clinical import reviews
 from navigator.service import clinical as service
 from navigator.store import clinical as clinical_store
@@ -44,7 +43,7 @@ def queue():
         kinds=KIND_FILTERS,
         kind=kind,
         today=today,
-        approved_only=is_enabled(current_app.config.get("NAVIGATOR_SERVE_APPROVED_ONLY")),
+        approved_only=current_app.config["NAVIGATOR_SERVE_APPROVED_ONLY"],
     )
 
 
@@ -74,7 +73,7 @@ def decide(content_id: str):
             seen_sha256=request.form.get("sha256", ""),
             reviewer_id=current_user.user.id, reviewer=current_user.email,
             note=request.form.get("note", ""), now=clock(),
-            review_months=int(current_app.config.get("NAVIGATOR_CONTENT_REVIEW_MONTHS") or 12),
+            review_months=current_app.config["NAVIGATOR_CONTENT_REVIEW_MONTHS"],
         )  # fmt: skip
     except KeyError:
         abort(404)

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 from flask import abort, current_app, jsonify, request, url_for
 
-from navigator.config import is_enabled
 from navigator.core.oruk_ids import child_uuid, service_uuid
 from navigator.core.oruk_query import (
     PAGING,
@@ -56,7 +55,7 @@ def _cors(response):
 
 
 def _demo() -> bool:
-    return is_enabled(current_app.config.get("NAVIGATOR_DEMO_MODE"))
+    return current_app.config["NAVIGATOR_DEMO_MODE"]
 
 
 def _checked(allowed: frozenset[str]) -> None:

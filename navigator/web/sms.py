@@ -56,7 +56,7 @@ def signed(view):
         )
         params = request.form.to_dict(flat=True)
         if not twilio_channel.verify(
-            current_app.config.get("TWILIO_AUTH_TOKEN"), url, params, signature
+            current_app.config["TWILIO_AUTH_TOKEN"], url, params, signature
         ):
             log.warning("refused an unsigned or wrongly signed request to %s", request.path)
             abort(403)
@@ -78,9 +78,8 @@ def _opt_action(text: str) -> str | None:
 @signed
 def inbound():
     config = current_app.config
-    max_chars = int(config.get("NAVIGATOR_MAX_MESSAGE_CHARS") or 2000)
     message = twilio_channel.inbound_from_form(
-        request.form, config["NAVIGATOR_PSEUDONYM_KEY"], max_chars
+        request.form, config["NAVIGATOR_PSEUDONYM_KEY"], config["NAVIGATOR_MAX_MESSAGE_CHARS"]
     )
     message_id = request.form.get("MessageSid") or None
     action = _opt_action(message.text)

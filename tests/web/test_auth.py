@@ -200,8 +200,8 @@ def test_a_password_change_ends_every_other_session(app, client, conn, editor):
 def test_staff_sessions_end_when_idle_and_at_their_maximum_age(app, client, editor):
     seconds = {"now": 1_000_000.0}
     app.config["NAVIGATOR_SESSION_CLOCK"] = lambda: seconds["now"]
-    app.config["NAVIGATOR_STAFF_IDLE_MINUTES"] = "30"
-    app.config["NAVIGATOR_STAFF_MAX_HOURS"] = "3"
+    app.config["NAVIGATOR_STAFF_IDLE_MINUTES"] = 30
+    app.config["NAVIGATOR_STAFF_MAX_HOURS"] = 3
     assert login(client, "editor@example.org").status_code == 302
     for _ in range(6):  # in use every 29 minutes: the idle limit never bites...
         seconds["now"] += 29 * 60

@@ -17,6 +17,7 @@ import pytest
 from navigator import create_app, optout_journal
 from navigator.core.privacy import pseudonym
 from navigator.db import connect
+from navigator.settings import RateLimits
 from navigator.store import events as event_store
 from navigator.store.retention import purge_older_than
 from tests.web.test_sms import PHONE, PUBLIC, TOKEN, messages, sms
@@ -139,7 +140,7 @@ def test_a_replayed_webhook_after_a_purge_changes_nothing(client, db_path):
 
 
 def test_sms_is_limited_per_sender_but_stop_always_gets_through(app, client, db_path):
-    app.config["NAVIGATOR_SMS_RATE_LIMIT"] = "3 per minute"
+    app.config["NAVIGATOR_SMS_RATE_LIMIT"] = RateLimits("3 per minute")
     for _ in range(3):
         assert messages(sms(client, "sore throat"))
     assert messages(sms(client, "sore throat")) == []  # over the limit: no reply, no cost
