@@ -51,7 +51,9 @@ def init(settings: dict) -> None:
 
     Example: navigator init
     """
-    _connect(settings).close()
+    from navigator.runtime import initialise
+
+    initialise(settings)
     click.echo(f"database ready: {settings['NAVIGATOR_DATABASE']}")
 
 
@@ -242,9 +244,10 @@ def serve(settings: dict, host: str, port: int, no_scheduler: bool) -> None:
     Example: navigator serve --port 5000
     """
     from navigator import create_app
+    from navigator.runtime import initialise
 
-    _connect(settings).close()
-    app = create_app()
+    initialise(settings)
+    app = create_app(settings)
     from navigator.service.clinical import approved_only_refusal
 
     if refusal := approved_only_refusal(settings, _connect):

@@ -10,6 +10,7 @@ import csv
 import dataclasses
 import datetime as dt
 import sqlite3
+from collections.abc import Mapping
 from functools import lru_cache
 from zoneinfo import ZoneInfo
 
@@ -24,7 +25,7 @@ from navigator.core.places import (
     load_gazetteer,
 )
 from navigator.core.triage.pipeline import load_knowledge
-from navigator.db import transaction
+from navigator.db import connect, transaction
 from navigator.paths import CONTENT_DIR, DIRECTORY_DIR
 from navigator.settings import read as read_setting
 from navigator.store import postcodes as postcode_store
@@ -59,6 +60,16 @@ def prepare_database(
         with transaction(conn):
             services = DIRECTORY_DIR / "services"
             import_embedded(conn, services, now=now or now_london(), include_demo=demo_mode)
+
+
+def initialise(settings: Mapping) -> None:
+    """Ready the configured database: `navigator init` and `serve`, wsgi.py and the tests'
+    fixtures call this; create_app never does (it only builds the app)."""
+    conn = connect(settings["NAVIGATOR_DATABASE"])
+    try:
+        prepare_database(conn, demo_mode=settings["NAVIGATOR_DEMO_MODE"])
+    finally:
+        conn.close()
 
 
 @lru_cache(maxsize=1)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask import Flask, current_app, g, has_request_context, request
 
 from navigator.db import BUSY_TIMEOUT_MS, connect
-from navigator.runtime import build_navigator, prepare_database
+from navigator.runtime import build_navigator
 
 
 def get_db():
@@ -40,10 +40,6 @@ def demo_mode() -> bool:
 
 
 def init_app(app: Flask) -> None:
-    conn = connect(app.config["NAVIGATOR_DATABASE"])
-    try:
-        prepare_database(conn, demo_mode=app.config["NAVIGATOR_DEMO_MODE"])
-    finally:
-        conn.close()
+    """Connection hooks only: the database is made ready by navigator.runtime.initialise."""
     app.teardown_appcontext(close_db)
     app.context_processor(lambda: {"demo_mode": demo_mode()})

@@ -10,6 +10,7 @@ import pytest
 from navigator import create_app
 from navigator.core.clinical import inventory
 from navigator.db import connect
+from navigator.runtime import initialise
 from navigator.service import clinical as service
 from navigator.settings import load_settings
 from navigator.store import clinical as clinical_store
@@ -22,9 +23,11 @@ ITEM = "red_flag:cardiac_chest_pain"
 
 @pytest.fixture
 def app(db_path, now):
-    return create_app(
+    app = create_app(
         {"NAVIGATOR_DATABASE": str(db_path), "TESTING": True, "NAVIGATOR_CLOCK": lambda: now}
     )
+    initialise(app.config)
+    return app
 
 
 @pytest.fixture

@@ -17,6 +17,7 @@ import pytest
 from navigator import create_app, optout_journal
 from navigator.core.privacy import pseudonym
 from navigator.db import connect
+from navigator.runtime import initialise
 from navigator.settings import RateLimits
 from navigator.store import events as event_store
 from navigator.store.retention import purge_older_than
@@ -25,7 +26,7 @@ from tests.web.test_sms import PHONE, PUBLIC, TOKEN, messages, sms
 
 @pytest.fixture
 def app(db_path):
-    return create_app(
+    app = create_app(
         {
             "NAVIGATOR_DATABASE": str(db_path),
             "TESTING": True,
@@ -34,6 +35,8 @@ def app(db_path):
             "NAVIGATOR_WEBHOOK_BUSY_MS": "300",
         }
     )
+    initialise(app.config)
+    return app
 
 
 class WriteLock:
