@@ -14,7 +14,7 @@ from __future__ import annotations
 from functools import lru_cache
 
 import yaml
-from flask import abort, current_app, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
 from navigator.core.diffs import diff_profiles
@@ -35,13 +35,12 @@ from navigator.store import reports as report_store
 from navigator.store import services as service_store
 from navigator.store import users as user_store
 from navigator.store.postcodes import lookup_postcode
-from navigator.web import access
 from navigator.web.auth import clock, create_invitation_link, safe_redirect_target
 from navigator.web.state import get_db
 
-bp = access.blueprint("admin", __name__, policy=access.ORGANISATION_MEMBER, url_prefix="/admin")
-review_bp = access.blueprint("review", __name__, policy=access.STAFF, url_prefix="/admin/review")
-report_bp = access.blueprint("report", __name__, policy=access.PUBLIC)
+bp = Blueprint("admin", __name__, url_prefix="/admin")  # access: organisation member
+review_bp = Blueprint("review", __name__, url_prefix="/admin/review")  # access: staff
+report_bp = Blueprint("report", __name__)  # access: public
 STALE_LIST_LIMIT = 200
 SWITCH_CHOICES = ("closed", "full", "open")
 CHOICES = {

@@ -16,8 +16,7 @@
 - CSRF (Flask-WTF) on every POST except the JSON API and the Twilio webhook, which are
   authenticated otherwise (no cookies; Twilio signature). Security headers, including a
   content security policy, on every response.
-- Access policies: a blueprint's declared policy (web/access.py) is enforced here for every
-  request, so a new staff or login blueprint is protected by declaring it.
+- Access policies are installed when each blueprint is registered (web/access.py).
 """
 
 from __future__ import annotations
@@ -31,13 +30,22 @@ from urllib.parse import urlsplit
 
 from argon2 import PasswordHasher, Type
 from argon2.exceptions import InvalidHashError, VerificationError
-from flask import Flask, abort, current_app, redirect, render_template, request, session, url_for
+from flask import (
+    Blueprint,
+    Flask,
+    abort,
+    current_app,
+    redirect,
+    render_template,
+    request,
+    session,
+    url_for,
+)
 from flask_login import LoginManager, UserMixin, current_user, login_user, logout_user
 from flask_wtf.csrf import CSRFProtect
 
 from navigator.runtime import now_london
 from navigator.store import users as user_store
-from navigator.web import access
 from navigator.web.state import get_db
 
 log = logging.getLogger(__name__)
@@ -72,7 +80,7 @@ SECURITY_HEADERS = {
 }
 HSTS_SECONDS = 365 * 24 * 3600
 
-bp = access.blueprint("auth", __name__, policy=access.PUBLIC)
+bp = Blueprint("auth", __name__)
 
 
 # --- secrets ----------------------------------------------------------------------------------
@@ -251,24 +259,6 @@ def invitation(token: str):
 # --- wiring -----------------------------------------------------------------------------------
 
 
-def _enforce_access_policy() -> None:
-    bp_obj = current_app.blueprints.get(request.blueprint or "")
-    policy = getattr(bp_obj, "access_policy", access.PUBLIC)
-    if policy not in (access.LOGIN, access.ORGANISATION_MEMBER, access.STAFF, access.CLINICAL):
-        return None
-    if not current_user.is_authenticated:
-        return current_app.login_manager.unauthorized()
-    if policy == access.CLINICAL and not (current_user.is_staff or current_user.is_clinical_reviewer):
-        abort(403)
-    if policy == access.STAFF and not current_user.is_staff:
-        abort(403)
-    if policy == access.ORGANISATION_MEMBER and not (
-        current_user.is_staff or current_user.organisation_id
-    ):
-        abort(403)
-    return None
-
-
 def _security_headers(response):
     for name, value in SECURITY_HEADERS.items():
         response.headers.setdefault(name, value)
@@ -295,16 +285,15 @@ def init_app(app: Flask) -> None:
     csrf = CSRFProtect(app)
 
     @app.before_request
-    def _csrf_then_policy():
-        # By blueprint name, so blueprints registered later (sms) are exempt too.
+    def _csrf():
+        # By blueprint name, so blueprints registered later (sms) are exempt too. App-wide
+        # before_request functions run before each blueprint's access policy check.
         unsafe = request.method in ("POST", "PUT", "PATCH", "DELETE")
         enabled = app.config.get("WTF_CSRF_ENABLED", True)
         if unsafe and enabled and request.blueprint not in CSRF_EXEMPT_BLUEPRINTS:
             csrf.protect()
-        return _enforce_access_policy()
 
     app.after_request(_security_headers)
     limiter = app.extensions["navigator_limiter"]  # web/guards.py made it
     limit = app.config["NAVIGATOR_LOGIN_RATE_LIMIT"]
     limiter.limit(limit, methods=["POST"])(bp)
-    app.register_blueprint(bp)
