@@ -4,14 +4,16 @@ from __future__ import annotations
 
 from flask import Flask
 
-from navigator.config import load_settings
 from navigator.paths import STATIC_DIR, TEMPLATES_DIR
+from navigator.settings import load_settings
 
 MAX_REQUEST_BYTES = 16 * 1024  # public routes refuse larger bodies with 413
 
 
 def create_app(config: dict | None = None) -> Flask:
-    """Load config, wire the database, register blueprints, CLI and error handlers."""
+    """The app: settings, database connection hooks, blueprints (each registered with its
+    access policy) and error handlers. Nothing else: no migrations, no data loading (that
+    is navigator.runtime.initialise, run by `navigator init` and `serve`), no network."""
     app = Flask(
         __name__,
         template_folder=str(TEMPLATES_DIR),
@@ -34,7 +36,9 @@ def create_app(config: dict | None = None) -> Flask:
     import markdown as markdown_lib
     from markupsafe import Markup
 
-    from navigator.web import api, errors, guards, health, pages
+    from navigator.web import access, guards
+    from navigator.web.linkify import linkify
+    from navigator.web.state import init_app as init_state
 
     if settings["NAVIGATOR_ENV"] == "production":
         app.debug = False  # FLASK_DEBUG is refused by load_settings; this covers app.run()
@@ -42,36 +46,42 @@ def create_app(config: dict | None = None) -> Flask:
 
     # Content files are ours and reviewed; Markdown renders them, not resident text.
     app.jinja_env.filters["markdown"] = lambda text: Markup(markdown_lib.markdown(text or ""))  # noqa: S704
-    from navigator.web.linkify import linkify
-
     app.jinja_env.filters["linkify"] = linkify  # reply text: escaped, phones as tel: links
-    from navigator.web.state import init_app as init_state
-
     init_state(app)
+
+    from navigator.web import (
+        admin,
+        api,
+        auth,
+        chat,
+        clinical,
+        errors,
+        health,
+        monitoring,
+        oruk,
+        pages,
+        sms,
+        staff,
+    )
+
     errors.register(app)
-    app.register_blueprint(health.bp)
-    app.register_blueprint(api.bp)
-    app.register_blueprint(pages.bp)
-    from navigator.web import oruk
-
-    app.register_blueprint(oruk.bp)
-    from navigator.web import admin, auth
-
-    auth.init_app(app)  # login, CSRF, throttling, access policies, security headers
-    app.register_blueprint(admin.bp)
-    app.register_blueprint(admin.review_bp)
-    app.register_blueprint(admin.report_bp)
-    from navigator.web import chat, sms
-
-    app.register_blueprint(sms.bp)
-    app.register_blueprint(chat.bp)
-    from navigator.web import staff
-
-    app.register_blueprint(staff.bp)
-    from navigator.web import clinical, monitoring
-
-    app.register_blueprint(clinical.bp)
-    app.register_blueprint(monitoring.bp)
-    app.register_blueprint(monitoring.feedback_bp)
+    auth.init_app(app)  # login, CSRF, the login rate limit, security headers
+    for blueprint, policy in (
+        (health.bp, access.PUBLIC),
+        (api.bp, access.PUBLIC),
+        (pages.bp, access.PUBLIC),
+        (oruk.bp, access.PUBLIC),  # the read-only published directory (open data)
+        (auth.bp, access.PUBLIC),
+        (admin.bp, access.ORGANISATION_MEMBER),
+        (admin.review_bp, access.STAFF),
+        (admin.report_bp, access.PUBLIC),
+        (sms.bp, access.TWILIO_SIGNATURE),
+        (chat.bp, access.PUBLIC),
+        (staff.bp, access.STAFF),
+        (clinical.bp, access.CLINICAL),
+        (monitoring.bp, access.CLINICAL),
+        (monitoring.feedback_bp, access.PUBLIC),
+    ):
+        access.register(app, blueprint, policy)
     guards.limit_public(app, api.bp, chat.bp)
     return app

@@ -21,8 +21,8 @@ from pathlib import Path
 
 import click
 
-from navigator.config import is_enabled, load_settings
 from navigator.core.navigate import NavigateRequest
+from navigator.settings import load_settings
 
 
 def _connect(settings: dict):
@@ -35,7 +35,7 @@ def _connect(settings: dict):
 
 
 def _demo(settings: dict) -> bool:
-    return is_enabled(settings.get("NAVIGATOR_DEMO_MODE"))
+    return settings["NAVIGATOR_DEMO_MODE"]
 
 
 @click.group(help=__doc__)
@@ -51,7 +51,9 @@ def init(settings: dict) -> None:
 
     Example: navigator init
     """
-    _connect(settings).close()
+    from navigator.runtime import initialise
+
+    initialise(settings)
     click.echo(f"database ready: {settings['NAVIGATOR_DATABASE']}")
 
 
@@ -109,14 +111,11 @@ def export(settings: dict, kind: str, path: Path) -> None:
 
     Example: navigator export oruk directory.json
     """
-    from navigator.config import is_enabled
     from navigator.exporters.oruk import write_oruk_json
 
     conn = _connect(settings)
     try:
-        count = write_oruk_json(
-            conn, path, include_demo=is_enabled(settings["NAVIGATOR_DEMO_MODE"])
-        )
+        count = write_oruk_json(conn, path, include_demo=_demo(settings))
     finally:
         conn.close()
     click.echo(f"wrote {count} services to {path}")
@@ -221,7 +220,7 @@ def sms(settings: dict, text: str, phone: str, url: str | None) -> None:
     """
     from navigator.channels import trysms
 
-    token = settings.get("TWILIO_AUTH_TOKEN")
+    token = settings["TWILIO_AUTH_TOKEN"]
     if not token:
         raise click.ClickException("set TWILIO_AUTH_TOKEN here and for the server (any value)")
     try:
@@ -245,9 +244,10 @@ def serve(settings: dict, host: str, port: int, no_scheduler: bool) -> None:
     Example: navigator serve --port 5000
     """
     from navigator import create_app
+    from navigator.runtime import initialise
 
-    _connect(settings).close()
-    app = create_app()
+    initialise(settings)
+    app = create_app(settings)
     from navigator.service.clinical import approved_only_refusal
 
     if refusal := approved_only_refusal(settings, _connect):
@@ -398,7 +398,7 @@ def purge(settings: dict, days: float) -> None:
     conn = _connect(settings)
     try:
         with transaction(conn, immediate=True):
-            keep_ids = float(settings.get("NAVIGATOR_MESSAGE_ID_DAYS") or 30)
+            keep_ids = settings["NAVIGATOR_MESSAGE_ID_DAYS"]
             removed = purge_older_than(conn, now_london(), days, message_id_days=keep_ids)
     finally:
         conn.close()

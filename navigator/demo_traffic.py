@@ -121,7 +121,7 @@ def generate(
     """
     rng = random.Random(seed)
     deps = deps_for(settings, navigator)
-    key_secret = settings.get("NAVIGATOR_PSEUDONYM_KEY") or "demo-traffic-key"
+    key_secret = settings["NAVIGATOR_PSEUDONYM_KEY"]
     report = DemoReport()
     arrivals = sorted(
         (_arrival(rng, start + dt.timedelta(days=d)), n)

@@ -30,7 +30,7 @@ STOP, START = "stop", "start"
 
 
 def path_for(settings: dict) -> Path:
-    configured = settings.get("NAVIGATOR_OPTOUT_JOURNAL")
+    configured = settings["NAVIGATOR_OPTOUT_JOURNAL"]
     return Path(configured or f"{settings['NAVIGATOR_DATABASE']}.optout-journal")
 
 

@@ -9,8 +9,8 @@ from __future__ import annotations
 import csv
 import dataclasses
 import datetime as dt
-import os
 import sqlite3
+from collections.abc import Mapping
 from functools import lru_cache
 from zoneinfo import ZoneInfo
 
@@ -25,8 +25,9 @@ from navigator.core.places import (
     load_gazetteer,
 )
 from navigator.core.triage.pipeline import load_knowledge
-from navigator.db import transaction
+from navigator.db import connect, transaction
 from navigator.paths import CONTENT_DIR, DIRECTORY_DIR
+from navigator.settings import read as read_setting
 from navigator.store import postcodes as postcode_store
 from navigator.store import services as service_store
 
@@ -61,6 +62,16 @@ def prepare_database(
             import_embedded(conn, services, now=now or now_london(), include_demo=demo_mode)
 
 
+def initialise(settings: Mapping) -> None:
+    """Ready the configured database: `navigator init` and `serve`, wsgi.py and the tests'
+    fixtures call this; create_app never does (it only builds the app)."""
+    conn = connect(settings["NAVIGATOR_DATABASE"])
+    try:
+        prepare_database(conn, demo_mode=settings["NAVIGATOR_DEMO_MODE"])
+    finally:
+        conn.close()
+
+
 @lru_cache(maxsize=1)
 def _centroids() -> dict[str, tuple[float, float]]:
     """Neighbourhood and ward centroids (mean of ward centroids) from neighbourhoods.yaml."""
@@ -90,7 +101,7 @@ def centroid_of(place: PlaceMatch) -> tuple[float, float] | None:
 def knowledge():
     """Rules, topics and (unless NAVIGATOR_MODELS_DIR names a folder without one) the
     learned second opinion, loaded once per process."""
-    return load_knowledge(str(CONTENT_DIR), os.environ.get("NAVIGATOR_MODELS_DIR") or None)
+    return load_knowledge(str(CONTENT_DIR), read_setting("NAVIGATOR_MODELS_DIR"))
 
 
 def build_navigator(

@@ -29,6 +29,7 @@ from navigator import optout_journal
 from navigator.channels.sender import Sender, build_sender
 from navigator.core import conversation, nudges
 from navigator.db import connect, transaction
+from navigator.settings import nudge_window
 from navigator.store import nudges as nudge_store
 from navigator.store import sessions as session_store
 
@@ -50,14 +51,6 @@ class SweepReport:
 
 def worker_id() -> str:
     return f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
-
-
-def window_from(settings: dict) -> nudges.DaytimeWindow:
-    return nudges.DaytimeWindow.parse(
-        settings.get("NAVIGATOR_NUDGE_DAY_START") or "09:00",
-        settings.get("NAVIGATOR_NUDGE_DAY_END") or "20:00",
-        settings.get("NAVIGATOR_TIMEZONE") or "Europe/London",
-    )
 
 
 def sweep(
@@ -175,12 +168,10 @@ def sweep_once(settings: dict, clock: Callable[[], dt.datetime]) -> SweepReport:
             conn,
             build_sender(settings, conn),
             clock,
-            window=window_from(settings),
-            lease=dt.timedelta(seconds=float(settings.get("NAVIGATOR_NUDGE_LEASE_SECONDS") or 300)),
-            batch=int(settings.get("NAVIGATOR_NUDGE_BATCH") or 50),
-            max_late=dt.timedelta(
-                hours=float(settings.get("NAVIGATOR_NUDGE_MAX_LATE_HOURS") or 24)
-            ),
+            window=nudge_window(settings),
+            lease=dt.timedelta(seconds=settings["NAVIGATOR_NUDGE_LEASE_SECONDS"]),
+            batch=settings["NAVIGATOR_NUDGE_BATCH"],
+            max_late=dt.timedelta(hours=settings["NAVIGATOR_NUDGE_MAX_LATE_HOURS"]),
         )
     finally:
         conn.close()
@@ -190,10 +181,10 @@ def retain_once(settings: dict, now: dt.datetime) -> dict[str, int] | None:
     """Retention as configured (NAVIGATOR_RETENTION_DAYS; 0 switches it off)."""
     from navigator.store.retention import purge_older_than
 
-    days = float(settings.get("NAVIGATOR_RETENTION_DAYS") or 0)
+    days = settings["NAVIGATOR_RETENTION_DAYS"]
     if days <= 0:
         return None
-    keep_ids = float(settings.get("NAVIGATOR_MESSAGE_ID_DAYS") or 30)
+    keep_ids = settings["NAVIGATOR_MESSAGE_ID_DAYS"]
     conn = connect(settings["NAVIGATOR_DATABASE"])
     try:
         with transaction(conn, immediate=True):
@@ -225,7 +216,7 @@ def _tick(settings: dict) -> None:
 
 
 def _add_job(scheduler, settings: dict) -> None:
-    interval = float(settings.get("NAVIGATOR_SCHEDULER_INTERVAL_SECONDS") or 60)
+    interval = settings["NAVIGATOR_SCHEDULER_INTERVAL_SECONDS"]
     scheduler.add_job(
         _tick,
         "interval",

@@ -47,8 +47,11 @@ def db_path(tmp_path) -> Path:
 @pytest.fixture
 def app(db_path):
     from navigator import create_app
+    from navigator.runtime import initialise
 
-    return create_app({"NAVIGATOR_DATABASE": str(db_path), "TESTING": True})
+    app = create_app({"NAVIGATOR_DATABASE": str(db_path), "TESTING": True})
+    initialise(app.config)  # what `navigator init` does: migrations, the embedded directory
+    return app
 
 
 @pytest.fixture

@@ -8,13 +8,13 @@ import datetime as dt
 
 import pytest
 
-from navigator.config import SETTINGS
 from navigator.core.clinical import hazards as hz
 from navigator.core.clinical.figures import load_first_contact, parse_first_contact
 from navigator.core.clinical.inventory import load_inventory
 from navigator.core.clinical.reviews import DRAFT, load_reviews
 from navigator.core.models import Disposition
 from navigator.paths import CONTENT_DIR, REPO_ROOT
+from navigator.settings import SETTINGS
 
 HAZARD_LOG = REPO_ROOT / "docs" / "clinical-safety" / "hazard_log.yaml"
 REVIEWS = CONTENT_DIR / "reviews.yaml"

@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 
 from navigator.cli import cli
-from navigator.config import SETTINGS
 from navigator.paths import REPO_ROOT
+from navigator.settings import SETTINGS
 
 README = (REPO_ROOT / "README.md").read_text(encoding="utf-8")
 

@@ -78,9 +78,10 @@ def errors_in(validate, document) -> list[str]:
 def database(tmp_path_factory):
     from navigator import create_app
     from navigator.importers import import_all
+    from navigator.runtime import initialise
 
     path = tmp_path_factory.mktemp("oruk") / "navigator.sqlite3"
-    create_app({"NAVIGATOR_DATABASE": str(path)})  # migrates, loads the embedded directory
+    initialise(create_app({"NAVIGATOR_DATABASE": str(path)}).config)  # the embedded directory
     conn = connect(path)
     if SHARED_DATA_DIR.is_dir():
         import_all(conn, SHARED_DATA_DIR, now=NOW)

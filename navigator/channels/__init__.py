@@ -14,10 +14,10 @@ from functools import lru_cache
 from navigator.core import conversation
 from navigator.core.clinical import monitoring
 from navigator.core.conversation import Deps, Inbound, Outcome, Reply
-from navigator.core.nudges import DaytimeWindow
 from navigator.core.privacy import scrub
 from navigator.db import transaction
 from navigator.paths import DIRECTORY_DIR, REPO_ROOT
+from navigator.settings import nudge_window
 from navigator.store import clinical as clinical_store
 from navigator.store import events as event_store
 from navigator.store import nudges as nudge_store
@@ -28,12 +28,8 @@ MAX_TRANSCRIPT_ENTRIES = 24  # web chat history shown after a reload, within the
 
 
 def deps_for(settings: dict, navigator) -> Deps:
-    window = DaytimeWindow.parse(
-        settings.get("NAVIGATOR_NUDGE_DAY_START") or "09:00",
-        settings.get("NAVIGATOR_NUDGE_DAY_END") or "20:00",
-        settings.get("NAVIGATOR_TIMEZONE") or "Europe/London",
-    )
-    idle = dt.timedelta(minutes=float(settings.get("NAVIGATOR_SESSION_IDLE_MINUTES") or 60))
+    window = nudge_window(settings)
+    idle = dt.timedelta(minutes=settings["NAVIGATOR_SESSION_IDLE_MINUTES"])
     return Deps(navigator=navigator, window=window, idle=idle)
 
 

@@ -43,14 +43,14 @@ class OutboxSender:
 
 
 def build_sender(settings: dict, conn) -> Sender:
-    backend = settings.get("NAVIGATOR_SMS_BACKEND", "outbox")
+    backend = settings["NAVIGATOR_SMS_BACKEND"]
     if backend == "outbox":
-        delay_ms = float(settings.get("NAVIGATOR_OUTBOX_DELAY_MS") or 0)
+        delay_ms = settings["NAVIGATOR_OUTBOX_DELAY_MS"]
         return OutboxSender(conn, delay_seconds=delay_ms / 1000)
     if backend == "twilio":
         from navigator.channels.twilio import TwilioSender
 
-        base = (settings.get("NAVIGATOR_PUBLIC_URL") or "").rstrip("/")
+        base = settings["NAVIGATOR_PUBLIC_URL"].rstrip("/")
         return TwilioSender(
             settings["TWILIO_ACCOUNT_SID"],
             settings["TWILIO_AUTH_TOKEN"],

@@ -35,7 +35,7 @@ def verify(auth_token: str | None, url: str, params: dict, signature: str | None
         return False
 
 
-def inbound_from_form(form, pseudonym_key: str, max_chars: int = 2000) -> Inbound:
+def inbound_from_form(form, pseudonym_key: str, max_chars: int) -> Inbound:
     raw_from = form.get("From", "")
     phone = normalise_phone(raw_from)
     return Inbound(

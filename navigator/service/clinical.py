@@ -6,7 +6,6 @@ from __future__ import annotations
 import datetime as dt
 import sqlite3
 
-from navigator.config import SETTINGS
 from navigator.core.clinical import hazards as hz
 from navigator.core.clinical import reviews
 from navigator.core.clinical.figures import load_first_contact
@@ -14,6 +13,7 @@ from navigator.core.clinical.inventory import load_inventory
 from navigator.core.clinical.report import evidence_markdown, full_report
 from navigator.core.models import Disposition
 from navigator.paths import CONTENT_DIR, REPO_ROOT
+from navigator.settings import SETTINGS
 from navigator.store import clinical as clinical_store
 from navigator.store.users import utc_text
 
@@ -120,9 +120,7 @@ def record_answer_report(
 
 def approved_only_refusal(settings: dict, connect) -> str | None:
     """Why a deployment set to serve approved content only must not start, or None."""
-    from navigator.config import is_enabled
-
-    if not is_enabled(settings.get("NAVIGATOR_SERVE_APPROVED_ONLY")):
+    if not settings["NAVIGATOR_SERVE_APPROVED_ONLY"]:
         return None
     conn = connect(settings)
     try:

@@ -1,1 +1,2 @@
-"""Thin Flask blueprints, one per audience; each declares its access policy (web/access.py)."""
+"""Thin Flask blueprints, one per audience; create_app registers each with its access policy
+(web/access.py)."""

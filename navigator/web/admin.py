@@ -14,7 +14,7 @@ from __future__ import annotations
 from functools import lru_cache
 
 import yaml
-from flask import abort, current_app, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
 from navigator.core.diffs import diff_profiles
@@ -35,13 +35,12 @@ from navigator.store import reports as report_store
 from navigator.store import services as service_store
 from navigator.store import users as user_store
 from navigator.store.postcodes import lookup_postcode
-from navigator.web import access
 from navigator.web.auth import clock, create_invitation_link, safe_redirect_target
 from navigator.web.state import get_db
 
-bp = access.blueprint("admin", __name__, policy=access.ORGANISATION_MEMBER, url_prefix="/admin")
-review_bp = access.blueprint("review", __name__, policy=access.STAFF, url_prefix="/admin/review")
-report_bp = access.blueprint("report", __name__, policy=access.PUBLIC)
+bp = Blueprint("admin", __name__, url_prefix="/admin")  # access: organisation member
+review_bp = Blueprint("review", __name__, url_prefix="/admin/review")  # access: staff
+report_bp = Blueprint("report", __name__)  # access: public
 STALE_LIST_LIMIT = 200
 SWITCH_CHOICES = ("closed", "full", "open")
 CHOICES = {
@@ -359,7 +358,7 @@ def send_reminders():
         if service.organisation:
             by_org.setdefault(service.organisation, []).append(service)
     sent = 0
-    base = current_app.config.get("NAVIGATOR_PUBLIC_URL", "").rstrip("/")
+    base = current_app.config["NAVIGATOR_PUBLIC_URL"].rstrip("/")
     for org_id, services in by_org.items():
         editors = user_store.list_users(conn, organisation_id=org_id)
         if not editors:
@@ -412,7 +411,7 @@ def users():
             error = str(exc)
         else:
             link = create_invitation_link(
-                conn, user.id, clock(), current_app.config.get("NAVIGATOR_PUBLIC_URL", "")
+                conn, user.id, clock(), current_app.config["NAVIGATOR_PUBLIC_URL"]
             )
     return render_template(
         "admin/users.html",

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from flask import jsonify, request
+from flask import Blueprint, jsonify, request
 
 from navigator.core.navigate import NavigateRequest
 from navigator.runtime import now_london
-from navigator.web.access import PUBLIC, blueprint
 from navigator.web.state import get_navigator
 
-bp = blueprint("api", __name__, policy=PUBLIC, url_prefix="/api/v1")
+bp = Blueprint("api", __name__, url_prefix="/api/v1")
 
 
 @bp.post("/navigate")

@@ -16,8 +16,7 @@
 - CSRF (Flask-WTF) on every POST except the JSON API and the Twilio webhook, which are
   authenticated otherwise (no cookies; Twilio signature). Security headers, including a
   content security policy, on every response.
-- Access policies: a blueprint's declared policy (web/access.py) is enforced here for every
-  request, so a new staff or login blueprint is protected by declaring it.
+- Access policies are installed when each blueprint is registered (web/access.py).
 """
 
 from __future__ import annotations
@@ -31,13 +30,22 @@ from urllib.parse import urlsplit
 
 from argon2 import PasswordHasher, Type
 from argon2.exceptions import InvalidHashError, VerificationError
-from flask import Flask, abort, current_app, redirect, render_template, request, session, url_for
+from flask import (
+    Blueprint,
+    Flask,
+    abort,
+    current_app,
+    redirect,
+    render_template,
+    request,
+    session,
+    url_for,
+)
 from flask_login import LoginManager, UserMixin, current_user, login_user, logout_user
 from flask_wtf.csrf import CSRFProtect
 
 from navigator.runtime import now_london
 from navigator.store import users as user_store
-from navigator.web import access
 from navigator.web.state import get_db
 
 log = logging.getLogger(__name__)
@@ -72,7 +80,7 @@ SECURITY_HEADERS = {
 }
 HSTS_SECONDS = 365 * 24 * 3600
 
-bp = access.blueprint("auth", __name__, policy=access.PUBLIC)
+bp = Blueprint("auth", __name__)
 
 
 # --- secrets ----------------------------------------------------------------------------------
@@ -148,8 +156,8 @@ def _load_user(user_id: str):
     if user is None or not user.active or session.get(SESSION_VERSION) != user.session_version:
         return None
     config, now = current_app.config, session_clock()
-    idle = 60 * float(config.get("NAVIGATOR_STAFF_IDLE_MINUTES") or 30)
-    lifetime = 3600 * float(config.get("NAVIGATOR_STAFF_MAX_HOURS") or 12)
+    idle = 60 * config["NAVIGATOR_STAFF_IDLE_MINUTES"]
+    lifetime = 3600 * config["NAVIGATOR_STAFF_MAX_HOURS"]
     login_at, seen_at = session.get(LOGIN_AT, 0), session.get(SEEN_AT, 0)
     if now - login_at > lifetime or now - seen_at > idle:
         return None
@@ -251,43 +259,23 @@ def invitation(token: str):
 # --- wiring -----------------------------------------------------------------------------------
 
 
-def _enforce_access_policy() -> None:
-    bp_obj = current_app.blueprints.get(request.blueprint or "")
-    policy = getattr(bp_obj, "access_policy", access.PUBLIC)
-    if policy not in (access.LOGIN, access.ORGANISATION_MEMBER, access.STAFF, access.CLINICAL):
-        return None
-    if not current_user.is_authenticated:
-        return current_app.login_manager.unauthorized()
-    if policy == access.CLINICAL and not (current_user.is_staff or current_user.is_clinical_reviewer):
-        abort(403)
-    if policy == access.STAFF and not current_user.is_staff:
-        abort(403)
-    if policy == access.ORGANISATION_MEMBER and not (
-        current_user.is_staff or current_user.organisation_id
-    ):
-        abort(403)
-    return None
-
-
 def _security_headers(response):
     for name, value in SECURITY_HEADERS.items():
         response.headers.setdefault(name, value)
-    if current_app.config.get("NAVIGATOR_ENV") == "production":
+    if current_app.config["NAVIGATOR_ENV"] == "production":
         response.headers.setdefault("Strict-Transport-Security", f"max-age={HSTS_SECONDS}")
     return response
 
 
 def init_app(app: Flask) -> None:
-    """Flask-Login, CSRF, the login rate limit, policy enforcement, headers, auth routes."""
-    production = app.config.get("NAVIGATOR_ENV") == "production"
+    """Flask-Login, CSRF, the login rate limit on the auth routes, security headers."""
+    production = app.config["NAVIGATOR_ENV"] == "production"
     app.config.update(
         REMEMBER_COOKIE_HTTPONLY=True,
         REMEMBER_COOKIE_SECURE=production,
         REMEMBER_COOKIE_SAMESITE="Lax",
         WTF_CSRF_CHECK_DEFAULT=False,
-        PERMANENT_SESSION_LIFETIME=dt.timedelta(
-            hours=float(app.config.get("NAVIGATOR_STAFF_MAX_HOURS") or 12)
-        ),
+        PERMANENT_SESSION_LIFETIME=dt.timedelta(hours=app.config["NAVIGATOR_STAFF_MAX_HOURS"]),
     )
     manager = LoginManager(app)
     manager.login_view = "auth.login"
@@ -297,16 +285,15 @@ def init_app(app: Flask) -> None:
     csrf = CSRFProtect(app)
 
     @app.before_request
-    def _csrf_then_policy():
-        # By blueprint name, so blueprints registered later (sms) are exempt too.
+    def _csrf():
+        # By blueprint name, so blueprints registered later (sms) are exempt too. App-wide
+        # before_request functions run before each blueprint's access policy check.
         unsafe = request.method in ("POST", "PUT", "PATCH", "DELETE")
         enabled = app.config.get("WTF_CSRF_ENABLED", True)
         if unsafe and enabled and request.blueprint not in CSRF_EXEMPT_BLUEPRINTS:
             csrf.protect()
-        return _enforce_access_policy()
 
     app.after_request(_security_headers)
     limiter = app.extensions["navigator_limiter"]  # web/guards.py made it
-    limit = app.config.get("NAVIGATOR_LOGIN_RATE_LIMIT", "60 per minute")
+    limit = app.config["NAVIGATOR_LOGIN_RATE_LIMIT"]
     limiter.limit(limit, methods=["POST"])(bp)
-    app.register_blueprint(bp)

@@ -14,20 +14,28 @@ import hmac
 import logging
 import secrets
 
-from flask import current_app, jsonify, redirect, render_template, request, session, url_for
+from flask import (
+    Blueprint,
+    current_app,
+    jsonify,
+    redirect,
+    render_template,
+    request,
+    session,
+    url_for,
+)
 
 from navigator.channels import deps_for, run_turn
 from navigator.core.conversation import WEB, Inbound, Reply
 from navigator.core.untrusted import clean_text
 from navigator.runtime import now_london
 from navigator.store import sessions as session_store
-from navigator.web.access import PUBLIC, blueprint
 from navigator.web.linkify import linkify
 from navigator.web.sms import STATIC_REPLY
 from navigator.web.state import get_db, get_navigator
 
 log = logging.getLogger(__name__)
-bp = blueprint("chat", __name__, policy=PUBLIC, url_prefix="/chat")
+bp = Blueprint("chat", __name__, url_prefix="/chat")
 CHAT_ID, CSRF = "chat_id", "chat_csrf"
 
 
@@ -60,7 +68,7 @@ def _csrf_ok(token: object) -> bool:
 
 def _turn(text: str) -> list[Reply]:
     config = current_app.config
-    max_chars = int(config.get("NAVIGATOR_MAX_MESSAGE_CHARS") or 2000)
+    max_chars = config["NAVIGATOR_MAX_MESSAGE_CHARS"]
     inbound = Inbound(WEB, _chat_id(), clean_text(text)[:max_chars])
     try:
         return run_turn(

@@ -4,19 +4,17 @@ reviewers): the review queue, one item with its diff since the last decision, th
 
 from __future__ import annotations
 
-from flask import abort, current_app, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 from markupsafe import Markup
 
-from navigator.config import is_enabled
 from navigator.core.clinical import reviews
 from navigator.service import clinical as service
 from navigator.store import clinical as clinical_store
-from navigator.web import access
 from navigator.web.auth import clock
 from navigator.web.state import get_db
 
-bp = access.blueprint("clinical", __name__, policy=access.CLINICAL, url_prefix="/staff/clinical")
+bp = Blueprint("clinical", __name__, url_prefix="/staff/clinical")
 KIND_FILTERS = ("red_flag", "life_threat", "safeguarding", "topic", "rules", "vocabulary",
                 "replies")  # fmt: skip
 
@@ -44,7 +42,7 @@ def queue():
         kinds=KIND_FILTERS,
         kind=kind,
         today=today,
-        approved_only=is_enabled(current_app.config.get("NAVIGATOR_SERVE_APPROVED_ONLY")),
+        approved_only=current_app.config["NAVIGATOR_SERVE_APPROVED_ONLY"],
     )
 
 
@@ -74,7 +72,7 @@ def decide(content_id: str):
             seen_sha256=request.form.get("sha256", ""),
             reviewer_id=current_user.user.id, reviewer=current_user.email,
             note=request.form.get("note", ""), now=clock(),
-            review_months=int(current_app.config.get("NAVIGATOR_CONTENT_REVIEW_MONTHS") or 12),
+            review_months=current_app.config["NAVIGATOR_CONTENT_REVIEW_MONTHS"],
         )  # fmt: skip
     except KeyError:
         abort(404)

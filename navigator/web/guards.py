@@ -21,7 +21,6 @@ from flask import Flask, request
 from flask.json.provider import DefaultJSONProvider
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
-from limits import parse_many
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from navigator.core.untrusted import MAX_JSON_DEPTH, clean_json, json_depth
@@ -51,12 +50,12 @@ def _no_store(response):
 
 
 def init_app(app: Flask) -> Limiter:
-    proxies = int(app.config.get("NAVIGATOR_TRUSTED_PROXIES") or 0)
+    proxies = app.config["NAVIGATOR_TRUSTED_PROXIES"]
     if proxies:
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=proxies, x_proto=proxies)
     app.json = CleanJSONProvider(app)
     app.config.setdefault("RATELIMIT_SWALLOW_ERRORS", True)
-    app.config["RATELIMIT_STORAGE_URI"] = app.config.get("NAVIGATOR_RATELIMIT_STORAGE", "memory://")
+    app.config["RATELIMIT_STORAGE_URI"] = app.config["NAVIGATOR_RATELIMIT_STORAGE"]
     limiter = Limiter(get_remote_address, app=app, headers_enabled=True)
     app.extensions[LIMITER] = limiter
     app.after_request(_no_store)
@@ -65,7 +64,7 @@ def init_app(app: Flask) -> Limiter:
 
 def limit_public(app: Flask, *blueprints) -> None:
     limiter = app.extensions[LIMITER]
-    limit = app.config.get("NAVIGATOR_PUBLIC_RATE_LIMIT") or "30 per minute"
+    limit = app.config["NAVIGATOR_PUBLIC_RATE_LIMIT"]
     for bp in blueprints:
         limiter.limit(limit, methods=["POST"])(bp)
 
@@ -75,7 +74,7 @@ def allow(app: Flask, setting: str, key: str) -> bool:
     failure allows the request (a resident is never refused because a counter is down)."""
     limiter = app.extensions[LIMITER]
     try:
-        items = parse_many(app.config.get(setting) or "20 per minute")
+        items = app.config[setting].items  # parsed once, by navigator/settings.py
         return all(limiter.limiter.hit(item, setting, key) for item in items)
     except Exception:  # noqa: BLE001 - the limiter is an aid, not a gate residents depend on
         return True

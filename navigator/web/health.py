@@ -12,16 +12,15 @@ from __future__ import annotations
 import logging
 import sqlite3
 
-from flask import current_app
+from flask import Blueprint, current_app
 
 from navigator import migrations, optout_journal
 from navigator.db import connect
 from navigator.runtime import now_london
 from navigator.store import health as health_store
-from navigator.web.access import PUBLIC, blueprint
 
 log = logging.getLogger(__name__)
-bp = blueprint("health", __name__, policy=PUBLIC)
+bp = Blueprint("health", __name__)
 HEALTH_BUSY_MS = 500
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from flask import abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
 from navigator.core.clinical import monitoring
@@ -20,14 +20,12 @@ from navigator.service.clinical import HAZARD_LOG
 from navigator.store import clinical as clinical_store
 from navigator.store import events as event_store
 from navigator.store.users import utc_text
-from navigator.web import access
 from navigator.web.auth import clock
 from navigator.web.clinical import require_clinical_reviewer
 from navigator.web.state import get_db
 
-bp = access.blueprint("monitoring", __name__, policy=access.CLINICAL,
-                      url_prefix="/staff/monitoring")  # fmt: skip
-feedback_bp = access.blueprint("feedback", __name__, policy=access.PUBLIC)
+bp = Blueprint("monitoring", __name__, url_prefix="/staff/monitoring")  # access: clinical
+feedback_bp = Blueprint("feedback", __name__)  # access: public
 DEFAULT_DAYS = 28
 MAX_DAYS = 183
 MAX_FEEDBACK_CHARS = 1000

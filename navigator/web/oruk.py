@@ -11,9 +11,8 @@ Demo entries appear only when NAVIGATOR_DEMO_MODE is on.
 
 from __future__ import annotations
 
-from flask import abort, current_app, jsonify, request, url_for
+from flask import Blueprint, abort, current_app, jsonify, request, url_for
 
-from navigator.config import is_enabled
 from navigator.core.oruk_ids import child_uuid, service_uuid
 from navigator.core.oruk_query import (
     PAGING,
@@ -37,12 +36,11 @@ from navigator.runtime import centroid_of
 from navigator.store import oruk as oruk_store
 from navigator.store import postcodes as postcode_store
 from navigator.store import services as service_store
-from navigator.web.access import PUBLIC, blueprint
 from navigator.web.oruk_openapi import PROFILE_URL, openapi_document
 from navigator.web.state import get_db
 
 PREFIX = "/api/oruk"
-bp = blueprint("oruk", __name__, policy=PUBLIC, url_prefix=PREFIX)
+bp = Blueprint("oruk", __name__, url_prefix=PREFIX)
 bp.open_data = True  # read-only published directory: service ids here need no scoping
 
 
@@ -56,7 +54,7 @@ def _cors(response):
 
 
 def _demo() -> bool:
-    return is_enabled(current_app.config.get("NAVIGATOR_DEMO_MODE"))
+    return current_app.config["NAVIGATOR_DEMO_MODE"]
 
 
 def _checked(allowed: frozenset[str]) -> None:

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from flask import abort, redirect, render_template, url_for
+from flask import Blueprint, abort, redirect, render_template, url_for
 
 from navigator.core.triage.pipeline import load_knowledge
 from navigator.paths import CONTENT_DIR
-from navigator.web.access import PUBLIC, blueprint
 
-bp = blueprint("pages", __name__, policy=PUBLIC)
+bp = Blueprint("pages", __name__)
 
 
 def _topics():

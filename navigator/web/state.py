@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from flask import Flask, current_app, g, has_request_context, request
 
-from navigator.config import is_enabled
 from navigator.db import BUSY_TIMEOUT_MS, connect
-from navigator.runtime import build_navigator, prepare_database
+from navigator.runtime import build_navigator
 
 
 def get_db():
@@ -15,7 +14,7 @@ def get_db():
     if "db" not in g:
         busy_ms = BUSY_TIMEOUT_MS
         if has_request_context() and request.blueprint == "sms":
-            busy_ms = int(current_app.config.get("NAVIGATOR_WEBHOOK_BUSY_MS") or 800)
+            busy_ms = current_app.config["NAVIGATOR_WEBHOOK_BUSY_MS"]
         g.db = connect(current_app.config["NAVIGATOR_DATABASE"], busy_ms=busy_ms)
     return g.db
 
@@ -37,14 +36,10 @@ def get_navigator():
 
 def demo_mode() -> bool:
     """A demo deployment (NAVIGATOR_DEMO_MODE): invented entries shown, every page says so."""
-    return is_enabled(current_app.config.get("NAVIGATOR_DEMO_MODE"))
+    return current_app.config["NAVIGATOR_DEMO_MODE"]
 
 
 def init_app(app: Flask) -> None:
-    conn = connect(app.config["NAVIGATOR_DATABASE"])
-    try:
-        prepare_database(conn, demo_mode=is_enabled(app.config.get("NAVIGATOR_DEMO_MODE")))
-    finally:
-        conn.close()
+    """Connection hooks only: the database is made ready by navigator.runtime.initialise."""
     app.teardown_appcontext(close_db)
     app.context_processor(lambda: {"demo_mode": demo_mode()})

@@ -32,12 +32,13 @@ def server(tmp_path_factory):
         pytest.skip("../shared/data is not beside this checkout")
     from navigator import create_app, importers
     from navigator.db import connect
-    from navigator.runtime import now_london
+    from navigator.runtime import initialise, now_london
     from navigator.store import users as user_store
     from navigator.web.auth import hash_password
 
     db_path = tmp_path_factory.mktemp("browser") / "navigator.sqlite3"
     app = create_app({"NAVIGATOR_DATABASE": str(db_path)})
+    initialise(app.config)
     conn = connect(db_path)
     importers.import_all(conn, SHARED_DATA_DIR, now=now_london())
     hashed = hash_password(PASSWORD)

@@ -22,9 +22,11 @@ pytestmark = pytest.mark.browser
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
     from navigator import create_app
+    from navigator.runtime import initialise
 
     db = tmp_path_factory.mktemp("browser") / "nav.sqlite3"
     app = create_app({"NAVIGATOR_DATABASE": str(db), "TESTING": True})
+    initialise(app.config)
     with live_server(app) as base:
         yield base
 

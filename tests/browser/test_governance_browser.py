@@ -24,12 +24,13 @@ def server(tmp_path_factory):
     sync_api = playwright_or_skip()
     from navigator import create_app
     from navigator.db import connect
-    from navigator.runtime import now_london
+    from navigator.runtime import initialise, now_london
     from navigator.store import users as user_store
     from navigator.web.auth import hash_password
 
     db_path = tmp_path_factory.mktemp("clinical-browser") / "navigator.sqlite3"
     app = create_app({"NAVIGATOR_DATABASE": str(db_path)})
+    initialise(app.config)
     conn = connect(db_path)
     user_store.create_user(conn, email="doctor@navigator.example", role="clinical_reviewer",
                            organisation_id=None, now=now_london(),

@@ -34,12 +34,13 @@ def server(tmp_path_factory):
     sync_api = playwright_or_skip()
     from navigator import create_app, demo_traffic
     from navigator.db import connect
-    from navigator.runtime import LONDON, build_navigator, now_london
+    from navigator.runtime import LONDON, build_navigator, initialise, now_london
     from navigator.store import users as user_store
     from navigator.web.auth import hash_password
 
     db_path = tmp_path_factory.mktemp("phone-browser") / "navigator.sqlite3"
     app = create_app({"NAVIGATOR_DATABASE": str(db_path)})
+    initialise(app.config)
     conn = connect(db_path)
     start = dt.datetime.combine(dt.date(2026, 10, 26), dt.time(), tzinfo=LONDON)
     demo_traffic.generate(conn, build_navigator(conn), app.config, start=start, days=14)

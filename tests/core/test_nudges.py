@@ -276,10 +276,10 @@ def test_a_nudge_left_sending_by_a_crash_is_reconciled_not_sent_again(conn):
 
 
 def test_the_scheduler_enforces_retention_by_default(conn, db_path, now):
-    from navigator.config import load_settings
     from navigator.scheduler import retain_once
+    from navigator.settings import load_settings
 
     settings = load_settings(environ={"NAVIGATOR_DATABASE": str(db_path)})
-    assert settings["NAVIGATOR_RETENTION_DAYS"] == "30"
+    assert settings["NAVIGATOR_RETENTION_DAYS"] == 30
     assert retain_once(settings, now) is not None
-    assert retain_once({**settings, "NAVIGATOR_RETENTION_DAYS": "0"}, now) is None
+    assert retain_once({**settings, "NAVIGATOR_RETENTION_DAYS": 0.0}, now) is None

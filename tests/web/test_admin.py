@@ -11,6 +11,7 @@ from navigator import create_app
 from navigator.core import openinghours
 from navigator.core.profiles import Coverage, Organisation, ServiceProfile, add_months
 from navigator.db import connect
+from navigator.runtime import initialise
 from navigator.store import edits as edit_store
 from navigator.store import organisations as org_store
 from navigator.store import reports as report_store
@@ -47,13 +48,15 @@ def clock(now):
 
 @pytest.fixture
 def app(db_path, clock):
-    return create_app(
+    app = create_app(
         {
             "NAVIGATOR_DATABASE": str(db_path),
             "TESTING": True,
             "NAVIGATOR_CLOCK": lambda: clock["now"],
         }
     )
+    initialise(app.config)
+    return app
 
 
 @pytest.fixture

@@ -12,6 +12,7 @@ from argon2 import extract_parameters
 from navigator import create_app
 from navigator.core.profiles import Organisation
 from navigator.db import connect
+from navigator.runtime import initialise
 from navigator.store import services as service_store
 from navigator.store import users as user_store
 from navigator.web import auth
@@ -37,13 +38,15 @@ def clock(now):
 
 @pytest.fixture
 def app(db_path, clock):
-    return create_app(
+    app = create_app(
         {
             "NAVIGATOR_DATABASE": str(db_path),
             "TESTING": True,
             "NAVIGATOR_CLOCK": lambda: clock["now"],
         }
     )
+    initialise(app.config)
+    return app
 
 
 @pytest.fixture
@@ -200,8 +203,8 @@ def test_a_password_change_ends_every_other_session(app, client, conn, editor):
 def test_staff_sessions_end_when_idle_and_at_their_maximum_age(app, client, editor):
     seconds = {"now": 1_000_000.0}
     app.config["NAVIGATOR_SESSION_CLOCK"] = lambda: seconds["now"]
-    app.config["NAVIGATOR_STAFF_IDLE_MINUTES"] = "30"
-    app.config["NAVIGATOR_STAFF_MAX_HOURS"] = "3"
+    app.config["NAVIGATOR_STAFF_IDLE_MINUTES"] = 30
+    app.config["NAVIGATOR_STAFF_MAX_HOURS"] = 3
     assert login(client, "editor@example.org").status_code == 302
     for _ in range(6):  # in use every 29 minutes: the idle limit never bites...
         seconds["now"] += 29 * 60
@@ -272,6 +275,7 @@ def test_production_cookies_are_secure(db_path):
             "NAVIGATOR_RATELIMIT_STORAGE": f"navigator+sqlite://{db_path}.limits",
         }
     )
+    initialise(app.config)
     client = app.test_client()
     response = client.get("/login")
     assert "Secure" in response.headers["Set-Cookie"]

@@ -10,7 +10,9 @@ import pytest
 from navigator import create_app
 from navigator.core.clinical import inventory
 from navigator.db import connect
+from navigator.runtime import initialise
 from navigator.service import clinical as service
+from navigator.settings import load_settings
 from navigator.store import clinical as clinical_store
 from navigator.store import users as user_store
 from navigator.web import auth
@@ -21,9 +23,11 @@ ITEM = "red_flag:cardiac_chest_pain"
 
 @pytest.fixture
 def app(db_path, now):
-    return create_app(
+    app = create_app(
         {"NAVIGATOR_DATABASE": str(db_path), "TESTING": True, "NAVIGATOR_CLOCK": lambda: now}
     )
+    initialise(app.config)
+    return app
 
 
 @pytest.fixture
@@ -117,8 +121,11 @@ def test_the_safety_report_renders_for_staff(app, conn):
 
 
 def test_approved_only_refuses_to_start_with_unapproved_content(app, db_path):
-    settings = {"NAVIGATOR_SERVE_APPROVED_ONLY": "true", "NAVIGATOR_DATABASE": str(db_path)}
+    settings = load_settings(
+        environ={},
+        overrides={"NAVIGATOR_SERVE_APPROVED_ONLY": "true", "NAVIGATOR_DATABASE": str(db_path)},
+    )
     refusal = service.approved_only_refusal(settings, lambda s: connect(s["NAVIGATOR_DATABASE"]))
     assert refusal and "not approved" in refusal
-    settings["NAVIGATOR_SERVE_APPROVED_ONLY"] = "false"
+    settings["NAVIGATOR_SERVE_APPROVED_ONLY"] = False
     assert service.approved_only_refusal(settings, lambda s: connect(db_path)) is None

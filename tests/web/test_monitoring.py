@@ -12,7 +12,7 @@ from navigator import create_app, demo_traffic
 from navigator.core.clinical import monitoring
 from navigator.core.clinical.scrub import scrub
 from navigator.db import connect
-from navigator.runtime import LONDON, build_navigator
+from navigator.runtime import LONDON, build_navigator, initialise
 from navigator.store import clinical as clinical_store
 from navigator.store import users as user_store
 from navigator.web import auth
@@ -27,6 +27,7 @@ def demo(tmp_path_factory):
     db_path = tmp_path_factory.mktemp("monitoring") / "navigator.sqlite3"
     app = create_app({"NAVIGATOR_DATABASE": str(db_path), "TESTING": True,
                       "NAVIGATOR_CLOCK": lambda: NOW})  # fmt: skip
+    initialise(app.config)
     conn = connect(db_path)
     start = dt.datetime(2026, 10, 27, tzinfo=LONDON)
     demo_traffic.generate(conn, build_navigator(conn), app.config, start=start, days=28,

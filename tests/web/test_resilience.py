@@ -17,6 +17,8 @@ import pytest
 from navigator import create_app, optout_journal
 from navigator.core.privacy import pseudonym
 from navigator.db import connect
+from navigator.runtime import initialise
+from navigator.settings import RateLimits
 from navigator.store import events as event_store
 from navigator.store.retention import purge_older_than
 from tests.web.test_sms import PHONE, PUBLIC, TOKEN, messages, sms
@@ -24,7 +26,7 @@ from tests.web.test_sms import PHONE, PUBLIC, TOKEN, messages, sms
 
 @pytest.fixture
 def app(db_path):
-    return create_app(
+    app = create_app(
         {
             "NAVIGATOR_DATABASE": str(db_path),
             "TESTING": True,
@@ -33,6 +35,8 @@ def app(db_path):
             "NAVIGATOR_WEBHOOK_BUSY_MS": "300",
         }
     )
+    initialise(app.config)
+    return app
 
 
 class WriteLock:
@@ -139,7 +143,7 @@ def test_a_replayed_webhook_after_a_purge_changes_nothing(client, db_path):
 
 
 def test_sms_is_limited_per_sender_but_stop_always_gets_through(app, client, db_path):
-    app.config["NAVIGATOR_SMS_RATE_LIMIT"] = "3 per minute"
+    app.config["NAVIGATOR_SMS_RATE_LIMIT"] = RateLimits("3 per minute")
     for _ in range(3):
         assert messages(sms(client, "sore throat"))
     assert messages(sms(client, "sore throat")) == []  # over the limit: no reply, no cost

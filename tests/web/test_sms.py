@@ -23,8 +23,9 @@ _sids = itertools.count(1)
 @pytest.fixture
 def app(db_path):
     from navigator import create_app
+    from navigator.runtime import initialise
 
-    return create_app(
+    app = create_app(
         {
             "NAVIGATOR_DATABASE": str(db_path),
             "TESTING": True,
@@ -32,6 +33,8 @@ def app(db_path):
             "NAVIGATOR_PUBLIC_URL": PUBLIC,
         }
     )
+    initialise(app.config)
+    return app
 
 
 @pytest.fixture
@@ -166,9 +169,9 @@ def test_a_locked_database_still_gets_the_999_and_111_reply(
 
 
 def test_a_nudge_reply_of_3_escalates(client, app, fixed_now, db_path):
-    from navigator.config import load_settings
     from navigator.db import connect
     from navigator.scheduler import sweep_once
+    from navigator.settings import load_settings
     from navigator.store import outbox
 
     _consent(client)
@@ -189,8 +192,8 @@ def test_a_nudge_reply_of_3_escalates(client, app, fixed_now, db_path):
 
 
 def test_a_health_nudge_reply_of_3_goes_up_a_level(client, fixed_now, db_path):
-    from navigator.config import load_settings
     from navigator.scheduler import sweep_once
+    from navigator.settings import load_settings
 
     messages(sms(client, "sore throat"))
     messages(sms(client, "30"))

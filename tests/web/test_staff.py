@@ -11,6 +11,7 @@ import pytest
 from navigator import create_app
 from navigator.core.profiles import Organisation
 from navigator.db import connect
+from navigator.runtime import initialise
 from navigator.store import events as event_store
 from navigator.store import services as service_store
 from navigator.store import users as user_store
@@ -35,9 +36,11 @@ def answer(day: int, neighbourhood: str | None, **extra) -> dict:
 
 @pytest.fixture
 def app(db_path, now):
-    return create_app(
+    app = create_app(
         {"NAVIGATOR_DATABASE": str(db_path), "TESTING": True, "NAVIGATOR_CLOCK": lambda: now}
     )
+    initialise(app.config)
+    return app
 
 
 @pytest.fixture

@@ -12,7 +12,7 @@ that implement and prove each control, and a test can check every pointer resolv
   test:<path>::<function>       a test function (or class) in that file
   eval:<set>:<column>           a first-contact figure in evaluation/README.md
   file:<path>                   a file or folder in the repository
-  setting:<NAME>                a setting in navigator/config.py
+  setting:<NAME>                a setting in navigator/settings.py
 """
 
 from __future__ import annotations
