@@ -23,6 +23,10 @@ ENGLISH_SHARE = 0.5  # otherwise English only when no other language is recognis
 MIN_WORDS_FOR_OTHER = 3  # fewer words than this and no other script: English by default
 MODEL_MIN_PROBABILITY = 0.4
 _LATIN_WORD = re.compile(r"[a-z]+")
+_PREDICT_WORD = re.compile(r"[^\W\d_]+")
+# Latin letters English never uses: a message with them is worth asking the model about even
+# when it is short ("nu respiră")
+_FOREIGN_LETTERS = re.compile(r"[ăâîșşțţąęłżźśćńõãçêôéáíóúàèìòùüöäëïñ]")
 
 # Common function words of Urdu/Hindi, Punjabi and Bengali typed in Latin letters. Two or more
 # (and not English) mark the message as one of them.
@@ -107,9 +111,10 @@ def detect(text: str, english_words: frozenset[str] | set[str]) -> Language:
     if not words:
         return Language(ENGLISH, 0.0, "default")
     share = sum(1 for w in words if w in english_words) / len(words)
-    if share >= CLEARLY_ENGLISH or len(words) < MIN_WORDS_FOR_OTHER:
+    accented = bool(_FOREIGN_LETTERS.search(text.casefold()))
+    if share >= CLEARLY_ENGLISH or (len(words) < MIN_WORDS_FOR_OTHER and not accented):
         return Language(ENGLISH, share, "english-words")
-    predicted, probability = _predict(words)
+    predicted, probability = _predict(text)
     if predicted in SUPPORTED and predicted != ENGLISH and probability >= MODEL_MIN_PROBABILITY:
         return Language(predicted, probability, "model")
     for lang, markers in ROMAN_MARKERS.items():
@@ -120,10 +125,13 @@ def detect(text: str, english_words: frozenset[str] | set[str]) -> Language:
     return Language(UNKNOWN, 1 - share, "not-english")
 
 
-def _predict(words: list[str]) -> tuple[str, float]:
+def _predict(text: str) -> tuple[str, float]:
+    """fastText's guess on the text as written: its accents ("respiră", "não") are most of
+    what tells a short message's language."""
     model = _fasttext_model()
     if model is None:
         return ENGLISH, 0.0
+    words = _PREDICT_WORD.findall(unicodedata.normalize("NFKC", text).casefold())
     labels, probabilities = model.predict(" ".join(words), k=1)
     if not labels:
         return ENGLISH, 0.0
