@@ -36,7 +36,7 @@ sys.path.insert(0, str(REPO_ROOT))
 
 import yaml  # noqa: E402
 
-from navigator.core.places import normalise_postcode  # noqa: E402
+from navigator.core.places.gazetteer import normalise_postcode  # noqa: E402
 
 ATTRIBUTION = (
     "Derived by directory/derive_postcodes.py from ../shared/data (ONS postcode file for the "

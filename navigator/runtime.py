@@ -18,7 +18,7 @@ from navigator import migrations
 from navigator.core import directory
 from navigator.core.models import Disposition
 from navigator.core.navigate import Navigator
-from navigator.core.places import (
+from navigator.core.places.gazetteer import (
     PlaceMatch,
     PostcodeFact,
     find_place_in_message,
@@ -223,7 +223,7 @@ def warm_caches() -> None:
     """Load the knowledge, gazetteer and place tables now, not in a resident's first request
     (a cold worker took 0.8 s alone and 6 s with 16 threads loading at once). wsgi.py calls
     it; with gunicorn's preload_app the workers inherit the loaded tables."""
-    from navigator.core.places import load_gazetteer
+    from navigator.core.places.gazetteer import load_gazetteer
 
     knowledge()
     load_gazetteer(str(DIRECTORY_DIR))

@@ -26,7 +26,7 @@ from navigator.core.keywords import (
 )
 from navigator.core.models import Disposition
 from navigator.core.navigate import LOCAL_DISPOSITIONS
-from navigator.core.places import PlaceMatch
+from navigator.core.places.gazetteer import PlaceMatch
 from navigator.core.session import (
     SMS,
     WEB,

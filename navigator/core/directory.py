@@ -16,8 +16,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from navigator.core import openinghours
-from navigator.core.geo import haversine_km
 from navigator.core.models import DAYS_PER_MONTH, Disposition
+from navigator.core.places.geo import haversine_km
 from navigator.core.profiles import Coverage, ServiceProfile
 
 MAX_RESULTS = 3

@@ -19,7 +19,7 @@ from pathlib import Path
 
 import yaml
 
-from navigator.core.geo import Ward, ward_for_point
+from navigator.core.places.geo import Ward, ward_for_point
 from navigator.core.profiles import Coverage, Organisation, ServiceProfile
 from navigator.db import transaction
 from navigator.paths import DIRECTORY_DIR

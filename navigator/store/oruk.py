@@ -11,9 +11,9 @@ import math
 import sqlite3
 from collections.abc import Sequence
 
-from navigator.core.geo import haversine_km
 from navigator.core.oruk_query import ServiceQuery
 from navigator.core.oruk_taxonomy import DISPOSITION_TAXONOMY, TYPE_TAXONOMY
+from navigator.core.places.geo import haversine_km
 from navigator.core.profiles import Organisation, ServiceProfile
 from navigator.store.search import SearchPage
 from navigator.store.services import (

@@ -9,7 +9,7 @@ import math
 import sqlite3
 from dataclasses import dataclass
 
-from navigator.core.geo import haversine_km
+from navigator.core.places.geo import haversine_km
 from navigator.core.profiles import ServiceProfile
 from navigator.store.services import KM_PER_DEGREE_LAT, _escape_like, _profiles, get_services
 

@@ -23,7 +23,7 @@ from navigator.core.oruk_query import (
     parse_paging,
     parse_service_query,
 )
-from navigator.core.places import find_place_in_message, load_gazetteer
+from navigator.core.places.gazetteer import find_place_in_message, load_gazetteer
 from navigator.exporters.oruk import (
     HSDS_VERSION,
     organisation_to_hsds,

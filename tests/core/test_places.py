@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from navigator.core.places import (
+from navigator.core.places.gazetteer import (
     build_gazetteer,
     find_place_in_message,
     load_gazetteer,
@@ -350,7 +350,7 @@ def test_committed_postcode_table_matches_its_derivation():
 
 @pytest.mark.skipif(not Path("/usr/share/dict/british-english").exists(), reason="no wbritish")
 def test_no_english_word_fuzzy_matches_a_place():
-    from navigator.core.placewords import audit_words
+    from navigator.core.places.placewords import audit_words
 
     words = Path("/usr/share/dict/british-english").read_text().split()
     assert audit_words(words) == []

@@ -1,5 +1,5 @@
 """Which ordinary English words would a fuzzy matcher take for a place? The audit behind
-places.yaml's not_places: `python -m navigator.core.placewords /usr/share/dict/british-english`.
+places.yaml's not_places: `python -m navigator.core.places.placewords /usr/share/dict/british-english`.
 """
 
 from __future__ import annotations
@@ -7,7 +7,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from navigator.core.places import Gazetteer, load_gazetteer, normalise_text
+from navigator.core.places.gazetteer import Gazetteer, load_gazetteer, normalise_text
 
 
 def audit_words(words: list[str], gazetteer: Gazetteer | None = None) -> list[str]:
@@ -33,7 +33,7 @@ def audit_words(words: list[str], gazetteer: Gazetteer | None = None) -> list[st
     return sorted(hits)
 
 
-if __name__ == "__main__":  # python -m navigator.core.placewords FILE
+if __name__ == "__main__":  # python -m navigator.core.places.placewords FILE
     if len(sys.argv) == 2:
         print("\n".join(audit_words(Path(sys.argv[1]).read_text(encoding="utf-8").split())))
     else:

@@ -8,7 +8,7 @@ Matching order in a message: a full postcode, a sector ("M21 7"), a district ("M
 exact place name (longest first), then a fuzzy place name. Fuzzy matching is strict on
 purpose: names shorter than FUZZY_MIN_CHARS never fuzz, the first letter must agree, and
 not_places in places.yaml lists the ordinary English words (audited against Debian's
-wbritish word list with `python -m navigator.core.placewords FILE`) that would
+wbritish word list with `python -m navigator.core.places.placewords FILE`) that would
 otherwise score as a place ("gordon" is not Gorton).
 """
 
@@ -24,7 +24,7 @@ from pathlib import Path
 import yaml
 from rapidfuzz import fuzz, process
 
-DEFAULT_DIRECTORY = Path(__file__).resolve().parent.parent.parent / "directory"
+from navigator.paths import DIRECTORY_DIR
 
 # How a PlaceMatch was resolved, most specific first.
 # fmt: off
@@ -77,7 +77,6 @@ FUNCTION_WORDS = frozenset((
     "stay", "staying", "round", "around", "nr", "its", "it",
 ))
 # fmt: on
-
 
 
 @dataclass(frozen=True)
@@ -454,7 +453,7 @@ def build_gazetteer(geography: dict, places: dict, postcode_rows: list[dict]) ->
 @lru_cache(maxsize=4)
 def load_gazetteer(directory: str | Path | None = None) -> Gazetteer:
     """Read and index directory/ once per path (cached: callers may call it per message)."""
-    base = Path(directory) if directory else DEFAULT_DIRECTORY
+    base = Path(directory) if directory else DIRECTORY_DIR
     geography = yaml.safe_load((base / "neighbourhoods.yaml").read_text(encoding="utf-8"))
     places = yaml.safe_load((base / "places.yaml").read_text(encoding="utf-8"))
     rows: list[dict] = []
