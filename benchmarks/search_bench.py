@@ -19,9 +19,9 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from navigator import migrations
-from navigator.core.directory import SearchQuery
+from navigator.core.directory.profiles import Coverage, ServiceProfile
+from navigator.core.directory.search import SearchQuery
 from navigator.core.models import Disposition
-from navigator.core.profiles import Coverage, ServiceProfile
 from navigator.db import connect, transaction
 from navigator.runtime import _all_places, _centroids, build_navigator
 from navigator.store.services import upsert_service

@@ -368,8 +368,8 @@ def add_type_to_coverage(db: sqlite_utils.Database) -> None:
 @migrations(name="0005_oruk_ids")
 def add_oruk_ids(db: sqlite_utils.Database) -> None:
     """Each service's and organisation's published ORUK UUID (uuid5 of the id,
-    core/oruk_ids.py), indexed so a UUID in a link or a filter resolves to our id."""
-    from navigator.core.oruk_ids import organization_uuid, service_uuid
+    core/directory/oruk_ids.py), indexed so a UUID in a link or a filter resolves to our id."""
+    from navigator.core.directory.oruk_ids import organization_uuid, service_uuid
 
     for table, derive in (("services", service_uuid), ("organisations", organization_uuid)):
         db.execute(f"ALTER TABLE {table} ADD COLUMN oruk_id TEXT")

@@ -15,7 +15,7 @@ from functools import lru_cache
 from zoneinfo import ZoneInfo
 
 from navigator import migrations
-from navigator.core import directory
+from navigator.core.directory import search as directory
 from navigator.core.models import Disposition
 from navigator.core.navigate import Navigator
 from navigator.core.places.gazetteer import (

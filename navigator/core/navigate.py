@@ -11,7 +11,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
 from navigator.core import replies, wording
-from navigator.core.directory import DISPOSITION_TYPES, SearchOutcome, SearchQuery
+from navigator.core.directory.search import DISPOSITION_TYPES, SearchOutcome, SearchQuery
 from navigator.core.models import DAYS_PER_YEAR, Disposition
 from navigator.core.places.gazetteer import NO_MATCH, PlaceMatch
 from navigator.core.triage.pipeline import Knowledge, TriageResult, triage

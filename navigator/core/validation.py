@@ -19,9 +19,8 @@ from collections.abc import Mapping
 
 import phonenumbers
 
-from navigator.core.models import Disposition, ServiceType
-from navigator.core.openinghours import DAY_IDS, Schedule
-from navigator.core.profiles import (
+from navigator.core.directory.openinghours import DAY_IDS, Schedule
+from navigator.core.directory.profiles import (
     ACCESS_ROUTES,
     ELIGIBILITIES,
     SEXES,
@@ -29,6 +28,7 @@ from navigator.core.profiles import (
     ServiceProfile,
     canonical_schedule,
 )
+from navigator.core.models import Disposition, ServiceType
 
 DAY_LABELS = dict(
     zip(

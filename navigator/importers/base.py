@@ -19,8 +19,8 @@ from pathlib import Path
 
 import yaml
 
+from navigator.core.directory.profiles import Coverage, Organisation, ServiceProfile
 from navigator.core.places.geo import Ward, ward_for_point
-from navigator.core.profiles import Coverage, Organisation, ServiceProfile
 from navigator.db import transaction
 from navigator.paths import DIRECTORY_DIR
 from navigator.store.postcodes import compact_postcode, list_wards, lookup_postcode

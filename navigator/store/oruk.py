@@ -11,10 +11,10 @@ import math
 import sqlite3
 from collections.abc import Sequence
 
-from navigator.core.oruk_query import ServiceQuery
-from navigator.core.oruk_taxonomy import DISPOSITION_TAXONOMY, TYPE_TAXONOMY
+from navigator.core.directory.oruk_query import ServiceQuery
+from navigator.core.directory.oruk_taxonomy import DISPOSITION_TAXONOMY, TYPE_TAXONOMY
+from navigator.core.directory.profiles import Organisation, ServiceProfile
 from navigator.core.places.geo import haversine_km
-from navigator.core.profiles import Organisation, ServiceProfile
 from navigator.store.search import SearchPage
 from navigator.store.services import (
     KM_PER_DEGREE_LAT,
@@ -82,7 +82,7 @@ def search_services(
     include_demo: bool = False,
     located: bool = False,
 ) -> SearchPage:
-    """One page of services meeting every filter (core/oruk_query.py says what each means);
+    """One page of services meeting every filter (core/directory/oruk_query.py says what each means);
     with a point (the postcode's), those within query.proximity_m, nearest first."""
     where, params = _filters(query, include_demo)
     if located:  # /service_at_locations: only services with a location

@@ -9,8 +9,8 @@ import math
 import sqlite3
 from dataclasses import dataclass
 
+from navigator.core.directory.profiles import ServiceProfile
 from navigator.core.places.geo import haversine_km
-from navigator.core.profiles import ServiceProfile
 from navigator.store.services import KM_PER_DEGREE_LAT, _escape_like, _profiles, get_services
 
 DEFAULT_PER_PAGE = 50

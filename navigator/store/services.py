@@ -13,9 +13,8 @@ import sqlite3
 from collections.abc import Iterable, Sequence
 from datetime import date, datetime
 
-from navigator.core.directory import Candidate
-from navigator.core.oruk_ids import organization_uuid, service_uuid
-from navigator.core.profiles import (
+from navigator.core.directory.oruk_ids import organization_uuid, service_uuid
+from navigator.core.directory.profiles import (
     CITY_CODE,
     Coverage,
     Organisation,
@@ -24,6 +23,7 @@ from navigator.core.profiles import (
     canonical_schedule,
     review_due,
 )
+from navigator.core.directory.search import Candidate
 from navigator.db import transaction
 
 ID_BATCH_SIZE = 500  # ids per IN (...) list: far below SQLite's and PostgreSQL's limits
@@ -269,7 +269,7 @@ def candidates(
 
     Coverage matches when the service is city-wide, or covers one of `areas`, or one of
     `neighbourhoods` (the caller passes the resident's neighbourhoods and their areas).
-    None for types/dispositions means "any". Ranking is core/directory.py's job.
+    None for types/dispositions means "any". Ranking is core/directory/search.py's job.
     """
     found = _candidate_filter(
         types=types,
@@ -320,7 +320,7 @@ def candidate_summaries(
     if not include_demo:
         sql += " AND s.demo = 0"
     # Rough ranking in SQL (type rank, stale last, verified first, nearest) so only the best
-    # few hundred rows reach Python; core/directory.py ranks those exactly.
+    # few hundred rows reach Python; core/directory/search.py ranks those exactly.
     rank = " ".join(f"WHEN ? THEN {i}" for i in range(len(types)))
     sql += (
         f" ORDER BY CASE s.type {rank} ELSE {len(types)} END,"

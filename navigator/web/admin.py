@@ -18,8 +18,14 @@ from flask import abort, current_app, flash, redirect, render_template, request,
 from flask_login import current_user
 
 from navigator.core.diffs import diff_profiles
+from navigator.core.directory.profiles import (
+    ACCESS_ROUTES,
+    ELIGIBILITIES,
+    SEXES,
+    STATUSES,
+    review_due,
+)
 from navigator.core.models import Disposition, ServiceType
-from navigator.core.profiles import ACCESS_ROUTES, ELIGIBILITIES, SEXES, STATUSES, review_due
 from navigator.core.triage.pipeline import load_knowledge
 from navigator.core.validation import (
     MULTI_FIELDS,

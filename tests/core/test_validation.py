@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 
 from navigator.core.diffs import diff_profiles, merge_changes
-from navigator.core.profiles import Coverage, ServiceProfile
+from navigator.core.directory.profiles import Coverage, ServiceProfile
 from navigator.core.validation import (
     form_from_profile,
     normalise_phone,

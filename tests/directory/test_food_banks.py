@@ -34,8 +34,8 @@ def test_food_bank_answers_carry_eligibility_and_referral(navigator_off):
 
 
 def test_referral_wording():
+    from navigator.core.directory.profiles import Coverage, ServiceProfile
     from navigator.core.navigate import service_note
-    from navigator.core.profiles import Coverage, ServiceProfile
 
     def note(access, text):
         return service_note(ServiceProfile(id="x", name="x", type="food_bank", access=access,

@@ -13,7 +13,7 @@ from zoneinfo import ZoneInfo
 import pytest
 import yaml
 
-from navigator.core.directory import SearchQuery
+from navigator.core.directory.search import SearchQuery
 from navigator.core.models import Disposition, ServiceType
 from navigator.core.navigate import NavigateRequest
 from navigator.paths import DIRECTORY_DIR, SHARED_DIR

@@ -8,8 +8,8 @@ import json
 import pytest
 
 from navigator import create_app
-from navigator.core import openinghours
-from navigator.core.profiles import Coverage, Organisation, ServiceProfile, add_months
+from navigator.core.directory import openinghours
+from navigator.core.directory.profiles import Coverage, Organisation, ServiceProfile, add_months
 from navigator.db import connect
 from navigator.store import edits as edit_store
 from navigator.store import organisations as org_store

@@ -10,7 +10,7 @@ import pytest
 from argon2 import extract_parameters
 
 from navigator import create_app
-from navigator.core.profiles import Organisation
+from navigator.core.directory.profiles import Organisation
 from navigator.db import connect
 from navigator.store import services as service_store
 from navigator.store import users as user_store

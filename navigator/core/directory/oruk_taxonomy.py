@@ -14,8 +14,8 @@ from pathlib import Path
 
 import yaml
 
+from navigator.core.directory.oruk_ids import oruk_id
 from navigator.core.models import Disposition, ServiceType
-from navigator.core.oruk_ids import oruk_id
 
 TYPE_TAXONOMY = "navigator-service-type"
 DISPOSITION_TAXONOMY = "navigator-disposition"

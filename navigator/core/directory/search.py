@@ -15,10 +15,10 @@ import datetime as dt
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
-from navigator.core import openinghours
+from navigator.core.directory import openinghours
+from navigator.core.directory.profiles import Coverage, ServiceProfile
 from navigator.core.models import DAYS_PER_MONTH, Disposition
 from navigator.core.places.geo import haversine_km
-from navigator.core.profiles import Coverage, ServiceProfile
 
 MAX_RESULTS = 3
 MAX_PER_TYPE = 2

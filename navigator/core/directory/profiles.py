@@ -11,8 +11,8 @@ import re
 from dataclasses import dataclass, field, fields
 from datetime import date
 
+from navigator.core.directory.openinghours import Schedule
 from navigator.core.models import Disposition, ServiceType
-from navigator.core.openinghours import Schedule
 
 SEXES = ("any", "female", "male")
 ELIGIBILITIES = ("open_to_all", "residents", "gp_registered", "referral")

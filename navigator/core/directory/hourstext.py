@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-from navigator.core.openinghours import DAY_IDS, DAY_NAMES
+from navigator.core.directory.openinghours import DAY_IDS, DAY_NAMES
 
 NHSBSA_COLUMNS = tuple(f"opening_hours_{name}" for name in DAY_NAMES)
 WHOLE_DAY = ("00:00", "24:00")

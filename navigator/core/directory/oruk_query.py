@@ -25,8 +25,8 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from navigator.core.openinghours import LONDON
-from navigator.core.oruk_taxonomy import Taxonomies, Taxonomy, Term
+from navigator.core.directory.openinghours import LONDON
+from navigator.core.directory.oruk_taxonomy import Taxonomies, Taxonomy, Term
 
 DEFAULT_PER_PAGE = 50
 MAX_PER_PAGE = 200
