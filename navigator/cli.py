@@ -22,7 +22,7 @@ from pathlib import Path
 import click
 
 from navigator.config import is_enabled, load_settings
-from navigator.core.navigate import NavigateRequest
+from navigator.core.conversation.navigate import NavigateRequest
 
 
 def _connect(settings: dict):

@@ -15,9 +15,9 @@ from functools import lru_cache
 from zoneinfo import ZoneInfo
 
 from navigator import migrations
+from navigator.core.conversation.navigate import Navigator
 from navigator.core.directory import search as directory
 from navigator.core.models import Disposition
-from navigator.core.navigate import Navigator
 from navigator.core.places.gazetteer import (
     PlaceMatch,
     PostcodeFact,

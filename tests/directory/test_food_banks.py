@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo
 
 import yaml
 
-from navigator.core.navigate import NavigateRequest
+from navigator.core.conversation.navigate import NavigateRequest
 from navigator.paths import DIRECTORY_DIR
 
 NOW = dt.datetime(2026, 11, 24, 10, 30, tzinfo=ZoneInfo("Europe/London"))
@@ -34,8 +34,8 @@ def test_food_bank_answers_carry_eligibility_and_referral(navigator_off):
 
 
 def test_referral_wording():
+    from navigator.core.conversation.navigate import service_note
     from navigator.core.directory.profiles import Coverage, ServiceProfile
-    from navigator.core.navigate import service_note
 
     def note(access, text):
         return service_note(ServiceProfile(id="x", name="x", type="food_bank", access=access,

@@ -13,9 +13,9 @@ from zoneinfo import ZoneInfo
 import pytest
 import yaml
 
+from navigator.core.conversation.navigate import NavigateRequest
 from navigator.core.directory.search import SearchQuery
 from navigator.core.models import Disposition, ServiceType
-from navigator.core.navigate import NavigateRequest
 from navigator.paths import DIRECTORY_DIR, SHARED_DIR
 
 NOW = dt.datetime(2026, 11, 24, 10, 30, tzinfo=ZoneInfo("Europe/London"))

@@ -12,7 +12,7 @@ from zoneinfo import ZoneInfo
 import pytest
 import yaml
 
-from navigator.core.navigate import NavigateRequest
+from navigator.core.conversation.navigate import NavigateRequest
 from navigator.paths import DIRECTORY_DIR, SHARED_DATA_DIR
 
 LONDON = ZoneInfo("Europe/London")

@@ -11,7 +11,7 @@ from zoneinfo import ZoneInfo
 import pytest
 import yaml
 
-from navigator.core.navigate import NavigateRequest
+from navigator.core.conversation.navigate import NavigateRequest
 from navigator.paths import DIRECTORY_DIR, SHARED_DATA_DIR
 
 NOW = dt.datetime(2026, 11, 24, 10, 30, tzinfo=ZoneInfo("Europe/London"))

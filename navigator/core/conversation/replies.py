@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from navigator.core import wording
+from navigator.core.conversation import wording
 from navigator.core.models import Disposition
 
 MAX_SMS_SEGMENTS = 3

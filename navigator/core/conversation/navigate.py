@@ -10,7 +10,7 @@ import datetime as dt
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
-from navigator.core import replies, wording
+from navigator.core.conversation import replies, wording
 from navigator.core.directory.search import DISPOSITION_TYPES, SearchOutcome, SearchQuery
 from navigator.core.models import DAYS_PER_YEAR, Disposition
 from navigator.core.places.gazetteer import NO_MATCH, PlaceMatch

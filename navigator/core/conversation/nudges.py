@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from zoneinfo import ZoneInfo
 
-from navigator.core import wording
+from navigator.core.conversation import wording
 from navigator.core.models import Disposition
 
 UTC = dt.UTC

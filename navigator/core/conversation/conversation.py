@@ -3,20 +3,20 @@
 Order on every message: keywords (whole trimmed message only), then safety (an emergency is
 answered at once, whatever was being asked), then at most one short question (age when it
 would change the route, then location when local services matter), never more than two
-before an answer. The reply to a question is read as its answer (core/answers.py): it
+before an answer. The reply to a question is read as its answer (core/conversation/answers.py): it
 re-routes only on a new symptom or a red flag. After an emergency answer the emergency stays
-the context (core/waiting.py). The session remembers the neighbourhood, never the postcode,
+the context (core/conversation/waiting.py). The session remembers the neighbourhood, never the postcode,
 and the need only until it is answered. Nothing here stores anything: the Outcome says what
-to store. All wording comes from content/replies/ (core/wording.py).
+to store. All wording comes from content/replies/ (core/conversation/wording.py).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 
-from navigator.core import answers, nudges, replies, waiting, wording
-from navigator.core.answers import read_age
-from navigator.core.keywords import (
+from navigator.core.conversation import answers, nudges, replies, waiting, wording
+from navigator.core.conversation.answers import read_age
+from navigator.core.conversation.keywords import (
     HELP_WORDS,
     OPT_IN_WORDS,
     OPT_OUT_WORDS,
@@ -24,10 +24,8 @@ from navigator.core.keywords import (
     RESET_WORDS,
     YES_OPT_IN,
 )
-from navigator.core.models import Disposition
-from navigator.core.navigate import LOCAL_DISPOSITIONS
-from navigator.core.places.gazetteer import PlaceMatch
-from navigator.core.session import (
+from navigator.core.conversation.navigate import LOCAL_DISPOSITIONS
+from navigator.core.conversation.session import (
     SMS,
     WEB,
     Deps,
@@ -38,6 +36,8 @@ from navigator.core.session import (
     Session,
     usage_event,
 )
+from navigator.core.models import Disposition
+from navigator.core.places.gazetteer import PlaceMatch
 from navigator.core.triage.pipeline import TriageResult, triage
 
 IDLE, ASK_AGE, ASK_PLACE, MORE, OFFER, NUDGE, HELP_Q, EMERGENCY = (

@@ -7,7 +7,7 @@ follow-up offer. Which first aid is chosen from the red flag that decided the an
 
 from __future__ import annotations
 
-from navigator.core import replies, wording
+from navigator.core.conversation import replies, wording
 from navigator.core.models import Disposition
 
 # Red flag rule ids (content/rules/red_flags.yaml, life_threats.yaml) to first-aid wording,

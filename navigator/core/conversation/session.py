@@ -5,9 +5,9 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import asdict, dataclass, field, fields
 
-from navigator.core import nudges, replies
 from navigator.core.clinical.monitoring import rules_answer
-from navigator.core.navigate import Navigator
+from navigator.core.conversation import nudges, replies
+from navigator.core.conversation.navigate import Navigator
 from navigator.core.places.gazetteer import NO_MATCH, PlaceMatch
 from navigator.core.triage.pipeline import TriageResult
 
