@@ -17,7 +17,6 @@ import yaml
 from flask import abort, current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
-from navigator.core.diffs import diff_profiles
 from navigator.core.directory.profiles import (
     ACCESS_ROUTES,
     ELIGIBILITIES,
@@ -25,15 +24,16 @@ from navigator.core.directory.profiles import (
     STATUSES,
     review_due,
 )
-from navigator.core.models import Disposition, ServiceType
-from navigator.core.triage.pipeline import load_knowledge
-from navigator.core.validation import (
+from navigator.core.editing.diffs import diff_profiles
+from navigator.core.editing.validation import (
     MULTI_FIELDS,
     form_from_profile,
     profile_from_form,
     set_today_switch,
     today_switch,
 )
+from navigator.core.models import Disposition, ServiceType
+from navigator.core.triage.pipeline import load_knowledge
 from navigator.paths import CONTENT_DIR, DIRECTORY_DIR
 from navigator.store import edits as edit_store
 from navigator.store import organisations as org_store

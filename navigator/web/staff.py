@@ -16,8 +16,14 @@ import yaml
 from flask import Response, abort, render_template, request, url_for
 from markupsafe import Markup
 
-from navigator.core import charts
-from navigator.core.summaries import TABLES, Geography, Publication, csv_text, weeks_between
+from navigator.core.reporting import charts
+from navigator.core.reporting.summaries import (
+    TABLES,
+    Geography,
+    Publication,
+    csv_text,
+    weeks_between,
+)
 from navigator.core.triage.pipeline import load_knowledge
 from navigator.paths import CONTENT_DIR, DIRECTORY_DIR
 from navigator.store import events as event_store

@@ -18,8 +18,8 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from navigator.core import disclosure
-from navigator.core.summaries import (
+from navigator.core.reporting import disclosure
+from navigator.core.reporting.summaries import (
     TABLES,
     Geography,
     Publication,

@@ -6,9 +6,9 @@ import datetime as dt
 
 import pytest
 
-from navigator.core.diffs import diff_profiles, merge_changes
 from navigator.core.directory.profiles import Coverage, ServiceProfile
-from navigator.core.validation import (
+from navigator.core.editing.diffs import diff_profiles, merge_changes
+from navigator.core.editing.validation import (
     form_from_profile,
     normalise_phone,
     normalise_postcode,

@@ -90,7 +90,7 @@ def staff_client(app):
 def edit_form(client, service_id: str, **changes) -> dict:
     """The edit page's own values (what a browser would send back), with changes."""
     page = client.get(f"/admin/services/{service_id}/edit").get_data(as_text=True)
-    from navigator.core.validation import form_from_profile
+    from navigator.core.editing.validation import form_from_profile
     from navigator.web.state import get_db
 
     with client.application.app_context():

@@ -3,7 +3,7 @@
 One Publication per date range: every count staff can see in that range (each table, each
 neighbourhood's view of it, every total and every CSV) is a cell of a few small cubes
 (place x week, channel x week x place, need x place, ...). The same count appearing in two
-cubes is one cell with one key, and core/disclosure.py protects all of them together, so no
+cubes is one cell with one key, and core/reporting/disclosure.py protects all of them together, so no
 view, filter or export shows a number another one hides. Views only select published cells;
 true counts never leave this module.
 
@@ -19,8 +19,8 @@ import io
 from collections import Counter
 from dataclasses import dataclass, field
 
-from navigator.core import disclosure
 from navigator.core.models import Disposition
+from navigator.core.reporting import disclosure
 
 ALL = "all"
 NOT_GIVEN, OUTSIDE, MANCHESTER, EMERGENCY = "not-given", "outside", "manchester", "emergency"
