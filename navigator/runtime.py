@@ -24,6 +24,7 @@ from navigator.core.places.gazetteer import (
     find_place_in_message,
     load_gazetteer,
 )
+from navigator.core.places.neighbourhoods import load_neighbourhoods
 from navigator.core.triage.pipeline import load_knowledge
 from navigator.db import transaction
 from navigator.paths import CONTENT_DIR, DIRECTORY_DIR
@@ -64,9 +65,7 @@ def prepare_database(
 @lru_cache(maxsize=1)
 def _centroids() -> dict[str, tuple[float, float]]:
     """Neighbourhood and ward centroids (mean of ward centroids) from neighbourhoods.yaml."""
-    import yaml
-
-    data = yaml.safe_load((DIRECTORY_DIR / "neighbourhoods.yaml").read_text(encoding="utf-8"))
+    data = load_neighbourhoods()
     points: dict[str, tuple[float, float]] = {}
     by_nb: dict[str, list[tuple[float, float]]] = {}
     for ward in data["wards"]:
@@ -198,9 +197,7 @@ def _areas_of(neighbourhoods: tuple[str, ...]) -> tuple[str, ...]:
 
 @lru_cache(maxsize=1)
 def _area_of() -> dict[str, str]:
-    import yaml
-
-    data = yaml.safe_load((DIRECTORY_DIR / "neighbourhoods.yaml").read_text(encoding="utf-8"))
+    data = load_neighbourhoods()
     return {n["id"]: n["area"] for n in data["neighbourhoods"]}
 
 
@@ -213,9 +210,7 @@ def _no_listing() -> dict:
 
 @lru_cache(maxsize=1)
 def _all_places() -> tuple[tuple[str, ...], tuple[str, ...]]:
-    import yaml
-
-    data = yaml.safe_load((DIRECTORY_DIR / "neighbourhoods.yaml").read_text(encoding="utf-8"))
+    data = load_neighbourhoods()
     return (tuple(n["id"] for n in data["neighbourhoods"]), tuple(a["id"] for a in data["areas"]))
 
 

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-import yaml
 from flask import abort, current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
@@ -33,8 +32,9 @@ from navigator.core.editing.validation import (
     today_switch,
 )
 from navigator.core.models import Disposition, ServiceType
+from navigator.core.places.neighbourhoods import load_neighbourhoods
 from navigator.core.triage.pipeline import load_knowledge
-from navigator.paths import CONTENT_DIR, DIRECTORY_DIR
+from navigator.paths import CONTENT_DIR
 from navigator.store import edits as edit_store
 from navigator.store import organisations as org_store
 from navigator.store import reports as report_store
@@ -64,7 +64,7 @@ CHOICES = {
 
 @lru_cache(maxsize=1)
 def places() -> dict[str, list[tuple[str, str]]]:
-    data = yaml.safe_load((DIRECTORY_DIR / "neighbourhoods.yaml").read_text(encoding="utf-8"))
+    data = load_neighbourhoods()
     return {
         "neighbourhood": [(n["id"], n.get("name", n["id"])) for n in data["neighbourhoods"]],
         "area": [(a["id"], a.get("name", a["id"])) for a in data["areas"]],

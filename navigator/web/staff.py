@@ -12,10 +12,10 @@ from __future__ import annotations
 import datetime as dt
 from functools import lru_cache
 
-import yaml
 from flask import Response, abort, render_template, request, url_for
 from markupsafe import Markup
 
+from navigator.core.places.neighbourhoods import load_neighbourhoods
 from navigator.core.reporting import charts
 from navigator.core.reporting.summaries import (
     TABLES,
@@ -25,7 +25,7 @@ from navigator.core.reporting.summaries import (
     weeks_between,
 )
 from navigator.core.triage.pipeline import load_knowledge
-from navigator.paths import CONTENT_DIR, DIRECTORY_DIR
+from navigator.paths import CONTENT_DIR
 from navigator.store import events as event_store
 from navigator.web.access import STAFF, blueprint
 from navigator.web.auth import clock
@@ -38,8 +38,7 @@ MAX_WEEKS = 26  # a longer run is refused: wide tables, and slower pages
 
 @lru_cache(maxsize=1)
 def geography() -> Geography:
-    data = yaml.safe_load((DIRECTORY_DIR / "neighbourhoods.yaml").read_text(encoding="utf-8"))
-    return Geography.from_yaml_data(data)
+    return Geography.from_yaml_data(load_neighbourhoods())
 
 
 def _topic_labels() -> dict[str, str]:

@@ -10,7 +10,6 @@ import time
 from pathlib import Path
 
 import pytest
-import yaml
 
 from navigator.core.places.gazetteer import (
     build_gazetteer,
@@ -19,6 +18,7 @@ from navigator.core.places.gazetteer import (
     normalise_postcode,
     resolve,
 )
+from navigator.core.places.neighbourhoods import load_neighbourhoods
 from navigator.paths import DIRECTORY_DIR, SHARED_DATA_DIR
 
 CHEETHAM = "cheetham-crumpsall"
@@ -53,7 +53,7 @@ needs_shared_data = pytest.mark.skipif(not GEOJSON.exists(), reason="../shared/d
 
 
 def geography() -> dict:
-    return yaml.safe_load((DIRECTORY_DIR / "neighbourhoods.yaml").read_text())
+    return load_neighbourhoods()
 
 
 # -- the geography file -------------------------------------------------------------------------

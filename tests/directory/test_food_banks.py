@@ -6,14 +6,12 @@ from __future__ import annotations
 import datetime as dt
 from zoneinfo import ZoneInfo
 
-import yaml
-
 from navigator.core.conversation.navigate import NavigateRequest
-from navigator.paths import DIRECTORY_DIR
+from navigator.core.places.neighbourhoods import load_neighbourhoods
 
 NOW = dt.datetime(2026, 11, 24, 10, 30, tzinfo=ZoneInfo("Europe/London"))
 NEIGHBOURHOODS = [
-    n["id"] for n in yaml.safe_load((DIRECTORY_DIR / "neighbourhoods.yaml").read_text())[
+    n["id"] for n in load_neighbourhoods()[
         "neighbourhoods"]
 ]  # fmt: skip
 

@@ -24,6 +24,7 @@ from pathlib import Path
 import yaml
 from rapidfuzz import fuzz, process
 
+from navigator.core.places.neighbourhoods import load_neighbourhoods
 from navigator.paths import DIRECTORY_DIR
 
 # How a PlaceMatch was resolved, most specific first.
@@ -454,7 +455,7 @@ def build_gazetteer(geography: dict, places: dict, postcode_rows: list[dict]) ->
 def load_gazetteer(directory: str | Path | None = None) -> Gazetteer:
     """Read and index directory/ once per path (cached: callers may call it per message)."""
     base = Path(directory) if directory else DIRECTORY_DIR
-    geography = yaml.safe_load((base / "neighbourhoods.yaml").read_text(encoding="utf-8"))
+    geography = load_neighbourhoods(base)
     places = yaml.safe_load((base / "places.yaml").read_text(encoding="utf-8"))
     rows: list[dict] = []
     postcodes = base / "postcodes.csv"
