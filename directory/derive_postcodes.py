@@ -35,8 +35,8 @@ REPO_ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO_ROOT))
 
 
-from navigator.core.places.gazetteer import normalise_postcode  # noqa: E402
 from navigator.core.places.neighbourhoods import load_neighbourhoods  # noqa: E402
+from navigator.core.places.postcodes import normalise_postcode  # noqa: E402
 
 ATTRIBUTION = (
     "Derived by directory/derive_postcodes.py from ../shared/data (ONS postcode file for the "

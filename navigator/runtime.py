@@ -18,13 +18,10 @@ from navigator import migrations
 from navigator.core.conversation.navigate import Navigator
 from navigator.core.directory import search as directory
 from navigator.core.models import Disposition
-from navigator.core.places.gazetteer import (
-    PlaceMatch,
-    PostcodeFact,
-    find_place_in_message,
-    load_gazetteer,
-)
+from navigator.core.places.gazetteer import find_place_in_message, load_gazetteer
+from navigator.core.places.matches import PlaceMatch
 from navigator.core.places.neighbourhoods import load_neighbourhoods
+from navigator.core.places.postcodes import PostcodeFact
 from navigator.core.triage.pipeline import load_knowledge
 from navigator.db import transaction
 from navigator.paths import CONTENT_DIR, DIRECTORY_DIR

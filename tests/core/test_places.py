@@ -15,10 +15,10 @@ from navigator.core.places.gazetteer import (
     build_gazetteer,
     find_place_in_message,
     load_gazetteer,
-    normalise_postcode,
     resolve,
 )
 from navigator.core.places.neighbourhoods import load_neighbourhoods
+from navigator.core.places.postcodes import normalise_postcode
 from navigator.paths import DIRECTORY_DIR, SHARED_DATA_DIR
 
 CHEETHAM = "cheetham-crumpsall"

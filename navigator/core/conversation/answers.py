@@ -13,7 +13,8 @@ import re
 from dataclasses import dataclass
 
 from navigator.core.models import DAYS_PER_YEAR
-from navigator.core.places.gazetteer import FULL_POSTCODE_RE, SECTOR_RE, PlaceMatch
+from navigator.core.places.matches import PlaceMatch
+from navigator.core.places.postcodes import FULL_POSTCODE_RE, SECTOR_RE
 
 _POSTCODE_LIKE = (FULL_POSTCODE_RE, SECTOR_RE)
 _DISTRICT_LIKE = re.compile(r"(?<![A-Za-z0-9])[A-Za-z]{1,2}[0-9]{1,2}[A-Za-z]?(?![A-Za-z0-9])")

@@ -37,7 +37,7 @@ from navigator.core.conversation.session import (
     usage_event,
 )
 from navigator.core.models import Disposition
-from navigator.core.places.gazetteer import PlaceMatch
+from navigator.core.places.matches import PlaceMatch
 from navigator.core.triage.pipeline import TriageResult, triage
 
 IDLE, ASK_AGE, ASK_PLACE, MORE, OFFER, NUDGE, HELP_Q, EMERGENCY = (

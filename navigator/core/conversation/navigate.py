@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from navigator.core.conversation import replies, wording
 from navigator.core.directory.search import DISPOSITION_TYPES, SearchOutcome, SearchQuery
 from navigator.core.models import DAYS_PER_YEAR, Disposition
-from navigator.core.places.gazetteer import NO_MATCH, PlaceMatch
+from navigator.core.places.matches import NO_MATCH, PlaceMatch
 from navigator.core.triage.pipeline import Knowledge, TriageResult, triage
 
 FindPlace = Callable[[str], PlaceMatch]

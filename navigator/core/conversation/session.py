@@ -8,7 +8,7 @@ from dataclasses import asdict, dataclass, field, fields
 from navigator.core.clinical.monitoring import rules_answer
 from navigator.core.conversation import nudges, replies
 from navigator.core.conversation.navigate import Navigator
-from navigator.core.places.gazetteer import NO_MATCH, PlaceMatch
+from navigator.core.places.matches import NO_MATCH, PlaceMatch
 from navigator.core.triage.pipeline import TriageResult
 
 SMS, WEB = "sms", "web"

@@ -7,7 +7,8 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from navigator.core.places.gazetteer import Gazetteer, load_gazetteer, normalise_text
+from navigator.core.places.gazetteer import Gazetteer, load_gazetteer
+from navigator.core.places.matches import normalise_text
 
 
 def audit_words(words: list[str], gazetteer: Gazetteer | None = None) -> list[str]:
