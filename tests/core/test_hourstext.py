@@ -13,7 +13,8 @@ from navigator.core.directory.hourstext import (
     parse_nhsbsa_day,
     schedule_from_nhsbsa_row,
 )
-from navigator.core.directory.openinghours import LONDON, Schedule, describe, status_at
+from navigator.core.directory.openinghours import LONDON, Schedule
+from navigator.core.directory.openstatus import describe, status_at
 from navigator.paths import SHARED_DATA_DIR
 
 PHARMACIES = SHARED_DATA_DIR / "manchester_pharmacies.csv"

@@ -16,10 +16,8 @@ from navigator.core.directory.openinghours import (
     REASON_WEEKLY,
     Schedule,
     bank_holiday_name,
-    describe,
-    is_available,
-    status_at,
 )
+from navigator.core.directory.openstatus import describe, is_available, status_at
 
 UTC = dt.UTC
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri")
@@ -353,7 +351,7 @@ def test_only_the_observed_english_bank_holidays_count():
 
 
 def test_christmas_day_closes_a_food_bank_unless_its_entry_says_otherwise():
-    from navigator.core.directory.openinghours import describe, status_at
+    from navigator.core.directory.openstatus import describe, status_at
     from navigator.core.directory.profiles import Coverage, ServiceProfile
     from navigator.core.directory.search import schedule_at
 
@@ -375,7 +373,8 @@ def test_christmas_day_closes_a_food_bank_unless_its_entry_says_otherwise():
 
 
 def test_hours_known_only_as_text_are_shown_as_written():
-    from navigator.core.directory.openinghours import Schedule, describe, status_at
+    from navigator.core.directory.openinghours import Schedule
+    from navigator.core.directory.openstatus import describe, status_at
 
     moment = dt.datetime(2026, 11, 24, 10, 30, tzinfo=ZoneInfo("Europe/London"))
     for text, expected in (

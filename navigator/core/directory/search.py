@@ -15,7 +15,7 @@ import datetime as dt
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
-from navigator.core.directory import openinghours
+from navigator.core.directory import openinghours, openstatus
 from navigator.core.directory.profiles import Coverage, ServiceProfile
 from navigator.core.models import DAYS_PER_MONTH, Disposition
 from navigator.core.places.geo import haversine_km
@@ -296,10 +296,10 @@ def _pick(query: SearchQuery, eligible, outcome: SearchOutcome) -> None:
         if len(open_now) >= _limit(profile.type):
             continue  # enough open ones of this type: no need to check further away
         schedule = schedule_at(profile, query.now)
-        if openinghours.open_for_a_while(schedule, query.now) is False:
+        if openstatus.open_for_a_while(schedule, query.now) is False:
             closed.append((key, profile, distance, schedule))  # looked at only if need be
             continue
-        status = openinghours.status_at(schedule, query.now)
+        status = openstatus.status_at(schedule, query.now)
         found = _found(profile, schedule, status, query, key, distance)
         if not status.known and status.reason != openinghours.REASON_EXCEPTION:
             unknown.append(found)
@@ -314,7 +314,7 @@ def _pick(query: SearchQuery, eligible, outcome: SearchOutcome) -> None:
             continue
         later: list[tuple[bool, Found]] = []
         for key, profile, distance, schedule in closed[:CLOSED_SHOWN_PER_TYPE]:
-            status = openinghours.status_at(schedule, query.now)
+            status = openstatus.status_at(schedule, query.now)
             available = status.known and _opens_within(status, schedule, query.now, now_utc, window)
             if not available:
                 outcome.near_misses.append(NearMiss(profile, "time"))
@@ -325,7 +325,7 @@ def _pick(query: SearchQuery, eligible, outcome: SearchOutcome) -> None:
 
 
 def _found(profile, schedule, status, query: SearchQuery, key: tuple, distance) -> Found:
-    wording = openinghours.describe(status, query.now, schedule.text)
+    wording = openstatus.describe(status, query.now, schedule.text)
     return Found(profile, wording, status.open_now, distance, _why(profile, query, key))
 
 
@@ -337,7 +337,7 @@ def _opens_within(status, schedule, now: dt.datetime, now_utc: dt.datetime, wind
     """The DoS window check from the status already in hand (no second look-ahead), unless
     it is open but closing soon: then whether it reopens in time needs the full check."""
     if status.open_now:
-        return openinghours.is_available(schedule, now, window)
+        return openstatus.is_available(schedule, now, window)
     if status.next_opens_at is None:
         return False
     return status.next_opens_at.astimezone(openinghours.UTC) <= now_utc + dt.timedelta(
@@ -345,11 +345,11 @@ def _opens_within(status, schedule, now: dt.datetime, now_utc: dt.datetime, wind
     )
 
 
-def _open_long_enough(status: openinghours.OpenStatus, now_utc: dt.datetime) -> bool:
+def _open_long_enough(status: openstatus.OpenStatus, now_utc: dt.datetime) -> bool:
     if status.closes_at is None:
         return True
     remaining = status.closes_at.astimezone(openinghours.UTC) - now_utc
-    return remaining >= dt.timedelta(minutes=openinghours.CLOSING_SOON_MINUTES)
+    return remaining >= dt.timedelta(minutes=openstatus.CLOSING_SOON_MINUTES)
 
 
 def _capped(found: list[Found]) -> list[Found]:
