@@ -24,13 +24,8 @@ from navigator.core.directory.profiles import (
     review_due,
 )
 from navigator.core.editing.diffs import diff_profiles
-from navigator.core.editing.validation import (
-    MULTI_FIELDS,
-    form_from_profile,
-    profile_from_form,
-    set_today_switch,
-    today_switch,
-)
+from navigator.core.editing.hoursform import set_today_switch, today_switch
+from navigator.core.editing.validation import MULTI_FIELDS, form_from_profile, profile_from_form
 from navigator.core.models import Disposition, ServiceType
 from navigator.core.places.neighbourhoods import load_neighbourhoods
 from navigator.core.triage.pipeline import load_knowledge

@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 
-from navigator.core.editing.validation import schedule_lines, without_today_switches
+from navigator.core.editing.hoursform import schedule_lines, without_today_switches
 
 # What staff read instead of the field name.
 FIELD_LABELS = {
