@@ -17,13 +17,8 @@ from markupsafe import Markup
 
 from navigator.core.places.neighbourhoods import load_neighbourhoods
 from navigator.core.reporting import charts
-from navigator.core.reporting.summaries import (
-    TABLES,
-    Geography,
-    Publication,
-    csv_text,
-    weeks_between,
-)
+from navigator.core.reporting.csvexport import csv_text
+from navigator.core.reporting.summaries import TABLES, Geography, Publication, weeks_between
 from navigator.core.triage.pipeline import load_knowledge
 from navigator.paths import CONTENT_DIR
 from navigator.store import events as event_store

@@ -19,14 +19,8 @@ from hypothesis import strategies as st
 
 from navigator.core.places.neighbourhoods import load_neighbourhoods
 from navigator.core.reporting import disclosure
-from navigator.core.reporting.summaries import (
-    TABLES,
-    Geography,
-    Publication,
-    csv_text,
-    neutralise,
-    weeks_between,
-)
+from navigator.core.reporting.csvexport import csv_text, neutralise
+from navigator.core.reporting.summaries import TABLES, Geography, Publication, weeks_between
 
 GEOGRAPHY = Geography.from_yaml_data(load_neighbourhoods())
 FIRST_MONDAY = dt.date(2026, 11, 2)

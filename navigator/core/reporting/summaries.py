@@ -13,9 +13,7 @@ neighbourhood, outside_manchester, topic, disposition, unmet_need, nudge_outcome
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -52,7 +50,6 @@ FAMILIES = {  # which events each family counts
     "follow_up": lambda e: e.get("kind") == "nudge_reply" and bool(e.get("nudge_outcome")),
     "got_help": lambda e: e.get("kind") == "got_help" and e.get("got_help") is not None,
 }
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\0")  # spreadsheet formula triggers
 
 
 @dataclass(frozen=True)
@@ -380,29 +377,11 @@ TABLES = {  # id: (title, cube, layout)
 }
 
 
-def neutralise(cell: object) -> str:
-    """A cell a spreadsheet will show as text, never run as a formula."""
-    text = "" if cell is None else str(cell)
-    return f"'{text}" if text.startswith(FORMULA_STARTS) else text
-
-
-def csv_text(table: Table) -> str:
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n")
-    header = [table.corner or table.title, *(c.label for c in table.columns)]
-    writer.writerow([neutralise(h) for h in header])
-    for row, cells in zip(table.rows, table.cells, strict=True):
-        writer.writerow([neutralise(row.label), *(neutralise(c) for c in cells)])
-    return out.getvalue()
-
-
 __all__ = [
     "TABLES",
     "Geography",
     "Publication",
     "Table",
-    "csv_text",
-    "neutralise",
     "week_of",
     "weeks_between",
 ]
