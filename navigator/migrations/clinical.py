@@ -1,6 +1,5 @@
 """Schema for the clinical risk management file's tables (issue 13), as one named step
-registered on navigator.migrations' Migrations object (migrations.py imports this module,
-so `migrate()` applies it in order; kept here to hold migrations.py under 400 lines).
+registered on the one Migrations object (navigator/migrations/registry.py), applied last.
 
 - content_decisions: every clinical reviewer's decision on a content item, with the SHA-256
   and the full text they saw (the base of the next diff). Append-only.
@@ -14,12 +13,12 @@ from __future__ import annotations
 
 import sqlite_utils
 
-from navigator.migrations import _run, migrations
+from navigator.migrations.registry import migrations, run_script
 
 
 @migrations(name="0300_clinical_safety")
 def create_clinical_safety(db: sqlite_utils.Database) -> None:
-    _run(
+    run_script(
         db,
         """
         CREATE TABLE content_decisions (
