@@ -19,9 +19,10 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from navigator import migrations
-from navigator.core.directory import SearchQuery
+from navigator.core.directory.profiles import Coverage, ServiceProfile
+from navigator.core.directory.search import SearchQuery
 from navigator.core.models import Disposition
-from navigator.core.profiles import Coverage, ServiceProfile
+from navigator.core.places.neighbourhoods import load_neighbourhoods
 from navigator.db import connect, transaction
 from navigator.runtime import _all_places, _centroids, build_navigator
 from navigator.store.services import upsert_service
@@ -115,11 +116,8 @@ def main() -> None:
         conn = connect(path)
         nbs, _ = _all_places()
         area_of = {}
-        import yaml
 
-        from navigator.paths import DIRECTORY_DIR
-
-        geo = yaml.safe_load((DIRECTORY_DIR / "neighbourhoods.yaml").read_text())
+        geo = load_neighbourhoods()
         area_of = {n["id"]: n["area"] for n in geo["neighbourhoods"]}
         points = _centroids()
         search_services = build_navigator(conn).search

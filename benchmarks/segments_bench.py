@@ -21,10 +21,10 @@ import tempfile
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from navigator.core import replies
-from navigator.core.conversation import SMS, Deps, Inbound, Session, handle
+from navigator.core.conversation import replies
+from navigator.core.conversation.conversation import SMS, Deps, Inbound, Session, handle
+from navigator.core.conversation.navigate import NavigateRequest
 from navigator.core.models import Disposition
-from navigator.core.navigate import NavigateRequest
 from navigator.db import connect
 from navigator.paths import REPO_ROOT
 from navigator.runtime import build_navigator, prepare_database

@@ -22,8 +22,8 @@ from pathlib import Path
 REPO_ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO_ROOT))
 
-import yaml  # noqa: E402
 
+from navigator.core.places.neighbourhoods import load_neighbourhoods  # noqa: E402
 from navigator.importers.wards import read_wards  # noqa: E402
 
 ATTRIBUTION = (
@@ -67,7 +67,7 @@ def touching_wards(wards) -> set[tuple[str, str]]:
 
 
 def derive(data_dir: Path) -> list[list[str]]:
-    geography = yaml.safe_load((REPO_ROOT / "directory" / "neighbourhoods.yaml").read_text())
+    geography = load_neighbourhoods(REPO_ROOT / "directory")
     ward_nb = {w["code"]: w["neighbourhood"] for w in geography["wards"]}
     wards = read_wards(data_dir / "manchester_wards_2023.geojson")
     touching: dict[str, set[str]] = defaultdict(set)

@@ -34,9 +34,9 @@ from pathlib import Path
 REPO_ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO_ROOT))
 
-import yaml  # noqa: E402
 
-from navigator.core.places import normalise_postcode  # noqa: E402
+from navigator.core.places.neighbourhoods import load_neighbourhoods  # noqa: E402
+from navigator.core.places.postcodes import normalise_postcode  # noqa: E402
 
 ATTRIBUTION = (
     "Derived by directory/derive_postcodes.py from ../shared/data (ONS postcode file for the "
@@ -113,7 +113,7 @@ def _row(kind, code, counts: Counter, sums, ward_nb, in_manchester) -> list:
 
 
 def derive(data_dir: Path) -> list[list]:
-    geography = yaml.safe_load((REPO_ROOT / "directory" / "neighbourhoods.yaml").read_text())
+    geography = load_neighbourhoods(REPO_ROOT / "directory")
     ward_nb = {w["code"]: w["neighbourhood"] for w in geography["wards"]}
     wards, sums, outside = collect_evidence(data_dir)
     rows = []

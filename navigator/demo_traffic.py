@@ -14,8 +14,8 @@ import re
 from dataclasses import dataclass
 
 from navigator.channels import deps_for, run_turn
-from navigator.core import nudges
-from navigator.core.conversation import ASK_AGE_TEXT, ASK_PLACE_TEXT, SMS, WEB, Inbound
+from navigator.core.conversation import nudges
+from navigator.core.conversation.conversation import ASK_AGE_TEXT, ASK_PLACE_TEXT, SMS, WEB, Inbound
 from navigator.core.privacy import pseudonym
 from navigator.scheduler import sweep
 from navigator.store import outbox

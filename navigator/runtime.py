@@ -15,15 +15,13 @@ from functools import lru_cache
 from zoneinfo import ZoneInfo
 
 from navigator import migrations
-from navigator.core import directory
+from navigator.core.conversation.navigate import Navigator
+from navigator.core.directory import search as directory
 from navigator.core.models import Disposition
-from navigator.core.navigate import Navigator
-from navigator.core.places import (
-    PlaceMatch,
-    PostcodeFact,
-    find_place_in_message,
-    load_gazetteer,
-)
+from navigator.core.places.gazetteer import find_place_in_message, load_gazetteer
+from navigator.core.places.matches import PlaceMatch
+from navigator.core.places.neighbourhoods import load_neighbourhoods
+from navigator.core.places.postcodes import PostcodeFact
 from navigator.core.triage.pipeline import load_knowledge
 from navigator.db import connect, transaction
 from navigator.paths import CONTENT_DIR, DIRECTORY_DIR
@@ -75,9 +73,7 @@ def initialise(settings: Mapping) -> None:
 @lru_cache(maxsize=1)
 def _centroids() -> dict[str, tuple[float, float]]:
     """Neighbourhood and ward centroids (mean of ward centroids) from neighbourhoods.yaml."""
-    import yaml
-
-    data = yaml.safe_load((DIRECTORY_DIR / "neighbourhoods.yaml").read_text(encoding="utf-8"))
+    data = load_neighbourhoods()
     points: dict[str, tuple[float, float]] = {}
     by_nb: dict[str, list[tuple[float, float]]] = {}
     for ward in data["wards"]:
@@ -209,9 +205,7 @@ def _areas_of(neighbourhoods: tuple[str, ...]) -> tuple[str, ...]:
 
 @lru_cache(maxsize=1)
 def _area_of() -> dict[str, str]:
-    import yaml
-
-    data = yaml.safe_load((DIRECTORY_DIR / "neighbourhoods.yaml").read_text(encoding="utf-8"))
+    data = load_neighbourhoods()
     return {n["id"]: n["area"] for n in data["neighbourhoods"]}
 
 
@@ -224,9 +218,7 @@ def _no_listing() -> dict:
 
 @lru_cache(maxsize=1)
 def _all_places() -> tuple[tuple[str, ...], tuple[str, ...]]:
-    import yaml
-
-    data = yaml.safe_load((DIRECTORY_DIR / "neighbourhoods.yaml").read_text(encoding="utf-8"))
+    data = load_neighbourhoods()
     return (tuple(n["id"] for n in data["neighbourhoods"]), tuple(a["id"] for a in data["areas"]))
 
 
@@ -234,7 +226,7 @@ def warm_caches() -> None:
     """Load the knowledge, gazetteer and place tables now, not in a resident's first request
     (a cold worker took 0.8 s alone and 6 s with 16 threads loading at once). wsgi.py calls
     it; with gunicorn's preload_app the workers inherit the loaded tables."""
-    from navigator.core.places import load_gazetteer
+    from navigator.core.places.gazetteer import load_gazetteer
 
     knowledge()
     load_gazetteer(str(DIRECTORY_DIR))

@@ -27,7 +27,7 @@ from dataclasses import dataclass
 
 from navigator import optout_journal
 from navigator.channels.sender import Sender, build_sender
-from navigator.core import conversation, nudges
+from navigator.core.conversation import conversation, nudges
 from navigator.db import connect, transaction
 from navigator.settings import nudge_window
 from navigator.store import nudges as nudge_store

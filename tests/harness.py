@@ -14,7 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from navigator.core.conversation import SMS, Deps, Inbound, Outcome, Session, handle
+from navigator.core.conversation.conversation import SMS, Deps, Inbound, Outcome, Session, handle
 
 TEST_PHONE = "+447700900123"  # Ofcom's drama range: never a real resident
 

@@ -12,7 +12,7 @@ import pytest
 from twilio.request_validator import RequestValidator
 
 from navigator import create_app
-from navigator.core.profiles import Organisation
+from navigator.core.directory.profiles import Organisation
 from navigator.db import connect
 from navigator.runtime import initialise
 from navigator.store import reports as report_store

@@ -20,7 +20,7 @@ jsonschema = pytest.importorskip("jsonschema")
 referencing = pytest.importorskip("referencing")
 from referencing.jsonschema import DRAFT202012  # noqa: E402
 
-from navigator.core.profiles import Coverage, Organisation, ServiceProfile  # noqa: E402
+from navigator.core.directory.profiles import Coverage, Organisation, ServiceProfile  # noqa: E402
 from navigator.db import connect  # noqa: E402
 from navigator.exporters.oruk import export_directory  # noqa: E402
 from navigator.paths import REPO_ROOT, SHARED_DATA_DIR  # noqa: E402

@@ -12,7 +12,7 @@ import time
 
 import pytest
 
-from navigator.core.conversation import NudgePlan
+from navigator.core.conversation.conversation import NudgePlan
 from navigator.db import connect
 from navigator.runtime import prepare_database
 from navigator.store import nudges as nudge_store

@@ -21,7 +21,7 @@ from pathlib import Path
 import pytest
 from twilio.request_validator import RequestValidator
 
-from navigator.core.conversation import NudgePlan
+from navigator.core.conversation.conversation import NudgePlan
 from navigator.core.privacy import pseudonym
 from navigator.db import connect
 from navigator.runtime import prepare_database

@@ -11,9 +11,9 @@ import datetime as dt
 import sqlite3
 from functools import lru_cache
 
-from navigator.core import conversation
 from navigator.core.clinical import monitoring
-from navigator.core.conversation import Deps, Inbound, Outcome, Reply
+from navigator.core.conversation import conversation
+from navigator.core.conversation.conversation import Deps, Inbound, Outcome, Reply
 from navigator.core.privacy import scrub
 from navigator.db import transaction
 from navigator.paths import DIRECTORY_DIR, REPO_ROOT

@@ -10,7 +10,7 @@ from __future__ import annotations
 from twilio.request_validator import RequestValidator
 from twilio.twiml.messaging_response import MessagingResponse
 
-from navigator.core.conversation import SMS, Inbound, Reply
+from navigator.core.conversation.conversation import SMS, Inbound, Reply
 from navigator.core.privacy import normalise_phone, pseudonym
 from navigator.core.untrusted import clean_text
 

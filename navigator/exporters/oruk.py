@@ -1,10 +1,10 @@
 """Service profiles as Open Referral UK 3.0 (the UK profile of HSDS 3.0) JSON.
 
 Checked against the ORUK schemas (tests/test_oruk_conformance.py): every id and link is a
-UUID (core/oruk_ids.py: uuid5 of our slug, so a slug keeps resolving through a lookup),
+UUID (core/directory/oruk_ids.py: uuid5 of our slug, so a slug keeps resolving through a lookup),
 empty fields are left out rather than sent as null, required fields are filled honestly
 (an organisation with no description says so in words), taxonomy terms carry their
-taxonomy and description (core/oruk_taxonomy.py), schedules carry UTC offsets and dated
+taxonomy and description (core/directory/oruk_taxonomy.py), schedules carry UTC offsets and dated
 closures (exporters/oruk_schedules.py). Demo entries are left out unless demo mode is on.
 
 `assured_date` is given only for a real review: an edit or confirmation by the service's
@@ -28,16 +28,16 @@ import sqlite3
 from collections.abc import Iterable
 from pathlib import Path
 
-from navigator.core.models import DAYS_PER_YEAR
-from navigator.core.openinghours import LONDON, Schedule
-from navigator.core.oruk_ids import child_uuid, organization_uuid, service_uuid
-from navigator.core.oruk_taxonomy import (
+from navigator.core.directory.openinghours import LONDON, Schedule
+from navigator.core.directory.oruk_ids import child_uuid, organization_uuid, service_uuid
+from navigator.core.directory.oruk_taxonomy import (
     DISPOSITION_TAXONOMY,
     TYPE_TAXONOMY,
     Taxonomies,
     load_taxonomies,
 )
-from navigator.core.profiles import Organisation, ServiceProfile
+from navigator.core.directory.profiles import Organisation, ServiceProfile
+from navigator.core.models import DAYS_PER_YEAR
 from navigator.exporters.oruk_schedules import BYDAY_TO_DAY, DAY_TO_BYDAY, hsds_schedules
 from navigator.paths import DIRECTORY_DIR
 

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from navigator.core.openinghours import (
+from navigator.core.directory.openinghours import (
     DAY_IDS,
     LONDON,
     REASON_BANK_HOLIDAY,
@@ -27,7 +27,7 @@ from navigator.core.openinghours import (
     Schedule,
     Session,
 )
-from navigator.core.oruk_ids import child_uuid
+from navigator.core.directory.oruk_ids import child_uuid
 
 WINDOW_DAYS = 366
 BYDAY = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")

@@ -17,10 +17,9 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
-import yaml
-
-from navigator.core.geo import Ward, ward_for_point
-from navigator.core.profiles import Coverage, Organisation, ServiceProfile
+from navigator.core.directory.profiles import Coverage, Organisation, ServiceProfile
+from navigator.core.places.geo import Ward, ward_for_point
+from navigator.core.places.neighbourhoods import load_neighbourhoods
 from navigator.db import transaction
 from navigator.paths import DIRECTORY_DIR
 from navigator.store.postcodes import compact_postcode, list_wards, lookup_postcode
@@ -213,7 +212,7 @@ class Geography:
 
 
 def load_geography(directory: Path = DIRECTORY_DIR) -> Geography:
-    data = yaml.safe_load((directory / "neighbourhoods.yaml").read_text(encoding="utf-8"))
+    data = load_neighbourhoods(directory)
     wards = data.get("wards") or []
     return Geography(
         ward_neighbourhood={w["code"]: w["neighbourhood"] for w in wards},

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import yaml
 
-from navigator.core.profiles import Organisation, ServiceProfile
+from navigator.core.directory.profiles import Organisation, ServiceProfile
 from navigator.importers.base import ImportReport, Record, load_geography, store_records
 from navigator.paths import DIRECTORY_DIR
 

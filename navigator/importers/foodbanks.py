@@ -13,8 +13,8 @@ import sqlite3
 from datetime import datetime
 from pathlib import Path
 
-from navigator.core.hourstext import parse_free_text_hours
-from navigator.core.profiles import Organisation, ServiceProfile
+from navigator.core.directory.hourstext import parse_free_text_hours
+from navigator.core.directory.profiles import Organisation, ServiceProfile
 from navigator.importers.base import (
     IMPORT_REVIEWER,
     ImportReport,

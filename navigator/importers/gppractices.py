@@ -13,7 +13,7 @@ import sqlite3
 from datetime import datetime
 from pathlib import Path
 
-from navigator.core.profiles import Organisation, ServiceProfile
+from navigator.core.directory.profiles import Organisation, ServiceProfile
 from navigator.importers.base import (
     IMPORT_REVIEWER,
     ImportReport,

@@ -16,7 +16,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from navigator.core.places import normalise_postcode
+from navigator.core.places.postcodes import normalise_postcode
 
 REQUIRED_COLUMNS = ("postcode", "ward_code", "la_code", "lon", "lat")
 OPTIONAL_COLUMNS = ("ward_name", "lsoa_code", "msoa_code", "la_name")

@@ -27,9 +27,9 @@ from pathlib import Path
 
 from rapidfuzz import fuzz, utils
 
+from navigator.core.directory.openinghours import LONDON
+from navigator.core.directory.profiles import Coverage, Organisation, ServiceProfile
 from navigator.core.models import DAYS_PER_YEAR, ServiceType
-from navigator.core.openinghours import LONDON
-from navigator.core.profiles import Coverage, Organisation, ServiceProfile
 from navigator.exporters.oruk import BYDAY_TO_DAY, HSDS_TO_STATUS, TYPE_VOCABULARY
 from navigator.importers.base import (
     IMPORT_REVIEWER,

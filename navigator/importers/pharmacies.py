@@ -11,8 +11,8 @@ import sqlite3
 from datetime import datetime
 from pathlib import Path
 
-from navigator.core.hourstext import parse_nhsbsa_day, schedule_from_nhsbsa_row
-from navigator.core.profiles import Organisation, ServiceProfile
+from navigator.core.directory.hourstext import parse_nhsbsa_day, schedule_from_nhsbsa_row
+from navigator.core.directory.profiles import Organisation, ServiceProfile
 from navigator.importers.base import (
     IMPORT_REVIEWER,
     ImportReport,

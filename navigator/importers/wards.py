@@ -13,7 +13,7 @@ import json
 import re
 from pathlib import Path
 
-from navigator.core.geo import Ward
+from navigator.core.places.geo import Ward
 
 WARD_CODE_PATTERN = re.compile(r"^[EWSN]\d{8}$")  # GSS codes: E05011350
 POLYGON_TYPES = ("Polygon", "MultiPolygon")

@@ -25,6 +25,7 @@ from pathlib import Path
 import numpy as np
 
 from navigator.core.models import Disposition
+from navigator.core.places.neighbourhoods import load_neighbourhoods
 from navigator.core.triage import model as triage_model
 from navigator.learning.corpus import Example, load_corpus
 
@@ -63,7 +64,7 @@ def place_words() -> frozenset[str]:
     from navigator.paths import DIRECTORY_DIR
 
     places = yaml.safe_load((DIRECTORY_DIR / "places.yaml").read_text(encoding="utf-8"))
-    hoods = yaml.safe_load((DIRECTORY_DIR / "neighbourhoods.yaml").read_text(encoding="utf-8"))
+    hoods = load_neighbourhoods()
     names = [n for p in places.get("places", []) for n in p.get("names", [])]
     names += list(_walk(hoods))
     words = set()

@@ -1,5 +1,5 @@
 """The only SQL for clinical governance and monitoring: content decisions, the clinical audit
-trail, clinical review cases and the incident log (schema: store/clinical_schema.py)."""
+trail, clinical review cases and the incident log (schema: migrations/clinical.py)."""
 
 from __future__ import annotations
 

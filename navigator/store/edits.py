@@ -14,8 +14,8 @@ import json
 import sqlite3
 from dataclasses import dataclass
 
-from navigator.core.diffs import merge_changes
-from navigator.core.profiles import ServiceProfile
+from navigator.core.directory.profiles import ServiceProfile
+from navigator.core.editing.diffs import merge_changes
 from navigator.db import transaction
 from navigator.store.services import get_service, upsert_service
 from navigator.store.users import utc_text

@@ -15,7 +15,7 @@ from __future__ import annotations
 import datetime as dt
 import sqlite3
 
-from navigator.core.conversation import NudgePlan
+from navigator.core.conversation.conversation import NudgePlan
 from navigator.db import transaction
 
 PENDING, CLAIMED, SENDING = "pending", "claimed", "sending"

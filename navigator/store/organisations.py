@@ -12,7 +12,7 @@ import datetime as dt
 import sqlite3
 from dataclasses import dataclass
 
-from navigator.core.profiles import Organisation
+from navigator.core.directory.profiles import Organisation
 from navigator.db import transaction
 from navigator.store.services import get_organisation
 from navigator.store.users import utc_text

@@ -11,18 +11,13 @@ import math
 import sqlite3
 from collections.abc import Sequence
 
-from navigator.core.geo import haversine_km
-from navigator.core.oruk_query import ServiceQuery
-from navigator.core.oruk_taxonomy import DISPOSITION_TAXONOMY, TYPE_TAXONOMY
-from navigator.core.profiles import Organisation, ServiceProfile
+from navigator.core.directory.oruk_query import ServiceQuery
+from navigator.core.directory.oruk_taxonomy import DISPOSITION_TAXONOMY, TYPE_TAXONOMY
+from navigator.core.directory.profiles import Organisation, ServiceProfile
+from navigator.core.places.geo import haversine_km
 from navigator.store.search import SearchPage
-from navigator.store.services import (
-    KM_PER_DEGREE_LAT,
-    _escape_like,
-    _profiles,
-    get_organisation,
-    get_services,
-)
+from navigator.store.servicerows import KM_PER_DEGREE_LAT, escape_like, read_profiles
+from navigator.store.services import get_organisation, get_services
 
 DAYS_PER_YEAR = 365.25
 # A weekly session as (day, opens, closes), closes past midnight pushed after "24:00" so
@@ -82,7 +77,7 @@ def search_services(
     include_demo: bool = False,
     located: bool = False,
 ) -> SearchPage:
-    """One page of services meeting every filter (core/oruk_query.py says what each means);
+    """One page of services meeting every filter (core/directory/oruk_query.py says what each means);
     with a point (the postcode's), those within query.proximity_m, nearest first."""
     where, params = _filters(query, include_demo)
     if located:  # /service_at_locations: only services with a location
@@ -107,7 +102,7 @@ def search_services(
             " LIMIT :limit OFFSET :offset",
             {**params, "limit": per_page, "offset": (page - 1) * per_page},
         ).fetchall()
-        return _page(_profiles(conn, rows), {}, total.fetchone()[0], page, per_page)
+        return _page(read_profiles(conn, rows), {}, total.fetchone()[0], page, per_page)
     sql = f"SELECT s.id, s.lat, s.lon, s.name FROM services s WHERE {clause}"  # noqa: S608
     located = conn.execute(sql, params).fetchall()
     lat, lon = point
@@ -127,7 +122,7 @@ def _filters(query: ServiceQuery, include_demo: bool) -> tuple[list[str], dict]:
     if not include_demo:
         where.append("s.demo = 0")
     if query.search:
-        params["text"] = "%" + _escape_like(query.search.lower()) + "%"
+        params["text"] = "%" + escape_like(query.search.lower()) + "%"
         where.append(
             "(LOWER(s.name) LIKE :text ESCAPE '\\' OR LOWER(COALESCE(s.description, ''))"
             " LIKE :text ESCAPE '\\' OR REPLACE(s.type, '_', ' ') LIKE :text ESCAPE '\\')"
@@ -187,7 +182,7 @@ def organisation_services(
         "SELECT * FROM services WHERE organisation_id = ? AND (? OR demo = 0) ORDER BY name, id",
         (organisation_id, int(include_demo)),
     ).fetchall()
-    return _profiles(conn, rows)
+    return read_profiles(conn, rows)
 
 
 def services_near(
@@ -211,4 +206,4 @@ def services_near(
     if exclude_source is not None:
         sql += " AND source != ?"
         params.append(exclude_source)
-    return _profiles(conn, conn.execute(sql, params).fetchall())
+    return read_profiles(conn, conn.execute(sql, params).fetchall())

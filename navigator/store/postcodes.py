@@ -7,7 +7,7 @@ import sqlite3
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
-from navigator.core.geo import Ward
+from navigator.core.places.geo import Ward
 from navigator.db import transaction
 
 POSTCODE_BATCH_ROWS = 5000  # rows per executemany: bounded memory on a 2.7M-row ONSPD file

@@ -1,6 +1,6 @@
 """Text and proximity search for the Open Referral UK API (GET /api/oruk/services).
 
-Split from store/services.py, whose profile reading it shares.
+Split from store/services.py; reads profiles through store/servicerows.py.
 """
 
 from __future__ import annotations
@@ -9,9 +9,10 @@ import math
 import sqlite3
 from dataclasses import dataclass
 
-from navigator.core.geo import haversine_km
-from navigator.core.profiles import ServiceProfile
-from navigator.store.services import KM_PER_DEGREE_LAT, _escape_like, _profiles, get_services
+from navigator.core.directory.profiles import ServiceProfile
+from navigator.core.places.geo import haversine_km
+from navigator.store.servicerows import KM_PER_DEGREE_LAT, escape_like, read_profiles
+from navigator.store.services import get_services
 
 DEFAULT_PER_PAGE = 50
 MAX_PER_PAGE = 200
@@ -68,7 +69,7 @@ def search_text(
         clauses.append("type = ?")
         params.append(taxonomy_id)
     if text and text.strip():
-        pattern = "%" + _escape_like(text.strip().lower()) + "%"
+        pattern = "%" + escape_like(text.strip().lower()) + "%"
         clauses.append(
             "(LOWER(name) LIKE ? ESCAPE '\\' OR LOWER(COALESCE(description, '')) LIKE ? ESCAPE"
             " '\\' OR type LIKE ? ESCAPE '\\')"
@@ -88,7 +89,7 @@ def search_text(
             f"SELECT * FROM services {where} ORDER BY name, id LIMIT ? OFFSET ?",  # noqa: S608
             [*params, per_page, (page - 1) * per_page],
         ).fetchall()
-        return _page(_profiles(conn, rows), {}, total, page, per_page)
+        return _page(read_profiles(conn, rows), {}, total, page, per_page)
     # With a point the bounding box has cut the set down; exact distances in Python.
     located = conn.execute(
         f"SELECT id, lat, lon, name FROM services {where}",  # noqa: S608

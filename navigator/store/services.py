@@ -8,32 +8,29 @@ and their child rows (dispositions, needs, coverage) in one batched query: no N+
 from __future__ import annotations
 
 import dataclasses
-import json
 import sqlite3
 from collections.abc import Iterable, Sequence
 from datetime import date, datetime
 
-from navigator.core.directory import Candidate
-from navigator.core.oruk_ids import organization_uuid, service_uuid
-from navigator.core.profiles import (
+from navigator.core.directory.oruk_ids import organization_uuid
+from navigator.core.directory.profiles import (
     CITY_CODE,
     Coverage,
     Organisation,
     ServiceProfile,
     add_months,
-    canonical_schedule,
-    review_due,
 )
+from navigator.core.directory.search import Candidate
 from navigator.db import transaction
-
-ID_BATCH_SIZE = 500  # ids per IN (...) list: far below SQLite's and PostgreSQL's limits
-KM_PER_DEGREE_LAT = 111.32
-JSON_COLUMNS = ("access", "languages", "accessibility")
-SCALAR_COLUMNS = (
-    "name", "type", "description", "age_min_days", "age_max_days", "sex", "eligibility",
-    "eligibility_text", "address", "postcode", "lat", "lon", "phone", "email", "website", "cost",
-    "status", "alert", "reviewed_by", "source",
-)  # fmt: skip
+from navigator.store.servicerows import (
+    date_or_none,
+    id_batches,
+    read_profiles,
+    replace_children,
+    row_values,
+    sql_marks,
+    stored_form,
+)
 
 
 def _timestamp(now: datetime) -> str:
@@ -81,30 +78,17 @@ def get_organisation(conn: sqlite3.Connection, org_id: str) -> Organisation | No
 # --- services: writes ------------------------------------------------------------------------
 
 
-def _stored_form(profile: ServiceProfile) -> ServiceProfile:
-    """What get_service returns after storing this profile: review date filled in, child
-    lists de-duplicated and sorted (their order carries no meaning)."""
-    return dataclasses.replace(
-        profile,
-        next_review_due=review_due(profile),
-        schedule=canonical_schedule(profile.schedule, f"service {profile.id!r}"),
-        dispositions=tuple(sorted(set(profile.dispositions))),
-        needs=tuple(sorted(set(profile.needs))),
-        coverage=Coverage(profile.coverage.level, tuple(sorted(set(profile.coverage.codes)))),
-    )
-
-
 def upsert_service(conn: sqlite3.Connection, profile: ServiceProfile, *, now: datetime) -> str:
     """Insert or update in place by id, keeping child rows in sync.
 
     Returns 'created', 'updated' or 'unchanged' (nothing written, updated_at kept).
     """
     profile.validate()
-    profile = _stored_form(profile)
+    profile = stored_form(profile)
     existing = get_service(conn, profile.id)
     if existing == profile:
         return "unchanged"
-    row = _row_values(profile)
+    row = row_values(profile)
     row["updated_at"] = _timestamp(now)
     with transaction(conn):
         if existing is None:
@@ -119,39 +103,8 @@ def upsert_service(conn: sqlite3.Connection, profile: ServiceProfile, *, now: da
                 f"UPDATE services SET {assignments} WHERE id = ?",  # noqa: S608
                 [*row.values(), profile.id],
             )
-        _replace_children(conn, profile)
+        replace_children(conn, profile)
     return "created" if existing is None else "updated"
-
-
-def _row_values(profile: ServiceProfile) -> dict:
-    row = {column: getattr(profile, column) for column in SCALAR_COLUMNS}
-    row["organisation_id"] = profile.organisation
-    row["coverage_level"] = profile.coverage.level
-    row["schedule"] = json.dumps(profile.schedule, sort_keys=True)
-    for column in JSON_COLUMNS:
-        row[column] = json.dumps(list(getattr(profile, column)))
-    row["last_reviewed"] = _iso(profile.last_reviewed)
-    row["next_review_due"] = _iso(profile.next_review_due)
-    row["demo"] = int(profile.demo)
-    row["oruk_id"] = service_uuid(profile.id)  # the published UUID, for ORUK lookups
-    return row
-
-
-def _replace_children(conn: sqlite3.Connection, profile: ServiceProfile) -> None:
-    for table in ("service_dispositions", "service_needs", "service_coverage"):
-        conn.execute(f"DELETE FROM {table} WHERE service_id = ?", (profile.id,))  # noqa: S608
-    conn.executemany(
-        "INSERT INTO service_dispositions (service_id, disposition) VALUES (?, ?)",
-        [(profile.id, d) for d in profile.dispositions],
-    )
-    conn.executemany(
-        "INSERT INTO service_needs (service_id, need) VALUES (?, ?)",
-        [(profile.id, n) for n in profile.needs],
-    )
-    conn.executemany(
-        "INSERT INTO service_coverage (service_id, level, code, type) VALUES (?, ?, ?, ?)",
-        [(profile.id, level, code, profile.type) for level, code in profile.coverage.rows()],
-    )
 
 
 def set_status(
@@ -170,17 +123,17 @@ def set_status(
 
 def get_service(conn: sqlite3.Connection, service_id: str) -> ServiceProfile | None:
     rows = conn.execute("SELECT * FROM services WHERE id = ?", (service_id,)).fetchall()
-    found = _profiles(conn, rows)
+    found = read_profiles(conn, rows)
     return found[0] if found else None
 
 
 def get_services(conn: sqlite3.Connection, service_ids: Sequence[str]) -> list[ServiceProfile]:
     """Several by id, in the order asked (unknown ids left out)."""
     rows: list[sqlite3.Row] = []
-    for batch in _batches(list(dict.fromkeys(service_ids))):
+    for batch in id_batches(list(dict.fromkeys(service_ids))):
         marks = ", ".join("?" for _ in batch)
         rows += conn.execute(f"SELECT * FROM services WHERE id IN ({marks})", batch).fetchall()  # noqa: S608
-    by_id = {p.id: p for p in _profiles(conn, rows)}
+    by_id = {p.id: p for p in read_profiles(conn, rows)}
     return [by_id[i] for i in service_ids if i in by_id]
 
 
@@ -210,7 +163,7 @@ def list_services(
         f"SELECT * FROM services {where} ORDER BY name, id LIMIT ? OFFSET ?",  # noqa: S608
         [*params, limit, offset],
     ).fetchall()
-    return _profiles(conn, rows)
+    return read_profiles(conn, rows)
 
 
 def _candidate_filter(
@@ -230,7 +183,7 @@ def _candidate_filter(
         types = list(types)
         if not types:
             return None
-        clauses.append(f"s.type IN ({_marks(types)})")
+        clauses.append(f"s.type IN ({sql_marks(types)})")
         params += types
     if dispositions is not None:
         dispositions = list(dispositions)
@@ -238,14 +191,14 @@ def _candidate_filter(
             return None
         clauses.append(
             "EXISTS (SELECT 1 FROM service_dispositions d WHERE d.service_id = s.id"  # noqa: S608
-            f" AND d.disposition IN ({_marks(dispositions)}))"
+            f" AND d.disposition IN ({sql_marks(dispositions)}))"
         )
         params += dispositions
     coverage = ["(c.level = 'city' AND c.code = ?)"]
     params_coverage: list = [CITY_CODE]
     for level, codes in (("area", list(areas)), ("neighbourhood", list(neighbourhoods))):
         if codes:
-            coverage.append(f"(c.level = '{level}' AND c.code IN ({_marks(codes)}))")
+            coverage.append(f"(c.level = '{level}' AND c.code IN ({sql_marks(codes)}))")
             params_coverage += codes
     clauses.append(
         "EXISTS (SELECT 1 FROM service_coverage c WHERE c.service_id = s.id"  # noqa: S608
@@ -269,7 +222,7 @@ def candidates(
 
     Coverage matches when the service is city-wide, or covers one of `areas`, or one of
     `neighbourhoods` (the caller passes the resident's neighbourhoods and their areas).
-    None for types/dispositions means "any". Ranking is core/directory.py's job.
+    None for types/dispositions means "any". Ranking is core/directory/search.py's job.
     """
     found = _candidate_filter(
         types=types,
@@ -285,7 +238,7 @@ def candidates(
     if limit is not None:
         sql += " LIMIT ?"
         params.append(int(limit))
-    return _profiles(conn, conn.execute(sql, params).fetchall())
+    return read_profiles(conn, conn.execute(sql, params).fetchall())
 
 
 def candidate_summaries(
@@ -309,18 +262,18 @@ def candidate_summaries(
     params: list = [*types, CITY_CODE]
     for level, codes in (("area", list(areas)), ("neighbourhood", list(neighbourhoods))):
         if codes:
-            coverage.append(f"(c.level = '{level}' AND c.code IN ({_marks(codes)}))")
+            coverage.append(f"(c.level = '{level}' AND c.code IN ({sql_marks(codes)}))")
             params += codes
     sql = (
         "SELECT DISTINCT s.id, s.name, s.type, s.status, s.coverage_level, s.lat, s.lon,"  # noqa: S608
         " s.last_reviewed, s.demo, s.source, s.age_min_days, s.age_max_days, s.sex"
         " FROM service_coverage c JOIN services s ON s.id = c.service_id"
-        f" WHERE c.type IN ({_marks(types)}) AND ({' OR '.join(coverage)})"
+        f" WHERE c.type IN ({sql_marks(types)}) AND ({' OR '.join(coverage)})"
     )
     if not include_demo:
         sql += " AND s.demo = 0"
     # Rough ranking in SQL (type rank, stale last, verified first, nearest) so only the best
-    # few hundred rows reach Python; core/directory.py ranks those exactly.
+    # few hundred rows reach Python; core/directory/search.py ranks those exactly.
     rank = " ".join(f"WHEN ? THEN {i}" for i in range(len(types)))
     sql += (
         f" ORDER BY CASE s.type {rank} ELSE {len(types)} END,"
@@ -346,7 +299,7 @@ def candidate_summaries(
             coverage=Coverage(r["coverage_level"], ()),
             lat=r["lat"],
             lon=r["lon"],
-            last_reviewed=_date(r["last_reviewed"]),
+            last_reviewed=date_or_none(r["last_reviewed"]),
             demo=bool(r["demo"]),
             source=r["source"],
             age_min_days=r["age_min_days"],
@@ -368,78 +321,4 @@ def stale_services(
         " AND (last_reviewed IS NULL OR last_reviewed < ?) ORDER BY last_reviewed, id",
         (cutoff,),
     ).fetchall()
-    return _profiles(conn, rows)
-
-
-# --- Open Referral UK style search -----------------------------------------------------------
-
-
-def _marks(values: Sequence) -> str:
-    """Placeholders only: values always travel as parameters, never in the SQL text."""
-    return ", ".join("?" for _ in values)
-
-
-def _escape_like(text: str) -> str:
-    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-
-
-# --- row <-> profile -------------------------------------------------------------------------
-
-
-def _batches(ids: list[str]) -> Iterable[list[str]]:
-    for start in range(0, len(ids), ID_BATCH_SIZE):
-        yield ids[start : start + ID_BATCH_SIZE]
-
-
-def _children(conn: sqlite3.Connection, ids: list[str]) -> dict[str, dict[str, list]]:
-    """One UNION query per batch of ids for all three child tables."""
-    found: dict[str, dict[str, list]] = {i: {"d": [], "n": [], "c": []} for i in ids}
-    for batch in _batches(ids):
-        marks = ", ".join("?" for _ in batch)
-        sql = (
-            f"SELECT service_id, 'd' AS kind, disposition AS a, NULL AS b"  # noqa: S608
-            f" FROM service_dispositions WHERE service_id IN ({marks})"
-            f" UNION ALL SELECT service_id, 'n', need, NULL FROM service_needs"
-            f" WHERE service_id IN ({marks})"
-            f" UNION ALL SELECT service_id, 'c', level, code FROM service_coverage"
-            f" WHERE service_id IN ({marks})"
-            " ORDER BY 1, 2, 3, 4"
-        )
-        for row in conn.execute(sql, batch * 3):
-            value = row["a"] if row["kind"] != "c" else (row["a"], row["b"])
-            found[row["service_id"]][row["kind"]].append(value)
-    return found
-
-
-def _profiles(conn: sqlite3.Connection, rows: list[sqlite3.Row]) -> list[ServiceProfile]:
-    if not rows:
-        return []
-    children = _children(conn, [r["id"] for r in rows])
-    return [_profile(row, children[row["id"]]) for row in rows]
-
-
-def _profile(row: sqlite3.Row, children: dict[str, list]) -> ServiceProfile:
-    level = row["coverage_level"]
-    codes = tuple(code for lvl, code in children["c"] if lvl == level and level != "city")
-    values = {column: row[column] for column in SCALAR_COLUMNS}
-    values.update(
-        id=row["id"],
-        organisation=row["organisation_id"],
-        schedule=json.loads(row["schedule"] or "{}"),
-        coverage=Coverage(level, codes),
-        dispositions=tuple(children["d"]),
-        needs=tuple(children["n"]),
-        last_reviewed=_date(row["last_reviewed"]),
-        next_review_due=_date(row["next_review_due"]),
-        demo=bool(row["demo"]),
-        **{column: tuple(json.loads(row[column] or "[]")) for column in JSON_COLUMNS},
-    )
-    return ServiceProfile(**values)
-
-
-def _iso(day: date | None) -> str | None:
-    return None if day is None else day.isoformat()
-
-
-def _date(text: str | None) -> date | None:
-    return None if not text else date.fromisoformat(text)
+    return read_profiles(conn, rows)

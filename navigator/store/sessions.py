@@ -10,7 +10,7 @@ import datetime as dt
 import json
 import sqlite3
 
-from navigator.core.conversation import Session
+from navigator.core.conversation.conversation import Session
 from navigator.core.privacy import scrub
 
 

@@ -11,24 +11,15 @@ Three blueprints, each with its policy (enforced in web/auth.py):
 
 from __future__ import annotations
 
-from functools import lru_cache
-
-import yaml
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
-from navigator.core.diffs import diff_profiles
-from navigator.core.models import Disposition, ServiceType
-from navigator.core.profiles import ACCESS_ROUTES, ELIGIBILITIES, SEXES, STATUSES, review_due
-from navigator.core.triage.pipeline import load_knowledge
-from navigator.core.validation import (
-    MULTI_FIELDS,
-    form_from_profile,
-    profile_from_form,
-    set_today_switch,
-    today_switch,
+from navigator.core.directory.profiles import (
+    review_due,
 )
-from navigator.paths import CONTENT_DIR, DIRECTORY_DIR
+from navigator.core.editing.diffs import diff_profiles
+from navigator.core.editing.hoursform import set_today_switch, today_switch
+from navigator.core.editing.validation import form_from_profile, profile_from_form
 from navigator.store import edits as edit_store
 from navigator.store import organisations as org_store
 from navigator.store import reports as report_store
@@ -36,6 +27,15 @@ from navigator.store import services as service_store
 from navigator.store import users as user_store
 from navigator.store.postcodes import lookup_postcode
 from navigator.web.auth import clock, create_invitation_link, safe_redirect_target
+from navigator.web.editor import (
+    edit_page,
+    form_dict,
+    local_today,
+    places,
+    review_stamp,
+    service_for_editor,
+    topic_ids,
+)
 from navigator.web.state import get_db
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")  # access: organisation member
@@ -43,57 +43,6 @@ review_bp = Blueprint("review", __name__, url_prefix="/admin/review")  # access:
 report_bp = Blueprint("report", __name__)  # access: public
 STALE_LIST_LIMIT = 200
 SWITCH_CHOICES = ("closed", "full", "open")
-CHOICES = {
-    "types": [t.value for t in ServiceType],
-    "dispositions": [
-        (d.value, d.value.replace("_", " ")) for d in Disposition if d is not Disposition.UNCLEAR
-    ],
-    "sexes": SEXES,
-    "eligibilities": ELIGIBILITIES,
-    "statuses": STATUSES,
-    "access": [(a, a.replace("_", " ")) for a in ACCESS_ROUTES],
-}
-
-
-@lru_cache(maxsize=1)
-def places() -> dict[str, list[tuple[str, str]]]:
-    data = yaml.safe_load((DIRECTORY_DIR / "neighbourhoods.yaml").read_text(encoding="utf-8"))
-    return {
-        "neighbourhood": [(n["id"], n.get("name", n["id"])) for n in data["neighbourhoods"]],
-        "area": [(a["id"], a.get("name", a["id"])) for a in data["areas"]],
-    }
-
-
-@lru_cache(maxsize=1)
-def topic_ids() -> tuple[str, ...]:
-    return tuple(sorted(load_knowledge(str(CONTENT_DIR)).topics))
-
-
-def _today():
-    return clock().date()
-
-
-def _service_for_editor(service_id: str):
-    """The service, if this user may edit it; otherwise 404 (never confirm it exists)."""
-    service = service_store.get_service(get_db(), service_id)
-    if service is None:
-        abort(404)
-    if not current_user.is_staff and service.organisation != current_user.organisation_id:
-        abort(404)
-    return service
-
-
-def _reviewer_label() -> str:
-    return "staff" if current_user.is_staff else (current_user.organisation_id or "editor")
-
-
-def _stamp() -> dict:
-    """An edit or a confirmation by the owner counts as a review of the whole entry."""
-    return {
-        "last_reviewed": _today().isoformat(),
-        "reviewed_by": _reviewer_label(),
-        "next_review_due": None,
-    }
 
 
 # --- organisation members ---------------------------------------------------------------------
@@ -103,7 +52,7 @@ def _stamp() -> dict:
 def dashboard():
     if current_user.is_staff:
         return redirect(url_for("review.queue"))
-    conn, today = get_db(), _today()
+    conn, today = get_db(), local_today()
     org_id = current_user.organisation_id
     services = service_store.list_services(conn, organisation_id=org_id, limit=500)
     rows = [
@@ -123,29 +72,22 @@ def dashboard():
     )
 
 
-def _form_dict() -> dict:
-    return {
-        key: request.form.getlist(key) if key in MULTI_FIELDS else request.form.get(key)
-        for key in {*request.form.keys(), *MULTI_FIELDS}
-    }
-
-
 @bp.route("/services/<service_id>/edit", methods=["GET", "POST"])
 def edit_service(service_id: str):
     conn = get_db()
-    service = _service_for_editor(service_id)
+    service = service_for_editor(service_id)
     current = service.to_dict()
     if request.method == "GET":
-        return _edit_page(service, form_from_profile(current), {})
+        return edit_page(service, form_from_profile(current), {})
     result = profile_from_form(
-        _form_dict(),
+        form_dict(),
         current,
         topic_ids=topic_ids(),
         neighbourhood_ids=[i for i, _ in places()["neighbourhood"]],
         area_ids=[i for i, _ in places()["area"]],
     )
     if not result.ok:
-        return _edit_page(service, _form_dict(), result.errors), 400
+        return edit_page(service, form_dict(), result.errors), 400
     after = result.profile
     if after.get("postcode") != current.get("postcode") and after.get("postcode"):
         found = lookup_postcode(conn, after["postcode"])
@@ -164,7 +106,7 @@ def edit_service(service_id: str):
             actor_id=current_user.user.id,
             actor=current_user.email,
             now=clock(),
-            stamp=_stamp(),
+            stamp=review_stamp(),
         )
         flash(f"Saved: {service.name} is updated for residents now.")
     else:
@@ -180,31 +122,10 @@ def edit_service(service_id: str):
     return redirect(url_for("admin.dashboard"))
 
 
-def _edit_page(service, form: dict, errors: dict):
-    return render_template(
-        "admin/edit.html",
-        service=service,
-        form=form,
-        errors=errors,
-        places=places(),
-        topics=topic_ids(),
-        choices=CHOICES,
-        days=[
-            ("mon", "Monday"),
-            ("tue", "Tuesday"),
-            ("wed", "Wednesday"),
-            ("thu", "Thursday"),
-            ("fri", "Friday"),
-            ("sat", "Saturday"),
-            ("sun", "Sunday"),
-        ],
-    )
-
-
 @bp.post("/services/<service_id>/verify")
 def verify_service(service_id: str):
     """'Still accurate': one click resets the review date, nothing else changes."""
-    service = _service_for_editor(service_id)
+    service = service_for_editor(service_id)
     current = service.to_dict()
     edit_store.apply_change(
         get_db(),
@@ -214,7 +135,7 @@ def verify_service(service_id: str):
         actor_id=current_user.user.id,
         actor=current_user.email,
         now=clock(),
-        stamp=_stamp(),
+        stamp=review_stamp(),
     )
     flash(f"Thank you: {service.name} is confirmed as accurate today.")
     return redirect(safe_redirect_target(request.form.get("back")))
@@ -224,12 +145,14 @@ def verify_service(service_id: str):
 def switch_today(service_id: str):
     """Closed today / full today: live at once (it only makes a service less available) and
     expires by itself at midnight (a dated exception for today)."""
-    service = _service_for_editor(service_id)
+    service = service_for_editor(service_id)
     kind = request.form.get("switch")
     if kind not in SWITCH_CHOICES:
         abort(400, description="choose closed, full or open")
     current = service.to_dict()
-    schedule = set_today_switch(current["schedule"], _today(), None if kind == "open" else kind)
+    schedule = set_today_switch(
+        current["schedule"], local_today(), None if kind == "open" else kind
+    )
     edit_store.apply_change(
         get_db(),
         before=current,
@@ -253,7 +176,7 @@ def switch_today(service_id: str):
 
 @bp.get("/services/<service_id>/history")
 def service_history(service_id: str):
-    service = _service_for_editor(service_id)
+    service = service_for_editor(service_id)
     entries = [
         (entry, diff_profiles(entry.before, entry.after) if entry.before else [])
         for entry in edit_store.history(get_db(), service_id)
@@ -285,7 +208,7 @@ def resolve_report(report_id: int):
 
 @review_bp.get("/")
 def queue():
-    conn, today = get_db(), _today()
+    conn, today = get_db(), local_today()
     pending = [
         (edit, diff_profiles(edit.before, edit.after)) for edit in edit_store.pending_edits(conn)
     ]
@@ -307,7 +230,7 @@ def approve(edit_id: int):
     if edit is None:
         abort(404)
     stamp = {
-        "last_reviewed": _today().isoformat(),
+        "last_reviewed": local_today().isoformat(),
         "reviewed_by": edit.organisation_id or "staff",
         "next_review_due": None,
     }

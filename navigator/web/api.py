@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from flask import Blueprint, jsonify, request
 
-from navigator.core.navigate import NavigateRequest
+from navigator.core.conversation.navigate import NavigateRequest
 from navigator.runtime import now_london
 from navigator.web.state import get_navigator
 

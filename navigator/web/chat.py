@@ -26,7 +26,7 @@ from flask import (
 )
 
 from navigator.channels import deps_for, run_turn
-from navigator.core.conversation import WEB, Inbound, Reply
+from navigator.core.conversation.conversation import WEB, Inbound, Reply
 from navigator.core.untrusted import clean_text
 from navigator.runtime import now_london
 from navigator.store import sessions as session_store

@@ -4,7 +4,7 @@ GET / (version, profile, openapi_url), /openapi.json, /services, /services/<id>,
 /service_at_locations, /service_at_locations/<id>, /taxonomies, /taxonomies/<id>,
 /taxonomy_terms, /taxonomy_terms/<id>, /organizations, /organizations/<id>.
 Ids are UUIDs (today's slugs still resolve). The standard query parameters are parsed by
-core/oruk_query.py; an unknown parameter or a value that does not parse is a 400 with a
+core/directory/oruk_query.py; an unknown parameter or a value that does not parse is a 400 with a
 JSON message. Every response here, errors included, carries Access-Control-Allow-Origin: *.
 Demo entries appear only when NAVIGATOR_DEMO_MODE is on.
 """
@@ -13,8 +13,8 @@ from __future__ import annotations
 
 from flask import Blueprint, abort, current_app, jsonify, request, url_for
 
-from navigator.core.oruk_ids import child_uuid, service_uuid
-from navigator.core.oruk_query import (
+from navigator.core.directory.oruk_ids import child_uuid, service_uuid
+from navigator.core.directory.oruk_query import (
     PAGING,
     SERVICE_FILTERS,
     QueryError,
@@ -22,7 +22,7 @@ from navigator.core.oruk_query import (
     parse_paging,
     parse_service_query,
 )
-from navigator.core.places import find_place_in_message, load_gazetteer
+from navigator.core.places.gazetteer import find_place_in_message, load_gazetteer
 from navigator.exporters.oruk import (
     HSDS_VERSION,
     organisation_to_hsds,

@@ -20,8 +20,13 @@ from flask import Blueprint, Response, current_app, request
 from navigator import optout_journal
 from navigator.channels import deps_for, run_turn
 from navigator.channels import twilio as twilio_channel
-from navigator.core.conversation import OPT_IN_WORDS, OPT_OUT_WORDS, OPTED_OUT_TEXT, Reply
-from navigator.core.nudges import plain
+from navigator.core.conversation.conversation import (
+    OPT_IN_WORDS,
+    OPT_OUT_WORDS,
+    OPTED_OUT_TEXT,
+    Reply,
+)
+from navigator.core.conversation.nudges import plain
 from navigator.core.privacy import normalise_phone, pseudonym
 from navigator.db import transaction
 from navigator.runtime import now_london

@@ -12,14 +12,15 @@ from __future__ import annotations
 import datetime as dt
 from functools import lru_cache
 
-import yaml
 from flask import Blueprint, Response, abort, render_template, request, url_for
 from markupsafe import Markup
 
-from navigator.core import charts
-from navigator.core.summaries import TABLES, Geography, Publication, csv_text, weeks_between
+from navigator.core.places.neighbourhoods import load_neighbourhoods
+from navigator.core.reporting import charts
+from navigator.core.reporting.csvexport import csv_text
+from navigator.core.reporting.summaries import TABLES, Geography, Publication, weeks_between
 from navigator.core.triage.pipeline import load_knowledge
-from navigator.paths import CONTENT_DIR, DIRECTORY_DIR
+from navigator.paths import CONTENT_DIR
 from navigator.store import events as event_store
 from navigator.web.auth import clock
 from navigator.web.state import get_db
@@ -31,8 +32,7 @@ MAX_WEEKS = 26  # a longer run is refused: wide tables, and slower pages
 
 @lru_cache(maxsize=1)
 def geography() -> Geography:
-    data = yaml.safe_load((DIRECTORY_DIR / "neighbourhoods.yaml").read_text(encoding="utf-8"))
-    return Geography.from_yaml_data(data)
+    return Geography.from_yaml_data(load_neighbourhoods())
 
 
 def _topic_labels() -> dict[str, str]:

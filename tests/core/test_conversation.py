@@ -8,9 +8,9 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from navigator.core import conversation as conv
+from navigator.core.conversation import conversation as conv
+from navigator.core.conversation.nudges import DEFAULT_WINDOW, escalate
 from navigator.core.models import Disposition
-from navigator.core.nudges import DEFAULT_WINDOW, escalate
 from tests.harness import Transcript
 
 LONDON = ZoneInfo("Europe/London")
@@ -196,7 +196,7 @@ def test_usage_events_carry_no_identity_or_free_text(talk):
 
 
 def test_every_reply_fits_three_sms_segments(talk):
-    from navigator.core.replies import segments
+    from navigator.core.conversation.replies import segments
 
     for script in (
         ["sore throat", "4", "M14 5"],

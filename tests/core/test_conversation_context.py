@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from benchmarks.segments_bench import first_segment
-from navigator.core import conversation as conv
-from navigator.core import replies
+from navigator.core.conversation import conversation as conv
+from navigator.core.conversation import replies
 from tests.conversations import CONVERSATIONS
 from tests.harness import Transcript
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from navigator.core.geo import (
+from navigator.core.places.geo import (
     Ward,
     haversine_km,
     point_in_geometry,

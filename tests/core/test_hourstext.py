@@ -7,13 +7,14 @@ import datetime as dt
 
 import pytest
 
-from navigator.core.hourstext import (
+from navigator.core.directory.hourstext import (
     NHSBSA_COLUMNS,
     parse_free_text_hours,
     parse_nhsbsa_day,
     schedule_from_nhsbsa_row,
 )
-from navigator.core.openinghours import LONDON, Schedule, describe, status_at
+from navigator.core.directory.openinghours import LONDON, Schedule
+from navigator.core.directory.openstatus import describe, status_at
 from navigator.paths import SHARED_DATA_DIR
 
 PHARMACIES = SHARED_DATA_DIR / "manchester_pharmacies.csv"

@@ -9,10 +9,10 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from navigator.core import nudges
-from navigator.core.conversation import NudgePlan
+from navigator.core.conversation import nudges
+from navigator.core.conversation.conversation import NudgePlan
+from navigator.core.conversation.nudges import DEFAULT_WINDOW, NudgeAnswer, due_time
 from navigator.core.models import Disposition
-from navigator.core.nudges import DEFAULT_WINDOW, NudgeAnswer, due_time
 
 LONDON = ZoneInfo("Europe/London")
 UTC = dt.UTC

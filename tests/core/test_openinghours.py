@@ -7,7 +7,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from navigator.core.openinghours import (
+from navigator.core.directory.openinghours import (
     LONDON,
     REASON_ALWAYS_OPEN,
     REASON_BANK_HOLIDAY,
@@ -16,10 +16,8 @@ from navigator.core.openinghours import (
     REASON_WEEKLY,
     Schedule,
     bank_holiday_name,
-    describe,
-    is_available,
-    status_at,
 )
+from navigator.core.directory.openstatus import describe, is_available, status_at
 
 UTC = dt.UTC
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri")
@@ -343,7 +341,7 @@ def test_minutes_are_real_minutes_across_the_clock_change():
 
 
 def test_only_the_observed_english_bank_holidays_count():
-    from navigator.core.openinghours import bank_holiday_name
+    from navigator.core.directory.openinghours import bank_holiday_name
 
     assert bank_holiday_name(dt.date(2026, 12, 25)) is not None  # Friday
     assert bank_holiday_name(dt.date(2026, 12, 26)) is None  # Saturday: an ordinary day
@@ -353,9 +351,9 @@ def test_only_the_observed_english_bank_holidays_count():
 
 
 def test_christmas_day_closes_a_food_bank_unless_its_entry_says_otherwise():
-    from navigator.core.directory import schedule_at
-    from navigator.core.openinghours import describe, status_at
-    from navigator.core.profiles import Coverage, ServiceProfile
+    from navigator.core.directory.openstatus import describe, status_at
+    from navigator.core.directory.profiles import Coverage, ServiceProfile
+    from navigator.core.directory.search import schedule_at
 
     friday = {"weekly": [{"day": "fri", "opens": "10:00", "closes": "14:00"}]}
     christmas = dt.datetime(2026, 12, 25, 11, 0, tzinfo=ZoneInfo("Europe/London"))
@@ -375,7 +373,8 @@ def test_christmas_day_closes_a_food_bank_unless_its_entry_says_otherwise():
 
 
 def test_hours_known_only_as_text_are_shown_as_written():
-    from navigator.core.openinghours import Schedule, describe, status_at
+    from navigator.core.directory.openinghours import Schedule
+    from navigator.core.directory.openstatus import describe, status_at
 
     moment = dt.datetime(2026, 11, 24, 10, 30, tzinfo=ZoneInfo("Europe/London"))
     for text, expected in (

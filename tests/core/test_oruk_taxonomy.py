@@ -6,9 +6,9 @@ import uuid
 
 import yaml
 
-from navigator.core.oruk_ids import is_uuid, oruk_id, service_uuid
-from navigator.core.oruk_query import QueryError, parse_service_query
-from navigator.core.oruk_taxonomy import TAXONOMY_FILE, load_taxonomies, published_codes
+from navigator.core.directory.oruk_ids import is_uuid, oruk_id, service_uuid
+from navigator.core.directory.oruk_query import QueryError, parse_service_query
+from navigator.core.directory.oruk_taxonomy import TAXONOMY_FILE, load_taxonomies, published_codes
 from navigator.paths import DIRECTORY_DIR
 
 

@@ -10,15 +10,15 @@ import time
 from pathlib import Path
 
 import pytest
-import yaml
 
-from navigator.core.places import (
+from navigator.core.places.gazetteer import (
     build_gazetteer,
     find_place_in_message,
     load_gazetteer,
-    normalise_postcode,
     resolve,
 )
+from navigator.core.places.neighbourhoods import load_neighbourhoods
+from navigator.core.places.postcodes import normalise_postcode
 from navigator.paths import DIRECTORY_DIR, SHARED_DATA_DIR
 
 CHEETHAM = "cheetham-crumpsall"
@@ -53,7 +53,7 @@ needs_shared_data = pytest.mark.skipif(not GEOJSON.exists(), reason="../shared/d
 
 
 def geography() -> dict:
-    return yaml.safe_load((DIRECTORY_DIR / "neighbourhoods.yaml").read_text())
+    return load_neighbourhoods()
 
 
 # -- the geography file -------------------------------------------------------------------------
@@ -350,7 +350,7 @@ def test_committed_postcode_table_matches_its_derivation():
 
 @pytest.mark.skipif(not Path("/usr/share/dict/british-english").exists(), reason="no wbritish")
 def test_no_english_word_fuzzy_matches_a_place():
-    from navigator.core.placewords import audit_words
+    from navigator.core.places.placewords import audit_words
 
     words = Path("/usr/share/dict/british-english").read_text().split()
     assert audit_words(words) == []

@@ -14,24 +14,15 @@ import math
 from itertools import product
 
 import pytest
-import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from navigator.core import disclosure
-from navigator.core.summaries import (
-    TABLES,
-    Geography,
-    Publication,
-    csv_text,
-    neutralise,
-    weeks_between,
-)
-from navigator.paths import DIRECTORY_DIR
+from navigator.core.places.neighbourhoods import load_neighbourhoods
+from navigator.core.reporting import disclosure
+from navigator.core.reporting.csvexport import csv_text, neutralise
+from navigator.core.reporting.summaries import TABLES, Geography, Publication, weeks_between
 
-GEOGRAPHY = Geography.from_yaml_data(
-    yaml.safe_load((DIRECTORY_DIR / "neighbourhoods.yaml").read_text(encoding="utf-8"))
-)
+GEOGRAPHY = Geography.from_yaml_data(load_neighbourhoods())
 FIRST_MONDAY = dt.date(2026, 11, 2)
 PLACES = [n for n, _, _ in GEOGRAPHY.neighbourhoods]
 

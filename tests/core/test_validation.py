@@ -6,17 +6,19 @@ import datetime as dt
 
 import pytest
 
-from navigator.core.diffs import diff_profiles, merge_changes
-from navigator.core.profiles import Coverage, ServiceProfile
-from navigator.core.validation import (
+from navigator.core.directory.profiles import Coverage, ServiceProfile
+from navigator.core.editing.diffs import diff_profiles, merge_changes
+from navigator.core.editing.hoursform import (
+    parse_exception_line,
+    parse_sessions,
+    set_today_switch,
+    today_switch,
+)
+from navigator.core.editing.validation import (
     form_from_profile,
     normalise_phone,
     normalise_postcode,
-    parse_exception_line,
-    parse_sessions,
     profile_from_form,
-    set_today_switch,
-    today_switch,
 )
 
 TUESDAY = dt.date(2026, 11, 24)

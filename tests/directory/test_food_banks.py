@@ -6,14 +6,12 @@ from __future__ import annotations
 import datetime as dt
 from zoneinfo import ZoneInfo
 
-import yaml
-
-from navigator.core.navigate import NavigateRequest
-from navigator.paths import DIRECTORY_DIR
+from navigator.core.conversation.navigate import NavigateRequest
+from navigator.core.places.neighbourhoods import load_neighbourhoods
 
 NOW = dt.datetime(2026, 11, 24, 10, 30, tzinfo=ZoneInfo("Europe/London"))
 NEIGHBOURHOODS = [
-    n["id"] for n in yaml.safe_load((DIRECTORY_DIR / "neighbourhoods.yaml").read_text())[
+    n["id"] for n in load_neighbourhoods()[
         "neighbourhoods"]
 ]  # fmt: skip
 
@@ -34,8 +32,8 @@ def test_food_bank_answers_carry_eligibility_and_referral(navigator_off):
 
 
 def test_referral_wording():
-    from navigator.core.navigate import service_note
-    from navigator.core.profiles import Coverage, ServiceProfile
+    from navigator.core.conversation.navigate import service_note
+    from navigator.core.directory.profiles import Coverage, ServiceProfile
 
     def note(access, text):
         return service_note(ServiceProfile(id="x", name="x", type="food_bank", access=access,

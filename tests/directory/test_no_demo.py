@@ -13,14 +13,15 @@ from zoneinfo import ZoneInfo
 import pytest
 import yaml
 
-from navigator.core.directory import SearchQuery
+from navigator.core.conversation.navigate import NavigateRequest
+from navigator.core.directory.search import SearchQuery
 from navigator.core.models import Disposition, ServiceType
-from navigator.core.navigate import NavigateRequest
+from navigator.core.places.neighbourhoods import load_neighbourhoods
 from navigator.paths import DIRECTORY_DIR, SHARED_DIR
 
 NOW = dt.datetime(2026, 11, 24, 10, 30, tzinfo=ZoneInfo("Europe/London"))
 DEV = SHARED_DIR / "eval" / "dev.jsonl"
-GEOGRAPHY = yaml.safe_load((DIRECTORY_DIR / "neighbourhoods.yaml").read_text())
+GEOGRAPHY = load_neighbourhoods()
 NEIGHBOURHOODS = [(n["id"], n["area"], n["name"]) for n in GEOGRAPHY["neighbourhoods"]]
 TYPES = [t.value for t in ServiceType]
 

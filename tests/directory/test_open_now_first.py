@@ -10,9 +10,9 @@ import datetime as dt
 from zoneinfo import ZoneInfo
 
 import pytest
-import yaml
 
-from navigator.core.navigate import NavigateRequest
+from navigator.core.conversation.navigate import NavigateRequest
+from navigator.core.places.neighbourhoods import load_neighbourhoods
 from navigator.paths import DIRECTORY_DIR, SHARED_DATA_DIR
 
 LONDON = ZoneInfo("Europe/London")
@@ -24,7 +24,7 @@ TIMES = (
     dt.datetime(2026, 12, 26, 12, 0, tzinfo=LONDON),  # Saturday 26 December 2026
 )
 DAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
-GEOGRAPHY = yaml.safe_load((DIRECTORY_DIR / "neighbourhoods.yaml").read_text())
+GEOGRAPHY = load_neighbourhoods()
 WARD_NB = {w["code"]: w["neighbourhood"] for w in GEOGRAPHY["wards"]}
 SUITABLE_MINUTES = 30  # open now and not closing within 30 minutes (NHS DoS)
 

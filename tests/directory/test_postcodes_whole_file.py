@@ -9,17 +9,14 @@ import datetime as dt
 from zoneinfo import ZoneInfo
 
 import pytest
-import yaml
 
-from navigator.core.navigate import NavigateRequest
-from navigator.paths import DIRECTORY_DIR, SHARED_DATA_DIR
+from navigator.core.conversation.navigate import NavigateRequest
+from navigator.core.places.neighbourhoods import load_neighbourhoods
+from navigator.paths import SHARED_DATA_DIR
 
 NOW = dt.datetime(2026, 11, 24, 10, 30, tzinfo=ZoneInfo("Europe/London"))
 
-WARD_NEIGHBOURHOOD = {
-    w["code"]: w["neighbourhood"]
-    for w in yaml.safe_load((DIRECTORY_DIR / "neighbourhoods.yaml").read_text())["wards"]
-}
+WARD_NEIGHBOURHOOD = {w["code"]: w["neighbourhood"] for w in load_neighbourhoods()["wards"]}
 # Real Salford postcodes in districts and sectors with no city postcode: the University of
 # Salford (M5 4WT), Salford Royal (M6 8HD), Broughton (M7 2), Chapel Street (M3 6, M3 7),
 # Eccles (M30 0), MediaCityUK (M50 2).

@@ -9,10 +9,10 @@ from datetime import UTC, date, datetime
 
 import pytest
 
-from navigator.core.oruk_ids import organization_uuid, service_uuid
-from navigator.core.oruk_query import ServiceQuery
-from navigator.core.oruk_taxonomy import load_taxonomies
-from navigator.core.profiles import Coverage, Organisation, ServiceProfile
+from navigator.core.directory.oruk_ids import organization_uuid, service_uuid
+from navigator.core.directory.oruk_query import ServiceQuery
+from navigator.core.directory.oruk_taxonomy import load_taxonomies
+from navigator.core.directory.profiles import Coverage, Organisation, ServiceProfile
 from navigator.db import connect
 from navigator.exporters.oruk import export_directory, service_to_hsds
 from navigator.exporters.oruk_schedules import TEXT_NOTE

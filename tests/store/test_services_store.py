@@ -8,8 +8,8 @@ from datetime import UTC, date, datetime
 
 import pytest
 
-from navigator.core.geo import Ward
-from navigator.core.profiles import Coverage, Organisation, ServiceProfile, add_months
+from navigator.core.directory.profiles import Coverage, Organisation, ServiceProfile, add_months
+from navigator.core.places.geo import Ward
 from navigator.db import connect, transaction
 from navigator.migrations import applied, migrate
 from navigator.store.postcodes import (

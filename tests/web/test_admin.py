@@ -8,8 +8,8 @@ import json
 import pytest
 
 from navigator import create_app
-from navigator.core import openinghours
-from navigator.core.profiles import Coverage, Organisation, ServiceProfile, add_months
+from navigator.core.directory import openinghours, openstatus
+from navigator.core.directory.profiles import Coverage, Organisation, ServiceProfile, add_months
 from navigator.db import connect
 from navigator.runtime import initialise
 from navigator.store import edits as edit_store
@@ -93,7 +93,7 @@ def staff_client(app):
 def edit_form(client, service_id: str, **changes) -> dict:
     """The edit page's own values (what a browser would send back), with changes."""
     page = client.get(f"/admin/services/{service_id}/edit").get_data(as_text=True)
-    from navigator.core.validation import form_from_profile
+    from navigator.core.editing.validation import form_from_profile
     from navigator.web.state import get_db
 
     with client.application.app_context():
@@ -265,17 +265,17 @@ def test_closed_today_switch_shows_at_once_and_expires_at_midnight(editor, conn,
     schedule = openinghours.Schedule.from_dict(
         service_store.get_service(conn, "org-a-food").schedule
     )
-    today = openinghours.status_at(schedule, now)  # a Tuesday, inside 09:00-12:00
+    today = openstatus.status_at(schedule, now)  # a Tuesday, inside 09:00-12:00
     assert not today.open_now
-    assert "full today" in openinghours.describe(today, now)
+    assert "full today" in openstatus.describe(today, now)
     next_tuesday = now + dt.timedelta(days=7)
-    assert openinghours.status_at(schedule, next_tuesday).open_now
+    assert openstatus.status_at(schedule, next_tuesday).open_now
     assert "Shown as full today" in editor.get("/admin/").get_data(as_text=True)
     editor.post("/admin/services/org-a-food/today", data={"csrf_token": token, "switch": "open"})
     schedule = openinghours.Schedule.from_dict(
         service_store.get_service(conn, "org-a-food").schedule
     )
-    assert openinghours.status_at(schedule, now).open_now
+    assert openstatus.status_at(schedule, now).open_now
 
 
 def test_pending_edit_survives_a_switch_and_a_conflict_is_refused(app, editor, conn):

@@ -10,7 +10,7 @@ import pytest
 from argon2 import extract_parameters
 
 from navigator import create_app
-from navigator.core.profiles import Organisation
+from navigator.core.directory.profiles import Organisation
 from navigator.db import connect
 from navigator.runtime import initialise
 from navigator.store import services as service_store

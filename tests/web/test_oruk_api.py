@@ -11,9 +11,9 @@ import datetime as dt
 
 import pytest
 
-from navigator.core.oruk_ids import organization_uuid, service_uuid
-from navigator.core.oruk_taxonomy import load_taxonomies
-from navigator.core.profiles import Coverage, Organisation, ServiceProfile
+from navigator.core.directory.oruk_ids import organization_uuid, service_uuid
+from navigator.core.directory.oruk_taxonomy import load_taxonomies
+from navigator.core.directory.profiles import Coverage, Organisation, ServiceProfile
 from navigator.db import connect
 from navigator.paths import DIRECTORY_DIR
 from navigator.store.services import upsert_organisation, upsert_service

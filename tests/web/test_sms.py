@@ -11,7 +11,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from twilio.request_validator import RequestValidator
 
-from navigator.core.replies import segments
+from navigator.core.conversation.replies import segments
 
 TOKEN = "test-auth-token-0123456789abcdef"
 PUBLIC = "https://navigator.example.org"

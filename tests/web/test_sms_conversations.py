@@ -9,7 +9,7 @@ import re
 import pytest
 
 from benchmarks.segments_bench import first_segment
-from navigator.core.replies import segments
+from navigator.core.conversation.replies import segments
 from tests.conversations import CONVERSATIONS
 from tests.web.test_sms import app, fixed_now, messages, sms  # noqa: F401 (fixtures)
 

@@ -9,7 +9,7 @@ import io
 import pytest
 
 from navigator import create_app
-from navigator.core.profiles import Organisation
+from navigator.core.directory.profiles import Organisation
 from navigator.db import connect
 from navigator.runtime import initialise
 from navigator.store import events as event_store

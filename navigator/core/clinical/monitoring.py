@@ -2,7 +2,7 @@
 and which answers become cases in the clinical review queue.
 
 Counts are anonymised usage events and case rows; every table passes NHS England's
-small-number rule with secondary suppression (core/disclosure.py) before anyone sees it.
+small-number rule with secondary suppression (core/reporting/disclosure.py) before anyone sees it.
 Cases carry the hour, channel, topic, dispositions and rule, and the resident's words only
 when scrubbed and either consented or identifier-free (scrub.py).
 """
@@ -16,9 +16,9 @@ from pathlib import Path
 
 import yaml
 
-from navigator.core import disclosure
 from navigator.core.clinical.scrub import scrub
 from navigator.core.models import Disposition, most_urgent
+from navigator.core.reporting import disclosure
 
 EMERGENCY = "emergency"
 MODEL_DISAGREEMENT = "model_disagreement"

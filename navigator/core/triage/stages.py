@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from navigator.core import wording
+from navigator.core.conversation import wording
 from navigator.core.models import EMERGENCY_ACUITY, Disposition
 from navigator.core.triage.language import Language
 from navigator.core.triage.model import EMERGENCY, TriageModel, is_long

@@ -1,0 +1,1 @@
+"""A conversation with a resident: its state, questions, answers, replies and nudges."""

@@ -1,0 +1,1 @@
+"""The service directory: profiles, opening hours, search ranking and the ORUK vocabulary."""

@@ -1,0 +1,1 @@
+"""Where a resident is: gazetteer, postcodes, geography and the neighbourhoods loader."""

@@ -1,0 +1,1 @@
+"""What staff read: published summaries, small-number disclosure control and charts."""
