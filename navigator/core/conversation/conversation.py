@@ -38,6 +38,7 @@ from navigator.core.conversation.session import (
 )
 from navigator.core.models import Disposition
 from navigator.core.places.matches import PlaceMatch
+from navigator.core.triage.ages import age_could_raise
 from navigator.core.triage.pipeline import TriageResult, triage
 
 IDLE, ASK_AGE, ASK_PLACE, MORE, OFFER, NUDGE, HELP_Q, EMERGENCY = (
@@ -52,7 +53,6 @@ IDLE, ASK_AGE, ASK_PLACE, MORE, OFFER, NUDGE, HELP_Q, EMERGENCY = (
 )
 MAX_QUESTIONS = 2  # SPEC 5.1: never more than two questions before an answer
 MAX_NEED_CHARS = 600  # the need carried between turns while questions are asked
-AGE_PROBES_YEARS = (0.05, 0.5, 2, 4, 8, 13, 17, 30, 70)  # ages that could change a route
 
 
 ASK_AGE_TEXT = wording.text("ask.age")
@@ -237,13 +237,11 @@ def _ask(s: Session, what: str, state: str, need: str, question: str, out: Outco
 
 
 def _age_would_change_route(need: str, result: TriageResult, s: Session, nav) -> bool:
-    """Ask the age only when some age would make the answer more urgent."""
+    """Ask the age only when some age would make the answer more urgent: read from the
+    conditions of the rules this message touched (triage/ages.py)."""
     if s.age_years is not None or result.facts.age_known:
         return False
-    return any(
-        triage(need, nav.knowledge, age_years=age).disposition.acuity > result.disposition.acuity
-        for age in AGE_PROBES_YEARS
-    )
+    return age_could_raise(result, nav.knowledge)
 
 
 # No follow-up offer: nothing to go on, or a disclosure of harm (the phone may be read by the

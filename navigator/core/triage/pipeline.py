@@ -56,6 +56,7 @@ class TriageResult:
     explanation: str = ""  # for the trace, not the resident: scores and nearest examples
     language: str = "en"
     topic_ids: frozenset[str] = frozenset()  # every topic a phrase or keyword pointed to
+    frames: Frames | None = None  # message-wide context (past, idiom, question, pet)
     trace: list[str] = field(default_factory=list)  # one line a stage: what fired, stopped, said
 
     @property
@@ -254,7 +255,7 @@ def _decide(state: _State, knowledge: Knowledge) -> None:
     r = state.reading
     result = TriageResult(
         Disposition.UNCLEAR, "unclear:no_match", "", r.message, r.facts, state.red_flags,
-        state.matches, topic_ids=r.ctx.topic_ids,
+        state.matches, topic_ids=r.ctx.topic_ids, frames=r.frames,
     )  # fmt: skip
     if state.red_flags:
         top = state.red_flags[0]

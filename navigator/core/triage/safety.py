@@ -159,6 +159,11 @@ class SafetyRules:
         hits.sort(key=lambda h: -h.disposition.acuity)
         return hits
 
+    def any_fires(self, rules, message: Message, ctx: conditions.Context) -> bool:
+        """Whether any of these rules fires for this message in this context."""
+        readings = [message] + ([message.uncorrected] if message.uncorrected else [])
+        return any(self._fires(rule, readings, ctx, []) is not None for rule in rules)
+
     def _alarm_hit(self, message: Message) -> RedFlagHit | None:
         """Several alarming things said at once, with no question, past, idiom or pet."""
         score = self.alarm.score(message)

@@ -68,17 +68,18 @@ class Vocabulary:
                 # any place it is said and not denied: "nie pomaga, sinieje" denies the help,
                 # not the blue lips
                 if any(
-                    not self._negated(folded, at, len(phrase.text))
-                    for at in _locations(phrase, folded, tokens)
+                    not self._negated(folded, start, end)
+                    for start, end in _locations(phrase, folded, tokens)
                 ):
                     hits.append(ConceptHit(self.language, concept, disposition, phrase.text))
                     break
         return hits
 
-    def _negated(self, folded: str, at: int, length: int) -> bool:
-        """A negation close by in the same clause: a comma or full stop ends its reach."""
-        before = _CLAUSE_END.split(folded[max(0, at - NEGATION_REACH_CHARS) : at])[-1]
-        after = _CLAUSE_END.split(folded[at + length : at + length + NEGATION_REACH_CHARS + 6])[0]
+    def _negated(self, folded: str, start: int, end: int) -> bool:
+        """A negation close by in the same clause, before the phrase or (for languages that
+        negate after) after its last word: a comma or full stop ends its reach."""
+        before = _CLAUSE_END.split(folded[max(0, start - NEGATION_REACH_CHARS) : start])[-1]
+        after = _CLAUSE_END.split(folded[end : end + NEGATION_REACH_CHARS + 6])[0]
         return any(_word_in(n, before) for n in self.negations) or any(
             _word_in(n, after) for n in self.negations_after
         )
@@ -148,10 +149,11 @@ def _is_cjk(text: str) -> bool:
 
 
 def _locations(phrase: Phrase, folded: str, tokens: list[tuple[str, int]]):
-    """Every place a phrase is said (the offset of its first word)."""
+    """Every place a phrase is said: where its words start and where the last one ends (a
+    negation that follows is read after the whole phrase, not inside it)."""
     at = folded.find(phrase.text)
     while at >= 0:
-        yield at
+        yield at, at + len(phrase.text)
         at = folded.find(phrase.text, at + 1)
     if phrase.cjk:
         yield from _locate_characters(phrase.text.replace(" ", ""), folded)
@@ -160,9 +162,11 @@ def _locations(phrase: Phrase, folded: str, tokens: list[tuple[str, int]]):
     for i, (token, offset) in enumerate(tokens):
         if stems[0] not in token:
             continue
-        window = [t for t, _ in tokens[max(0, i - WORD_WINDOW) : i + WORD_WINDOW + 1]]
-        if all(any(stem in t for t in window) for stem in stems[1:]):
-            yield offset
+        window = tokens[max(0, i - WORD_WINDOW) : i + WORD_WINDOW + 1]
+        found = [next((t for t in window if stem in t[0]), None) for stem in stems[1:]]
+        if all(found):
+            words = [(token, offset), *found]
+            yield min(o for _, o in words), max(o + len(t) for t, o in words)
 
 
 def _locate_characters(phrase: str, folded: str):
@@ -170,5 +174,5 @@ def _locate_characters(phrase: str, folded: str):
     while at >= 0:
         stretch = folded[at : at + len(phrase) + CJK_SLACK]
         if all(ch in stretch for ch in phrase):
-            yield at
+            yield at, at + len(stretch.rstrip())
         at = folded.find(phrase[0], at + 1)
