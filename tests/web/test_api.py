@@ -19,6 +19,7 @@ def test_navigate_returns_the_spec_fields(client):
     assert body["topic"] == "sore-throat"
     assert body["reply"]
     assert all({"id", "name", "type"} <= set(s) for s in body["services"])
+    assert [line.split(":")[0] for line in body["trace"]][:3] == ["red flags", "topics", "decision"]
 
 
 def test_emergency_reply_says_999_first(client):

@@ -90,6 +90,7 @@ class NavigateResult:
             "red_flags": [h.rule_id for h in self.triage.red_flags],
             "other_topics": [m.topic.id for m in self.triage.topics if m.topic is not topic],
             "unmet_need": bool(self.search and self.search.unmet),
+            "trace": list(self.triage.trace),  # each stage: what fired, stopped, said
         }
 
 
