@@ -31,6 +31,7 @@ run: install
 
 test: install-test
 	$(BIN)/ruff check navigator tests benchmarks
+	$(BIN)/mypy
 	$(BIN)/pytest
 
 # Long fault-injection tests (a 30 s database lock under gunicorn; 5 x 10 SIGKILLs of the

@@ -4,7 +4,8 @@ neighbourhood (ward polygons, ward centroids, or the derived postcode sector tab
 
 The contract: parse and validate the whole file first (a bad row raises
 ValueError("<file> line N: <what>")), then write every record in one transaction, then
-record the run in import_runs. A failed import writes no services.
+record the run in import_runs. A failed import writes no services. CSV importers make their
+records with importers.records.
 """
 
 from __future__ import annotations
@@ -296,45 +297,6 @@ class Locator:
                 return Coverage("neighbourhood", tuple(hoods))
         warnings.append(f"{where}: no neighbourhood found; coverage left city-wide")
         return Coverage("city")
-
-
-# --- writing ---------------------------------------------------------------------------------
-
-
-RecordMaker = Callable[[dict, int, str, "Locator", ImportReport, datetime], "Record | None"]
-
-
-def import_rows(
-    conn: sqlite3.Connection,
-    path: str | Path,
-    *,
-    source: str,
-    required: tuple[str, ...],
-    make: RecordMaker,
-    now: datetime,
-    directory: Path = DIRECTORY_DIR,
-) -> ImportReport:
-    """The CSV importers' loop: read every row through `make`, then store all or nothing.
-
-    `make(row, line, where, locator, report, now)` returns a Record, or None to skip the row
-    (it then adds a warning saying why).
-    """
-    path = Path(path)
-    report = ImportReport(source, path.name)
-
-    def build() -> list[Record]:
-        locator = Locator(conn, load_geography(directory), directory)
-        records = []
-        for line, row in read_csv(path, required):
-            report.rows_read += 1
-            record = make(row, line, f"{path.name} line {line}", locator, report, now)
-            if record is None:
-                report.skipped += 1
-            else:
-                records.append(record)
-        return records
-
-    return store_records(conn, report, build, now=now)
 
 
 # --- storing ---------------------------------------------------------------------------------

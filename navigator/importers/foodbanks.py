@@ -9,25 +9,18 @@ no longer open becomes `closed`, or `temporarily_closed` while the publisher is 
 from __future__ import annotations
 
 import re
-import sqlite3
-from datetime import datetime
-from pathlib import Path
 
 from navigator.core.directory.hourstext import parse_free_text_hours
-from navigator.core.directory.profiles import Organisation, ServiceProfile
+from navigator.core.directory.profiles import Organisation
 from navigator.importers.base import (
-    IMPORT_REVIEWER,
-    ImportReport,
     Record,
     clean,
     first_email,
     first_phone,
-    import_rows,
-    parse_postcode,
     slug,
     website,
 )
-from navigator.paths import DIRECTORY_DIR
+from navigator.importers.records import CsvImporter, ImportRow
 
 SOURCE = "foodbanks"
 REQUIRED = ("Name", "Referral method", "Opening times", "Address", "Postcode", "Contact",
@@ -42,14 +35,6 @@ UNCONFIRMED_PATTERN = re.compile(r"checking|confirm|may have|we think|told that"
 REFERRAL_PATTERN = re.compile(r"referr?al|voucher|assessment|agency", re.IGNORECASE)
 SELF_PATTERN = re.compile(r"self[- ]?refer|open door|first come|drop[- ]?in", re.IGNORECASE)
 MEMBERSHIP_PATTERN = re.compile(r"membership|member|£", re.IGNORECASE)
-
-
-def import_food_banks(
-    conn: sqlite3.Connection, path: str | Path, *, now: datetime, directory: Path = DIRECTORY_DIR
-) -> ImportReport:
-    return import_rows(
-        conn, path, source=SOURCE, required=REQUIRED, make=_record, now=now, directory=directory
-    )
 
 
 def status_from_text(text: str | None) -> tuple[str, str | None]:
@@ -82,19 +67,20 @@ def schedule_from_text(text: str | None) -> dict:
     return parsed if parsed is not None else {"weekly": [], "text": text}
 
 
-def _record(row, line, where, locator, report, now) -> Record:
-    name = clean(row["Name"])
-    if not name:
-        raise ValueError(f"{where}: Name is empty")
-    postcode = parse_postcode(row["Postcode"], where)
+def _record(row: ImportRow) -> Record:
+    name = row.name("Name")
+    postcode = row.postcode("Postcode")
     referral = clean(row["Referral method"])
     status, alert = status_from_text(referral)
     if status != "active":
-        report.warnings.append(f"{where}: {name} marked {status} ({referral})")
+        row.warn(f"{name} marked {status} ({referral})")
     access, eligibility = access_from_text(referral)
-    lat, lon = locator.point_of_postcode(postcode)
+    lat, lon = row.locator.point_of_postcode(postcode)
     org_id = f"{SOURCE}-{slug(name)}"
-    service = ServiceProfile(
+    service = row.service(
+        postcode=postcode,
+        lat=lat,
+        lon=lon,
         id=f"{SOURCE}-{slug(name, postcode)}",
         organisation=org_id,
         name=name,
@@ -105,21 +91,15 @@ def _record(row, line, where, locator, report, now) -> Record:
         eligibility_text=referral,
         access=access,
         schedule=schedule_from_text(clean(row["Opening times"])),
-        coverage=locator.coverage(
-            lat=lat, lon=lon, postcode=postcode, where=where, warnings=report.warnings
-        ),
         address=clean(row["Address"]),
-        postcode=postcode,
-        lat=lat,
-        lon=lon,
         phone=first_phone(row["Contact"]),
         email=first_email(row["Contact"]),
         website=website(row["Website"]),
         cost="membership fee" if referral and MEMBERSHIP_PATTERN.search(referral) else None,
         status=status,
         alert=alert,
-        last_reviewed=now.date(),
-        reviewed_by=IMPORT_REVIEWER,
-        source=SOURCE,
     )
-    return Record(line, Organisation(org_id, name, source=SOURCE), service)
+    return row.record(Organisation(org_id, name, source=SOURCE), service)
+
+
+import_food_banks = CsvImporter(SOURCE, REQUIRED, _record)

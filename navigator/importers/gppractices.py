@@ -9,22 +9,9 @@ England's Organisation Data Service (OGL v3.0).
 
 from __future__ import annotations
 
-import sqlite3
-from datetime import datetime
-from pathlib import Path
-
-from navigator.core.directory.profiles import Organisation, ServiceProfile
-from navigator.importers.base import (
-    IMPORT_REVIEWER,
-    ImportReport,
-    Record,
-    clean,
-    format_uk_phone,
-    import_rows,
-    parse_point,
-    parse_postcode,
-)
-from navigator.paths import DIRECTORY_DIR
+from navigator.core.directory.profiles import Organisation
+from navigator.importers.base import Record, clean
+from navigator.importers.records import CsvImporter, ImportRow
 
 SOURCE = "nhsods"
 REQUIRED = ("ods_code", "name", "address", "postcode", "telephone", "lat", "lon", "ward_code")
@@ -36,33 +23,25 @@ DESCRIPTION = (
 ELIGIBILITY_TEXT = "Registered patients; if you have a GP, contact your own practice."
 
 
-def import_gp_practices(
-    conn: sqlite3.Connection, path: str | Path, *, now: datetime, directory: Path = DIRECTORY_DIR
-) -> ImportReport:
-    return import_rows(
-        conn, path, source=SOURCE, required=REQUIRED, make=_record, now=now, directory=directory
-    )
-
-
-def _record(row, line, where, locator, report, now) -> Record:
+def _record(row: ImportRow) -> Record:
     ods = (row["ods_code"] or "").strip().upper()
     if not ods.isalnum():
-        raise ValueError(f"{where}: ODS code {ods!r} is not a code")
-    name = clean(row["name"])
-    if not name:
-        raise ValueError(f"{where}: name is empty")
-    postcode = parse_postcode(row["postcode"], where)
-    lat, lon = parse_point(row, where)
+        raise ValueError(f"{row.where}: ODS code {ods!r} is not a code")
+    name = row.name()
+    postcode = row.postcode()
+    lat, lon = row.point()
     if lat is None:
-        lat, lon = locator.point_of_postcode(postcode)
-    phone = format_uk_phone(row["telephone"])
-    if phone is None and clean(row["telephone"]):
-        report.warnings.append(f"{where}: telephone {row['telephone']!r} is not a UK number")
+        lat, lon = row.locator.point_of_postcode(postcode)
+    phone = row.phone()
     ward_code = clean(row["ward_code"])
-    if ward_code not in locator.geography.ward_neighbourhood:
+    if ward_code not in row.locator.geography.ward_neighbourhood:
         ward_code = None  # place it by its point instead
     service_id = f"{SOURCE}-{ods}"
-    service = ServiceProfile(
+    service = row.service(
+        postcode=postcode,
+        lat=lat,
+        lon=lon,
+        ward_code=ward_code,
         id=service_id,
         organisation=service_id,
         name=name,
@@ -73,22 +52,11 @@ def _record(row, line, where, locator, report, now) -> Record:
         eligibility_text=ELIGIBILITY_TEXT,
         access=("phone", "appointment"),
         schedule={"weekly": [], "text": HOURS_TEXT},
-        coverage=locator.coverage(
-            ward_code=ward_code,
-            lat=lat,
-            lon=lon,
-            postcode=postcode,
-            where=where,
-            warnings=report.warnings,
-        ),
         address=clean(row["address"]),
-        postcode=postcode,
-        lat=lat,
-        lon=lon,
         phone=phone,
         cost="free",
-        last_reviewed=now.date(),
-        reviewed_by=IMPORT_REVIEWER,
-        source=SOURCE,
     )
-    return Record(line, Organisation(service_id, name, source=SOURCE), service)
+    return row.record(Organisation(service_id, name, source=SOURCE), service)
+
+
+import_gp_practices = CsvImporter(SOURCE, REQUIRED, _record)

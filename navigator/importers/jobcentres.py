@@ -6,22 +6,9 @@ a benefits topic should list `employment_support` among its service_types (see t
 
 from __future__ import annotations
 
-import sqlite3
-from datetime import datetime
-from pathlib import Path
-
-from navigator.core.directory.profiles import Organisation, ServiceProfile
-from navigator.importers.base import (
-    IMPORT_REVIEWER,
-    ImportReport,
-    Record,
-    clean,
-    import_rows,
-    parse_point,
-    parse_postcode,
-    slug,
-)
-from navigator.paths import DIRECTORY_DIR
+from navigator.core.directory.profiles import Organisation
+from navigator.importers.base import Record, clean, slug
+from navigator.importers.records import CsvImporter, ImportRow
 
 SOURCE = "jobcentres"
 REQUIRED = ("name", "address", "postcode", "lon", "lat")
@@ -35,21 +22,14 @@ DESCRIPTION = (
 )
 
 
-def import_jobcentres(
-    conn: sqlite3.Connection, path: str | Path, *, now: datetime, directory: Path = DIRECTORY_DIR
-) -> ImportReport:
-    return import_rows(
-        conn, path, source=SOURCE, required=REQUIRED, make=_record, now=now, directory=directory
-    )
-
-
-def _record(row, line, where, locator, report, now) -> Record:
-    place = clean(row["name"])
-    if not place:
-        raise ValueError(f"{where}: name is empty")
-    postcode = parse_postcode(row["postcode"], where)
-    lat, lon = parse_point(row, where)
-    service = ServiceProfile(
+def _record(row: ImportRow) -> Record:
+    place = row.name()
+    postcode = row.postcode()
+    lat, lon = row.point()
+    service = row.service(
+        postcode=postcode,
+        lat=lat,
+        lon=lon,
         id=f"{SOURCE}-{slug(place, postcode)}",
         organisation=DWP.id,
         name=f"{place} Jobcentre",
@@ -58,18 +38,12 @@ def _record(row, line, where, locator, report, now) -> Record:
         dispositions=("community",),
         access=("phone", "appointment"),
         schedule={"weekly": [], "text": "call to check"},
-        coverage=locator.coverage(
-            lat=lat, lon=lon, postcode=postcode, where=where, warnings=report.warnings
-        ),
         address=clean(row["address"]),
-        postcode=postcode,
-        lat=lat,
-        lon=lon,
         phone=DWP.phone,
         website=DWP.website,
         cost="free",
-        last_reviewed=now.date(),
-        reviewed_by=IMPORT_REVIEWER,
-        source=SOURCE,
     )
-    return Record(line, DWP, service)
+    return row.record(DWP, service)
+
+
+import_jobcentres = CsvImporter(SOURCE, REQUIRED, _record)

@@ -7,24 +7,9 @@ its service_types (see the report). No hours in the file: "call to check".
 
 from __future__ import annotations
 
-import sqlite3
-from datetime import datetime
-from pathlib import Path
-
-from navigator.core.directory.profiles import Organisation, ServiceProfile
-from navigator.importers.base import (
-    IMPORT_REVIEWER,
-    ImportReport,
-    Record,
-    clean,
-    first_email,
-    import_rows,
-    parse_point,
-    parse_postcode,
-    slug,
-    website,
-)
-from navigator.paths import DIRECTORY_DIR
+from navigator.core.directory.profiles import Organisation
+from navigator.importers.base import Record, clean, first_email, slug, website
+from navigator.importers.records import CsvImporter, ImportRow
 
 SOURCE = "libraries"
 REQUIRED = ("name", "address", "postcode", "type", "email", "website", "lon", "lat")
@@ -38,23 +23,16 @@ DESCRIPTION = (
 )
 
 
-def import_libraries(
-    conn: sqlite3.Connection, path: str | Path, *, now: datetime, directory: Path = DIRECTORY_DIR
-) -> ImportReport:
-    return import_rows(
-        conn, path, source=SOURCE, required=REQUIRED, make=_record, now=now, directory=directory
-    )
-
-
-def _record(row, line, where, locator, report, now) -> Record:
-    name = clean(row["name"])
-    if not name:
-        raise ValueError(f"{where}: name is empty")
-    postcode = parse_postcode(row["postcode"], where)
-    lat, lon = parse_point(row, where)
+def _record(row: ImportRow) -> Record:
+    name = row.name()
+    postcode = row.postcode()
+    lat, lon = row.point()
     community_run = "community" in (row.get("type") or "").lower()
     org = Organisation(f"{SOURCE}-{slug(name)}", name, source=SOURCE) if community_run else COUNCIL
-    service = ServiceProfile(
+    service = row.service(
+        postcode=postcode,
+        lat=lat,
+        lon=lon,
         id=f"{SOURCE}-{slug(name, postcode)}",
         organisation=org.id,
         name=name,
@@ -63,18 +41,12 @@ def _record(row, line, where, locator, report, now) -> Record:
         dispositions=("community",),
         access=("walk_in",),
         schedule={"weekly": [], "text": "call to check"},
-        coverage=locator.coverage(
-            lat=lat, lon=lon, postcode=postcode, where=where, warnings=report.warnings
-        ),
         address=clean(row["address"]),
-        postcode=postcode,
-        lat=lat,
-        lon=lon,
         email=first_email(row["email"]),
         website=website(row["website"]),
         cost="free",
-        last_reviewed=now.date(),
-        reviewed_by=IMPORT_REVIEWER,
-        source=SOURCE,
     )
-    return Record(line, org, service)
+    return row.record(org, service)
+
+
+import_libraries = CsvImporter(SOURCE, REQUIRED, _record)

@@ -7,21 +7,10 @@ the pharmacy in its neighbourhood. Contains NHS Business Services Authority data
 
 from __future__ import annotations
 
-import sqlite3
-from datetime import datetime
-from pathlib import Path
-
 from navigator.core.directory.hourstext import parse_nhsbsa_day, schedule_from_nhsbsa_row
-from navigator.core.directory.profiles import Organisation, ServiceProfile
-from navigator.importers.base import (
-    IMPORT_REVIEWER,
-    ImportReport,
-    Record,
-    clean,
-    import_rows,
-    parse_postcode,
-)
-from navigator.paths import DIRECTORY_DIR
+from navigator.core.directory.profiles import Organisation
+from navigator.importers.base import Record, clean
+from navigator.importers.records import CsvImporter, ImportRow
 from navigator.store.services import get_service
 
 SOURCE = "nhsbsa"
@@ -36,42 +25,38 @@ DESCRIPTION = (
 )
 
 
-def import_pharmacies(
-    conn: sqlite3.Connection, path: str | Path, *, now: datetime, directory: Path = DIRECTORY_DIR
-) -> ImportReport:
-    return import_rows(
-        conn, path, source=SOURCE, required=REQUIRED, make=_record, now=now, directory=directory
-    )
-
-
-def _record(row, line, where, locator, report, now) -> Record:
+def _record(row: ImportRow) -> Record:
     ods = row["organisation_data_service_code"].strip().upper()
     if not ods.isalnum():
-        raise ValueError(f"{where}: ODS code {ods!r} is not a code")
-    name = clean(row["pharmacy_name"])
-    if not name:
-        raise ValueError(f"{where}: pharmacy_name is empty")
+        raise ValueError(f"{row.where}: ODS code {ods!r} is not a code")
+    name = row.name("pharmacy_name")
     # The NHSBSA format is strict: an unreadable cell means the file is not what we think it
     # is, so the whole import stops (hourstext alone would degrade the row to "call to check").
     for day in DAYS:
         try:
             parse_nhsbsa_day(row[f"opening_hours_{day}"])
         except ValueError as exc:
-            raise ValueError(f"{where}: opening_hours_{day}: {exc}") from None
-    schedule = schedule_from_nhsbsa_row(row)
+            raise ValueError(f"{row.where}: opening_hours_{day}: {exc}") from None
+    schedule = schedule_from_nhsbsa_row(row.values)
+    geography = row.locator.geography
     ward_code = clean(row["ward_code"])
-    if ward_code not in locator.geography.ward_neighbourhood:
-        ward_code = locator.geography.ward_names.get((clean(row["ward_name"]) or "").lower())
-    postcode = parse_postcode(row["postcode"], where)
+    if ward_code not in geography.ward_neighbourhood:
+        ward_code = geography.ward_names.get((clean(row["ward_name"]) or "").lower())
+    postcode = row.postcode()
     service_id = f"{SOURCE}-{ods}"
     # The pharmacy's own coordinates (manchester_pharmacy_coordinates.csv) outlive a
     # re-import of this list while it stays at the same postcode; else its postcode's point.
-    stored = get_service(locator.conn, service_id)
+    stored = get_service(row.locator.conn, service_id)
     if stored is not None and stored.postcode == postcode and stored.lat is not None:
         lat, lon = stored.lat, stored.lon
     else:
-        lat, lon = locator.point_of_postcode(postcode)
-    service = ServiceProfile(
+        lat, lon = row.locator.point_of_postcode(postcode)
+    service = row.service(
+        postcode=postcode,
+        lat=lat,
+        lon=lon,
+        ward_code=ward_code,
+        placed_by_point=False,  # the ward, else the postcode, places a pharmacy
         id=service_id,
         organisation=service_id,
         name=name,
@@ -80,16 +65,10 @@ def _record(row, line, where, locator, report, now) -> Record:
         dispositions=("pharmacy", "self_care"),
         access=("walk_in",),
         schedule=schedule,
-        coverage=locator.coverage(
-            ward_code=ward_code, postcode=postcode, where=where, warnings=report.warnings
-        ),
         address=clean(row["address"]),
-        postcode=postcode,
-        lat=lat,
-        lon=lon,
         cost="free",
-        last_reviewed=now.date(),
-        reviewed_by=IMPORT_REVIEWER,
-        source=SOURCE,
     )
-    return Record(line, Organisation(service_id, name, source=SOURCE), service)
+    return row.record(Organisation(service_id, name, source=SOURCE), service)
+
+
+import_pharmacies = CsvImporter(SOURCE, REQUIRED, _record)

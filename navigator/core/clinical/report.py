@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
+from collections.abc import Sequence
 
 from navigator.core.clinical import hazards as hz
 from navigator.core.clinical.figures import FigureTable
@@ -30,7 +31,7 @@ def _cell(text: object) -> str:
     return str(text).replace("|", "\\|").replace("\n", " ")
 
 
-def _table(header: list[str], rows: list[list[object]]) -> list[str]:
+def _table(header: list[str], rows: Sequence[Sequence[object]]) -> list[str]:
     lines = ["| " + " | ".join(header) + " |", "| " + " | ".join("---" for _ in header) + " |"]
     lines += ["| " + " | ".join(_cell(c) for c in row) + " |" for row in rows]
     return lines + [""]
@@ -103,8 +104,8 @@ def _hazard_summary(log: hz.HazardLog) -> list[str]:
 
 def _coverage(log: hz.HazardLog, cat: hz.Catalogue) -> list[str]:
     covered = hz.coverage(log, cat)
-    kinds = Counter()
-    done = Counter()
+    kinds: Counter[str] = Counter()
+    done: Counter[str] = Counter()
     for target, hazard_ids in covered.items():
         kind = target.split(":")[0]
         kinds[kind] += 1

@@ -71,8 +71,8 @@ def without_place(text: str, place: PlaceMatch) -> str:
     if matched:
         words = [re.escape(w) for w in re.split(r"\W+", matched) if w]
         if words:
-            pattern = r"(?<![A-Za-z0-9])" + r"\W*".join(words) + r"(?![A-Za-z0-9])"
-            out = re.sub(pattern, " ", out, count=1, flags=re.I)
+            phrase = r"(?<![A-Za-z0-9])" + r"\W*".join(words) + r"(?![A-Za-z0-9])"
+            out = re.sub(phrase, " ", out, count=1, flags=re.I)
     for pattern in _POSTCODE_LIKE:  # "M14 5" is a sector, not a duration of 5
         out = pattern.sub(" ", out)
     if place.postcode:

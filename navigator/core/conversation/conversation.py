@@ -275,7 +275,7 @@ def _answer(
     )
     results = found.results if found else []
     links = tuple(  # only web addresses: never a javascript: or data: link from an edit
-        (f.profile.name, f.profile.website)
+        (f.profile.name, f.profile.website or "")
         for f in results
         if (f.profile.website or "").startswith(("https://", "http://"))
     )
@@ -295,7 +295,7 @@ def _answer(
         s.state = OFFER
 
 
-def _consent(inbound: Inbound, yes: bool, now, deps: Deps, out: Outcome) -> None:
+def _consent(inbound: Inbound, yes: bool | None, now, deps: Deps, out: Outcome) -> None:
     s = out.session
     s.state = IDLE
     if not yes:

@@ -9,6 +9,7 @@ must-keep parts cost), never more than 3. All wording comes from content/replies
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from navigator.core.conversation import wording
@@ -173,7 +174,7 @@ def compose(
     *,
     why: str = "",
     advice: str = "",
-    services: list[ServiceLine] = (),
+    services: Sequence[ServiceLine] = (),
     link: str | None = None,
     outside_manchester: bool = False,
     question: str | None = None,
@@ -181,7 +182,7 @@ def compose(
     offer: str = "",
     young_person: bool = False,
     why_decided: bool = False,
-    notes: list[str] = (),
+    notes: Sequence[str] = (),
     demo: bool = False,
     language: str = "en",
 ) -> str:

@@ -70,7 +70,7 @@ class Session:
         return cls(**{k: v for k, v in data.items() if k in known})
 
     def expired(self, now: dt.datetime) -> bool:
-        return bool(self.expires_at) and now >= dt.datetime.fromisoformat(self.expires_at)
+        return bool(self.expires_at and now >= dt.datetime.fromisoformat(self.expires_at))
 
     def restarted(self) -> Session:
         """A new conversation; an opt-out outlives every conversation."""
@@ -113,7 +113,7 @@ def usage_event(
 ) -> dict:
     """An anonymised usage event: no phone, no key, no free text; the hour, not the minute."""
     local = now.astimezone(nudges.DEFAULT_WINDOW.tz)
-    event = {
+    event: dict[str, object] = {
         "kind": kind,
         "hour": local.strftime("%Y-%m-%dT%H:00"),
         "channel": s.channel,

@@ -120,7 +120,7 @@ def parse_free_text_hours(text: str | None) -> dict | None:
     sentences = [s.strip() for s in SENTENCE_BREAK.split(normal) if s.strip()]
     if not sentences:
         return None
-    bank_holidays = None
+    bank_holidays: list[dict] | None = None
     for extra in sentences[1:]:
         if NO_BANK_HOLIDAYS.match(extra):
             bank_holidays = []
@@ -133,12 +133,20 @@ def parse_free_text_hours(text: str | None) -> dict | None:
     return _schedule(weekly=weekly, bank_holidays=bank_holidays, text=text.strip())
 
 
+def _after_join(text: str, position: int) -> int:
+    """Where the words joining two clauses end (every part of CLAUSE_JOIN is optional, so it
+    always matches, if only the empty string)."""
+    join = CLAUSE_JOIN.match(text, position)
+    return join.end() if join else position
+
+
 def _parse_clauses(text: str) -> list[dict] | None:
     """'<days> <time range>[, <time range>] ...' repeated, consuming all of `text`."""
-    position, weekly = 0, []
+    position = 0
+    weekly: list[dict] = []
     while position < len(text):
         if weekly:
-            position = CLAUSE_JOIN.match(text, position).end()
+            position = _after_join(text, position)
         days, position = _parse_days(text, position)
         if not days:
             return None
@@ -150,10 +158,10 @@ def _parse_clauses(text: str) -> list[dict] | None:
                 break
             opens, closes, position = found
             ranges.append((opens, closes))
-            join = CLAUSE_JOIN.match(text, position)
-            if _parse_time_range(text, join.end()) is None:
+            after = _after_join(text, position)
+            if _parse_time_range(text, after) is None:
                 break
-            position = join.end()
+            position = after
         if not ranges:
             return None
         weekly += [{"day": d, "opens": o, "closes": c} for d in days for o, c in ranges]

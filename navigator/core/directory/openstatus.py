@@ -104,7 +104,9 @@ def status_at(schedule: Schedule, now: dt.datetime) -> OpenStatus:
         reason = REASON_EXCEPTION if today_reason == REASON_EXCEPTION else REASON_UNKNOWN
         return OpenStatus(False, None, None, False, False, reason, today_note)
     open_until: dt.datetime | None = None
-    open_reason = open_note = None
+    # what decided open_until, set with it (read only when open_until is set)
+    open_reason: str = REASON_WEEKLY
+    open_note: str | None = None
     next_open: dt.datetime | None = None
     today_reason, today_note, today_empty = REASON_WEEKLY, None, False
     # Yesterday first: its overnight sessions may still be running. Sessions last at most

@@ -179,7 +179,11 @@ class ServiceProfile:
             raise ValueError(f"{where}: age_max_days is below age_min_days")
         if (self.lat is None) != (self.lon is None):
             raise ValueError(f"{where}: give both lat and lon, or neither")
-        if self.lat is not None and not (-90 <= self.lat <= 90 and -180 <= self.lon <= 180):
+        if (
+            self.lat is not None
+            and self.lon is not None
+            and not (-90 <= self.lat <= 90 and -180 <= self.lon <= 180)
+        ):
             raise ValueError(f"{where}: lat/lon out of range")
         _check_schedule(self.schedule, where)
 

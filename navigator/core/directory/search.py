@@ -192,7 +192,8 @@ def search(query: SearchQuery, candidates, load: LoadProfiles | None = None) -> 
 
 def _first_of_each_type(eligible: list) -> list:
     """The best TIME_CHECKS_PER_TYPE of each type (the list is sorted by type rank first)."""
-    kept, seen = [], {}
+    kept = []
+    seen: dict[str, int] = {}  # type -> how many of it so far
     for item in eligible:
         kind = item[1].type
         seen[kind] = seen.get(kind, 0) + 1
@@ -222,7 +223,11 @@ def _static_failures(profile: ServiceProfile, query: SearchQuery) -> list[str]:
     if profile.status != "active":
         failed.append("status")
     if query.age_min_days is not None:
-        too_young = profile.age_min_days is not None and query.age_max_days <= profile.age_min_days
+        too_young = (
+            profile.age_min_days is not None
+            and query.age_max_days is not None
+            and query.age_max_days <= profile.age_min_days
+        )
         too_old = profile.age_max_days is not None and query.age_min_days > profile.age_max_days
         if too_young or too_old:
             failed.append("age")
@@ -246,7 +251,7 @@ def _age_order(profile, query: SearchQuery) -> int:
 
 
 def _distance(profile: ServiceProfile, origin) -> float | None:
-    if origin is None or profile.lat is None:
+    if origin is None or profile.lat is None or profile.lon is None:
         return None
     return haversine_km(origin[0], origin[1], profile.lat, profile.lon)
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
+from typing import cast
 
 from navigator.core.editing.hoursform import schedule_lines, without_today_switches
 
@@ -66,7 +67,9 @@ class Change:
 
 def _same(field: str, a: object, b: object) -> bool:
     if field == "schedule":  # the daily switch is not an edit of the opening hours
-        return without_today_switches(a or {}) == without_today_switches(b or {})
+        # a profile's schedule is a dict (or missing)
+        before, after = cast(dict, a or {}), cast(dict, b or {})
+        return without_today_switches(before) == without_today_switches(after)
     return _canonical(a) == _canonical(b)
 
 

@@ -11,7 +11,7 @@ The opening-hours part of the form (weekday boxes, bank holidays, dated exceptio
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 
 import phonenumbers
 
@@ -104,11 +104,13 @@ def _age_text(days: float | None) -> str:
 
 
 def _list(value: object) -> list[str]:
+    """A form's list: one comma- or line-separated string, or the values of a multi-field."""
     if value is None:
         return []
     if isinstance(value, str):
         return [v for v in (p.strip() for p in re.split(r"[,\n]", value)) if v]
-    return [str(v).strip() for v in value if str(v).strip()]
+    values = value if isinstance(value, Iterable) else [value]
+    return [str(v).strip() for v in values if str(v).strip()]
 
 
 # --- whole profile ----------------------------------------------------------------------------
@@ -244,13 +246,17 @@ def _coverage(form, text, out, errors, neighbourhood_ids, area_ids) -> None:
 def _required(value: str, message: str, limit: int) -> str:
     if not value:
         raise ValueError(message)
-    return _optional(value, limit)
+    return _within(value, limit)
 
 
 def _optional(value: str, limit: int) -> str | None:
+    return _within(value, limit) or None
+
+
+def _within(value: str, limit: int) -> str:
     if len(value) > limit:
         raise ValueError(f"keep this under {limit} characters (it has {len(value)})")
-    return value or None
+    return value
 
 
 def _choice(value: str, allowed, what: str) -> str:

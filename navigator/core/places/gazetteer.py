@@ -219,7 +219,8 @@ def build_gazetteer(geography: dict, places: dict, postcode_rows: list[dict]) ->
         elif 1 < len(words) <= FUZZY_MAX_WORDS:
             for word in set(words):
                 phrases.setdefault((len(words), word), []).append(name)
-    sectors, districts = {}, {}
+    sectors: dict[str, PostcodeRow] = {}
+    districts: dict[str, PostcodeRow] = {}
     for row in postcode_rows:
         lat, lon = row.get("lat") or "", row.get("lon") or ""
         parsed = PostcodeRow(

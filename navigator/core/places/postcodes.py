@@ -85,6 +85,14 @@ def _area(outward: str) -> str:
 class PostcodeIndex:
     """The postcode half of the Gazetteer: its sectors, districts, ward and council tables."""
 
+    # the tables, which the Gazetteer holds
+    sectors: dict[str, PostcodeRow]
+    districts: dict[str, PostcodeRow]
+    ward_neighbourhood: dict[str, str]
+    neighbourhood_area: dict[str, str]
+    council_by_la: dict[str, str]  # ONS LA code -> council
+    council_by_district: dict[str, str]  # "M33" -> council
+
     def _outside(self, matched: str, code: str, outward: str, la: str | None = None, **extra):
         council = self.council_by_la.get(la or "") or self.council_by_district.get(outward)
         return PlaceMatch(kind="outside", matched=matched, outside_manchester=True,
@@ -107,7 +115,7 @@ class PostcodeIndex:
             kind = "sector" if sector_only else "postcode"
         if area != MANCHESTER_AREA:
             return self._outside(matched, code, outward)
-        if kind == "postcode" and postcode_lookup is not None:
+        if kind == "postcode" and inward is not None and postcode_lookup is not None:
             fact = postcode_lookup(code)
             if isinstance(fact, str):
                 fact = PostcodeFact(ward=fact)

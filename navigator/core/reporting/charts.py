@@ -111,7 +111,7 @@ def line_chart(
         colour = PALETTE[n % len(PALETTE)]
         for run in _runs(values):
             if len(run) > 1:
-                points = " ".join(f"{x(i):.1f},{y(values[i]):.1f}" for i in run)
+                points = " ".join(f"{x(i):.1f},{y(value):.1f}" for i, value in run)
                 parts.append(
                     f'<polyline points="{points}" fill="none" stroke="{colour}" stroke-width="3"/>'
                 )
@@ -154,16 +154,17 @@ def _spread(wanted: list[float], low: float, high: float) -> list[float]:
     return [placed[i] for i in range(len(wanted))]
 
 
-def _runs(values: list[int | None]) -> list[list[int]]:
-    """Indices of consecutive shown values: a hidden value breaks the line."""
-    runs, current = [], []
+def _runs(values: list[int | None]) -> list[list[tuple[int, int]]]:
+    """Consecutive shown values with their indices: a hidden value breaks the line."""
+    runs: list[list[tuple[int, int]]] = []
+    current: list[tuple[int, int]] = []
     for i, value in enumerate(values):
         if value is None:
             if current:
                 runs.append(current)
             current = []
         else:
-            current.append(i)
+            current.append((i, value))
     if current:
         runs.append(current)
     return runs

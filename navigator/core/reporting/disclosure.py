@@ -157,7 +157,7 @@ def _cell_to_hide(key: Key, counts, shown, bounds, touching) -> Key | None:
     for tight_only in (True, False):
         seen, frontier = {key}, [key]
         while frontier:
-            reached = []
+            reached: list[Key] = []
             for cell in frontier:
                 low, high = bounds[cell]
                 for total, parts in touching.get(cell, []):

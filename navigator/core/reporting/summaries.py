@@ -210,7 +210,7 @@ def _count_cube(cube: Cube, rows: list[dict]) -> dict[tuple, int]:
         return memo[at]
 
     shape = [range(len(d.lines)) for d in cube.dims]
-    cells = [()]
+    cells: list[tuple[int, ...]] = [()]
     for axis in shape:
         cells = [(*c, i) for c in cells for i in axis]
     counts = {}
@@ -242,8 +242,8 @@ class Publication:
         }
         labels = {"none": "No topic found", **(topic_labels or {})}
         self.cubes = self._cubes(labels)
-        counts: dict[tuple, int] = {}
-        relations: dict[tuple, tuple] = {}
+        counts: dict[disclosure.Key, int] = {}
+        relations: dict[disclosure.Relation, None] = {}  # an ordered set
         for cube in self.cubes.values():
             for key, value in _count_cube(cube, self.family_rows[cube.family]).items():
                 if counts.setdefault(key, value) != value:  # one key, one count, everywhere
@@ -300,7 +300,9 @@ class Publication:
         if layout == "geo_by_week":
             geo, week = cube.dims
             rows = self._geo_rows(geo, neighbourhood)
-            grid = [[(r, c) for c in range(len(week.lines))] for r in rows]
+            grid: list[list[tuple[int, ...]]] = [
+                [(r, c) for c in range(len(week.lines))] for r in rows
+            ]
             return self._table(spec_id, title, "Place", cube, rows, geo, week, grid)
         if layout in ("by_week", "emergency_by_week"):
             first, week, geo = cube.dims

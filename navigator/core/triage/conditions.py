@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 from navigator.core.models import DAYS_PER_YEAR, Sex
 from navigator.core.triage.facts import Facts
@@ -54,12 +55,14 @@ def holds(when: dict, ctx: Context) -> bool:
 
 
 def _age_below_days(limit: float, ctx: Context) -> bool:
-    return ctx.facts.age_known and ctx.facts.age_min_days < limit
+    youngest = ctx.facts.age_min_days  # None when no age is known
+    return youngest is not None and youngest < limit
 
 
 def _age_from_days(limit: float, ctx: Context) -> bool:
     # the top of the range is exclusive: "60" means 60 years up to the 61st birthday
-    return ctx.facts.age_known and ctx.facts.age_max_days > limit
+    oldest = ctx.facts.age_max_days  # None when no age is known
+    return oldest is not None and oldest > limit
 
 
 def _sex(value: str, ctx: Context) -> bool:
@@ -70,7 +73,8 @@ def _at_least(value: float | None, limit: float) -> bool:
     return value is not None and value >= limit
 
 
-_CHECKS: dict[str, Callable[[object, Context], bool]] = {
+# a condition's value is whatever the YAML holds; validate() and the content tests check it
+_CHECKS: dict[str, Callable[[Any, Context], bool]] = {
     "age_below_years": lambda v, c: _age_below_days(float(v) * DAYS_PER_YEAR, c),
     "age_from_years": lambda v, c: _age_from_days(float(v) * DAYS_PER_YEAR, c),
     "age_below_days": lambda v, c: _age_below_days(float(v), c),

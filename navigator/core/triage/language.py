@@ -85,7 +85,7 @@ def _by_script(text: str) -> str | None:
                 counts[lang] = counts.get(lang, 0) + 1
     if not counts:
         return None
-    script = max(counts, key=counts.get)
+    script = max(counts, key=counts.__getitem__)
     if script != "arabic":
         return script
     letters = set(text)

@@ -193,8 +193,9 @@ def triage(text: object, knowledge: Knowledge, *, age_years: float | None = None
         stage(state, knowledge)
         trace.append(f"{name}: {state.note or '-'}")
         state.note = ""
-    state.result.trace = trace
-    return state.result
+    result = state.answer()
+    result.trace = trace
+    return result
 
 
 def read(text: object, knowledge: Knowledge, age_years: float | None = None) -> Reading:
@@ -222,6 +223,12 @@ class _State:
     matches: list[TopicMatch] = field(default_factory=list)
     result: TriageResult | None = None
     note: str = ""  # what the running stage did, for the trace
+
+    def answer(self) -> TriageResult:
+        """The answer so far: the topics stage makes it, the later stages only refine it."""
+        if self.result is None:
+            raise RuntimeError("the topics stage has not run")
+        return self.result
 
 
 def _red_flags(state: _State, knowledge: Knowledge) -> None:
@@ -285,19 +292,19 @@ def _other_language(state: _State, knowledge: Knowledge) -> None:
     r = state.reading
     if r.language.is_english:
         return
-    before = state.result.rule
-    other_language(state.result, knowledge, str(r.text), r.language)
-    state.note = f"{r.language.code}" + (
-        f", {state.result.rule}" if state.result.rule != before else ""
-    )
+    result = state.answer()
+    before = result.rule
+    other_language(result, knowledge, str(r.text), r.language)
+    state.note = f"{r.language.code}" + (f", {result.rule}" if result.rule != before else "")
 
 
 def _second_opinion(state: _State, knowledge: Knowledge) -> None:
     """The model may only raise, and never past an emergency the rules already gave."""
-    r, result = state.reading, state.result
+    r, result = state.reading, state.answer()
     if knowledge.model is None or not r.readable or result.disposition.is_emergency:
         return
-    second_opinion(result, knowledge.model, r.text, english=r.language.is_english)
+    # readable: the text is a string with something in it
+    second_opinion(result, knowledge.model, str(r.text), english=r.language.is_english)
     heads = result.opinion.heads if result.opinion else {}
     state.note = ", ".join(f"{k} {v:.2f}" for k, v in heads.items())
     if result.rule.startswith("model:"):
@@ -306,8 +313,9 @@ def _second_opinion(state: _State, knowledge: Knowledge) -> None:
 
 def _language_default(state: _State, knowledge: Knowledge) -> None:
     if not state.reading.language.is_english:
-        other_language_default(state.result, state.reading.language)
-        state.note = state.result.rule
+        result = state.answer()
+        other_language_default(result, state.reading.language)
+        state.note = result.rule
 
 
 # The order is the safety case: the floor first, then what may only raise it.

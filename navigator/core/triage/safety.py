@@ -166,18 +166,21 @@ class SafetyRules:
 
     def _alarm_hit(self, message: Message) -> RedFlagHit | None:
         """Several alarming things said at once, with no question, past, idiom or pet."""
-        score = self.alarm.score(message)
-        if score < self.alarm.threshold or self.benign_context(message):
+        alarm = self.alarm
+        if alarm is None:
+            return None
+        score = alarm.score(message)
+        if score < alarm.threshold or self.benign_context(message):
             return None
         text = message.text
         if self.animal.search(text) and not self.person.search(text):
             return None
-        severe = score >= self.alarm.severe_threshold
+        severe = score >= alarm.severe_threshold
         return RedFlagHit(
             "alarm_score",
-            Disposition.EMERGENCY_999 if severe else self.alarm.disposition,
-            self.alarm.say,
-            self.alarm.source,
+            Disposition.EMERGENCY_999 if severe else alarm.disposition,
+            alarm.say,
+            alarm.source,
             f"score {score}",
         )
 

@@ -79,7 +79,7 @@ def other_language_default(result: TriageResult, language: Language) -> None:
         return
     opinion = result.opinion
     if opinion is not None:
-        best = max(opinion.probabilities, key=opinion.probabilities.get)
+        best = max(opinion.probabilities, key=opinion.probabilities.__getitem__)
         if opinion.probabilities[best] >= OTHER_LANGUAGE_CONFIDENCE and best is not Disposition.UNCLEAR:
             result.disposition, result.rule = best, "model:other_language"
             result.why = f"The second opinion read this {language.code} message as {best.value}."

@@ -22,7 +22,7 @@ if TYPE_CHECKING:
 @dataclass(frozen=True)
 class TopicMatch:
     topic: Topic
-    score: int
+    score: float  # terms count 2 a word; a keyword its share of 1
     terms: tuple[str, ...]
     disposition: Disposition
     why: str
