@@ -163,9 +163,13 @@ def _locations(phrase: Phrase, folded: str, tokens: list[tuple[str, int]]):
         if stems[0] not in token:
             continue
         window = tokens[max(0, i - WORD_WINDOW) : i + WORD_WINDOW + 1]
-        found = [next((t for t in window if stem in t[0]), None) for stem in stems[1:]]
-        if all(found):
-            words = [(token, offset), *found]
+        words = [(token, offset)]
+        for stem in stems[1:]:
+            word = next((t for t in window if stem in t[0]), None)
+            if word is None:
+                break
+            words.append(word)
+        else:
             yield min(o for _, o in words), max(o + len(t) for t, o in words)
 
 
