@@ -46,7 +46,6 @@ def sweep_once(settings: dict, clock: Callable[[], dt.datetime]) -> SweepReport:
         conn.close()
 
 
-
 def _retention_tick(settings: dict) -> None:
     from navigator.runtime import now_london
 
