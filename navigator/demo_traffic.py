@@ -1,6 +1,6 @@
 """Synthetic residents for demos and tests: a month of conversations through the real engine.
 
-Every message goes through channels.run_turn (the same path as the SMS webhook and the web
+Every message goes through service.turns.run_turn (the same path as the SMS webhook and the web
 chat), so the usage events, nudges and sessions it leaves are exactly what real traffic
 leaves. A fixed seed and an injected start time make a run repeatable. Phone numbers are
 Ofcom's drama range (07700 900000-900999), reserved for fiction: never a real resident.
@@ -13,12 +13,12 @@ import random
 import re
 from dataclasses import dataclass
 
-from navigator.channels import deps_for, run_turn
 from navigator.core.conversation import nudges
 from navigator.core.conversation.conversation import ASK_AGE_TEXT, ASK_PLACE_TEXT, SMS, WEB, Inbound
 from navigator.core.privacy import pseudonym
 from navigator.scheduler import sweep
-from navigator.store import outbox
+from navigator.service import outbox
+from navigator.service.turns import deps_for, run_turn
 
 DEFAULT_SEED = 2026
 DEFAULT_DAYS = 30
@@ -167,9 +167,9 @@ def _say_advice_was_wrong(conn, rng, key, moment) -> None:
     """The web form a resident finds under the advice: what they said was wrong, maybe with
     consent for a clinician to read it."""
     from navigator.service.clinical import record_answer_report
-    from navigator.store import sessions
+    from navigator.service.turns import session_of
 
-    session = sessions.load(conn, key, WEB)
+    session = session_of(conn, key, WEB)
     if session.disposition in (None, "community", "unclear"):
         return
     text, consented = rng.choice(WRONG_ADVICE)

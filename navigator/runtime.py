@@ -25,9 +25,8 @@ from navigator.core.places.postcodes import PostcodeFact
 from navigator.core.triage.pipeline import load_knowledge
 from navigator.db import connect, transaction
 from navigator.paths import CONTENT_DIR, DIRECTORY_DIR
+from navigator.service import directory as directory_service
 from navigator.settings import read as read_setting
-from navigator.store import postcodes as postcode_store
-from navigator.store import services as service_store
 
 LONDON = ZoneInfo("Europe/London")
 NO_PLACE_CANDIDATE_LIMIT = 400  # without a place, rank a bounded city-wide sample
@@ -54,7 +53,7 @@ def prepare_database(
     from navigator.importers.embedded import import_embedded
 
     migrations.migrate(conn)
-    if service_store.count_services(conn) == 0:
+    if directory_service.count_services(conn) == 0:
         with transaction(conn):
             services = DIRECTORY_DIR / "services"
             import_embedded(conn, services, now=now or now_london(), include_demo=demo_mode)
@@ -109,11 +108,11 @@ def build_navigator(
     complete: list[bool] = []  # asked at most once per navigator, on the first miss
 
     def lookup(postcode: str) -> PostcodeFact | None:
-        record = postcode_store.lookup_postcode(conn, postcode)
+        record = directory_service.lookup_postcode(conn, postcode)
         if record is not None:
             return PostcodeFact(record.ward_code, record.la_code)
         if not complete:
-            complete.append(postcode_store.count_city_postcodes(conn) >= COMPLETE_CITY_POSTCODES)
+            complete.append(directory_service.count_city_postcodes(conn) >= COMPLETE_CITY_POSTCODES)
         return PostcodeFact(listed=False) if complete[0] else None
 
     def find_place(text: str) -> PlaceMatch:
@@ -123,7 +122,7 @@ def build_navigator(
         """The resident's own postcode point; else the sector's or district's centroid of
         city postcodes; else the ward or neighbourhood centroid."""
         if place.kind == "postcode" and place.postcode:
-            record = postcode_store.lookup_postcode(conn, place.postcode)
+            record = directory_service.lookup_postcode(conn, place.postcode)
             if record and record.lat is not None:
                 return record.lat, record.lon
         if place.postcode and place.kind in ("postcode", "sector", "district"):
@@ -141,7 +140,7 @@ def build_navigator(
         nbs, areas = (query.neighbourhoods, query.areas)
         if everywhere:
             nbs, areas = _all_places()
-        found = service_store.candidate_summaries(
+        found = directory_service.candidate_summaries(
             conn,
             types=query.types,
             neighbourhoods=nbs,
@@ -151,7 +150,7 @@ def build_navigator(
             stale_before=query.now.date() - STALE_AFTER,
             include_demo=query.include_demo,
         )
-        return directory.search(query, found, lambda ids: service_store.get_services(conn, ids))
+        return directory.search(query, found, lambda ids: directory_service.get_services(conn, ids))
 
     def search(query: directory.SearchQuery) -> directory.SearchOutcome:
         """Where the answer is "go now" (a pharmacy, urgent care, a dentist), the resident's

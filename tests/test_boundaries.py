@@ -1,6 +1,8 @@
 """Arrows point inward: navigator/core/ is plain Python in domain sub-packages that import
 only core/ (and the standard library and pure third-party libraries), never a web framework,
-a database, an SMS or a scheduling library, nor the store, web, channels or service layers."""
+a database, an SMS or a scheduling library, nor the store, web, channels or service layers.
+And service/ is the only way in to store/: web/, channels/, the cli and the scheduler never
+import it, and store/ never imports service/, web/ or channels/."""
 
 from __future__ import annotations
 
@@ -128,3 +130,99 @@ def test_modules_stay_small():
         if (n := len(p.read_text(encoding="utf-8").splitlines())) > MAX_MODULE_LINES
     ]
     assert not big, big
+
+
+# --- service/ is the only way in to store/ ------------------------------------------------------
+# web/, channels/, the cli and the scheduler (and runtime and demo traffic) call service/;
+# service/ owns the transaction and calls store/. store/ never reaches back out.
+STORE_CALLERS_VIA_SERVICE = (
+    "web",
+    "channels",
+    "cli",
+    "scheduler.py",
+    "runtime.py",
+    "demo_traffic.py",
+)
+STORE_NEVER_IMPORTS = ("navigator.service", "navigator.web", "navigator.channels")
+
+
+def _modules_under(names: tuple[str, ...], root: Path = PACKAGE_DIR) -> list[Path]:
+    paths = []
+    for name in names:
+        target = root / name
+        paths.extend(sorted(target.rglob("*.py")) if target.is_dir() else [target])
+    return paths
+
+
+def _reaches(name: str, prefixes: tuple[str, ...]) -> bool:
+    return any(name == p or name.startswith(p + ".") for p in prefixes)
+
+
+def _store_offences(path: Path, root: Path = PACKAGE_DIR) -> list[str]:
+    """An outer-layer module importing navigator.store (a relative import resolved too)."""
+    rel = path.relative_to(root).as_posix()
+    package = ".".join(("navigator", *path.relative_to(root).parent.parts))
+    found = []
+    for name in sorted(imported_modules(path)):
+        absolute = name
+        if name.startswith("."):
+            level = len(name) - len(name.lstrip("."))
+            base = package.split(".")[: len(package.split(".")) - (level - 1)]
+            absolute = ".".join([*base, name.lstrip(".")]).rstrip(".")
+        if _reaches(absolute, ("navigator.store",)):
+            found.append(f"{rel} imports {name} (only service/ may call store/)")
+    return found
+
+
+def _store_reaching_out(path: Path, root: Path = PACKAGE_DIR) -> list[str]:
+    rel = path.relative_to(root).as_posix()
+    return [
+        f"{rel} imports {name} (store/ is the innermost outer layer)"
+        for name in sorted(imported_modules(path))
+        if _reaches(name, STORE_NEVER_IMPORTS)
+    ]
+
+
+def test_only_service_calls_the_store():
+    paths = _modules_under(STORE_CALLERS_VIA_SERVICE)
+    assert len(paths) > 20, "the outer layers were not found"
+    offenders = [offence for path in paths for offence in _store_offences(path)]
+    assert not offenders, offenders
+
+
+def test_store_never_imports_service_web_or_channels():
+    paths = sorted((PACKAGE_DIR / "store").rglob("*.py"))
+    assert paths
+    offenders = [offence for path in paths for offence in _store_reaching_out(path)]
+    assert not offenders, offenders
+
+
+def test_the_store_check_catches_a_view_or_a_store_reaching_out(tmp_path):
+    """The checks themselves can fail: a view importing the store (absolute, from-import,
+    relative), and a store module importing the service layer, are reported."""
+    web = tmp_path / "web"
+    web.mkdir()
+    view = web / "view.py"
+    view.write_text(
+        "from navigator.store import sessions\nimport navigator.store.users\n"
+        "from ..store.events import record\nfrom navigator.service import turns\n"
+        "from navigator.core.models import Disposition\n",
+        encoding="utf-8",
+    )
+    assert _store_offences(view, root=tmp_path) == [
+        "web/view.py imports ..store.events (only service/ may call store/)",
+        "web/view.py imports navigator.store (only service/ may call store/)",
+        "web/view.py imports navigator.store.users (only service/ may call store/)",
+    ]
+    store = tmp_path / "store"
+    store.mkdir()
+    bad = store / "bad.py"
+    bad.write_text(
+        "from navigator.service import turns\nimport navigator.web.auth\n"
+        "from navigator.core.models import Disposition\n",
+        encoding="utf-8",
+    )
+    assert _store_reaching_out(bad, root=tmp_path) == [
+        "store/bad.py imports navigator.service (store/ is the innermost outer layer)",
+        "store/bad.py imports navigator.web.auth (store/ is the innermost outer layer)",
+    ]

@@ -14,7 +14,7 @@ import datetime as dt
 import time
 from typing import Protocol
 
-from navigator.store import outbox
+from navigator.service import outbox
 
 
 class Sender(Protocol):

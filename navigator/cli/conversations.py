@@ -116,10 +116,10 @@ def nudges() -> None:
 def nudges_due(settings: dict, now_text: str | None) -> None:
     """List nudges due to be sent (no phone numbers). Example: navigator nudges due"""
     from navigator.runtime import now_london
-    from navigator.store import nudges as nudge_store
+    from navigator.service.nudges import due
 
     conn = connect_database(settings)
-    rows = nudge_store.due(conn, parse_now(now_text) if now_text else now_london())
+    rows = due(conn, parse_now(now_text) if now_text else now_london())
     conn.close()
     for row in rows:
         click.echo(json.dumps(row))

@@ -31,8 +31,7 @@ def users_create(settings: dict, email: str, role: str, organisation: str | None
     Example: navigator users create --email staff@example.org --role staff
     """
     from navigator.runtime import now_london
-    from navigator.store.users import create_user
-    from navigator.web.auth import create_invitation_link
+    from navigator.service.users import create_invitation_link, create_user
 
     conn = connect_database(settings)
     try:
@@ -86,15 +85,13 @@ def purge(settings: dict, days: float) -> None:
 
     Example: navigator purge --older-than 30
     """
-    from navigator.db import transaction
     from navigator.runtime import now_london
-    from navigator.store.retention import purge_older_than
+    from navigator.service.purge import purge_older_than
 
     conn = connect_database(settings)
     try:
-        with transaction(conn, immediate=True):
-            keep_ids = settings["NAVIGATOR_MESSAGE_ID_DAYS"]
-            removed = purge_older_than(conn, now_london(), days, message_id_days=keep_ids)
+        keep_ids = settings["NAVIGATOR_MESSAGE_ID_DAYS"]
+        removed = purge_older_than(conn, now_london(), days, message_id_days=keep_ids)
     finally:
         conn.close()
     click.echo(json.dumps(removed))
@@ -135,8 +132,8 @@ def backup(settings: dict, path: Path) -> None:
 
     Example: navigator backup /var/backups/navigator/navigator-2026-11-24.sqlite3
     """
-    from navigator.store.backup import BackupError
-    from navigator.store.backup import backup as take_backup
+    from navigator.service.purge import BackupError
+    from navigator.service.purge import backup as take_backup
 
     try:
         report = take_backup(settings["NAVIGATOR_DATABASE"], path)
@@ -156,8 +153,8 @@ def restore(settings: dict, path: Path) -> None:
 
     Example: navigator restore --yes /var/backups/navigator/navigator-2026-11-24.sqlite3
     """
-    from navigator.store.backup import BackupError
-    from navigator.store.backup import restore as restore_backup
+    from navigator.service.purge import BackupError
+    from navigator.service.purge import restore as restore_backup
 
     try:
         report = restore_backup(path, settings["NAVIGATOR_DATABASE"])

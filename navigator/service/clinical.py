@@ -44,6 +44,16 @@ def state_of(conn: sqlite3.Connection, content_id: str) -> reviews.ContentState 
     return reviews.state_of(item, record, history[0] if history else None)
 
 
+def decisions_for(conn: sqlite3.Connection, content_id: str) -> list[reviews.Decision]:
+    """Every decision on one item, newest first."""
+    return clinical_store.decisions_for(conn, content_id)
+
+
+def audit_trail(conn: sqlite3.Connection) -> list[dict]:
+    """The latest review and incident actions, newest first."""
+    return clinical_store.audit_trail(conn)
+
+
 def decide(
     conn: sqlite3.Connection, content_id: str, *, status: str, seen_sha256: str,
     reviewer_id: int, reviewer: str, note: str, now: dt.datetime, review_months: int,
@@ -137,9 +147,11 @@ def approved_only_refusal(settings: dict, connect) -> str | None:
 
 __all__ = [
     "approved_only_refusal",
+    "audit_trail",
     "StaleApproval",
     "content_states",
     "decide",
+    "decisions_for",
     "report_html",
     "safety_report",
     "state_of",

@@ -20,12 +20,8 @@ from navigator.core.directory.profiles import (
 from navigator.core.editing.diffs import diff_profiles
 from navigator.core.editing.hoursform import set_today_switch, today_switch
 from navigator.core.editing.validation import form_from_profile, profile_from_form
-from navigator.store import edits as edit_store
-from navigator.store import organisations as org_store
-from navigator.store import reports as report_store
-from navigator.store import services as service_store
-from navigator.store import users as user_store
-from navigator.store.postcodes import lookup_postcode
+from navigator.service import directory, editing, reviewing
+from navigator.service import users as accounts
 from navigator.web.auth import clock, create_invitation_link, safe_redirect_target
 from navigator.web.editor import (
     edit_page,
@@ -54,7 +50,7 @@ def dashboard():
         return redirect(url_for("review.queue"))
     conn, today = get_db(), local_today()
     org_id = current_user.organisation_id
-    services = service_store.list_services(conn, organisation_id=org_id, limit=500)
+    services = directory.list_services(conn, organisation_id=org_id, limit=500)
     rows = [
         {
             "service": s,
@@ -66,9 +62,9 @@ def dashboard():
     return render_template(
         "admin/dashboard.html",
         rows=rows,
-        organisation=service_store.get_organisation(conn, org_id),
-        edits=edit_store.edits_of_organisation(conn, org_id),
-        reports=report_store.open_reports(conn, organisation_id=org_id),
+        organisation=directory.get_organisation(conn, org_id),
+        edits=editing.edits_of_organisation(conn, org_id),
+        reports=editing.open_reports(conn, organisation_id=org_id),
     )
 
 
@@ -89,35 +85,23 @@ def edit_service(service_id: str):
     if not result.ok:
         return edit_page(service, form_dict(), result.errors), 400
     after = result.profile
-    if after.get("postcode") != current.get("postcode") and after.get("postcode"):
-        found = lookup_postcode(conn, after["postcode"])
-        if found is not None and found.lat is not None:
-            after["lat"], after["lon"] = found.lat, found.lon
+    editing.locate(conn, current, after)
     if not diff_profiles(current, after):
         flash("Nothing changed.")
         return redirect(url_for("admin.dashboard"))
-    organisation = service_store.get_organisation(conn, service.organisation or "")
-    if current_user.is_staff or (organisation and organisation.trusted):
-        edit_store.apply_change(
-            conn,
-            before=current,
-            after=after,
-            action=edit_store.APPLIED,
-            actor_id=current_user.user.id,
-            actor=current_user.email,
-            now=clock(),
-            stamp=review_stamp(),
-        )
+    if editing.save_edit(
+        conn,
+        service,
+        current,
+        after,
+        actor_id=current_user.user.id,
+        actor=current_user.email,
+        is_staff=current_user.is_staff,
+        now=clock(),
+        stamp=review_stamp(),
+    ):
         flash(f"Saved: {service.name} is updated for residents now.")
     else:
-        edit_store.submit_edit(
-            conn,
-            before=current,
-            after=after,
-            user_id=current_user.user.id,
-            actor=current_user.email,
-            now=clock(),
-        )
         flash(f"Sent for review: residents see the change to {service.name} once staff approve.")
     return redirect(url_for("admin.dashboard"))
 
@@ -127,11 +111,9 @@ def verify_service(service_id: str):
     """'Still accurate': one click resets the review date, nothing else changes."""
     service = service_for_editor(service_id)
     current = service.to_dict()
-    edit_store.apply_change(
+    editing.verify(
         get_db(),
-        before=current,
-        after=current,
-        action=edit_store.VERIFIED,
+        current,
         actor_id=current_user.user.id,
         actor=current_user.email,
         now=clock(),
@@ -153,16 +135,14 @@ def switch_today(service_id: str):
     schedule = set_today_switch(
         current["schedule"], local_today(), None if kind == "open" else kind
     )
-    edit_store.apply_change(
+    editing.switch_today(
         get_db(),
-        before=current,
-        after=current,
-        action=edit_store.SWITCHED,
+        current,
+        schedule,
+        kind,
         actor_id=current_user.user.id,
         actor=current_user.email,
         now=clock(),
-        stamp={"schedule": schedule},
-        note=kind,
     )
     flash(
         {
@@ -179,7 +159,7 @@ def service_history(service_id: str):
     service = service_for_editor(service_id)
     entries = [
         (entry, diff_profiles(entry.before, entry.after) if entry.before else [])
-        for entry in edit_store.history(get_db(), service_id)
+        for entry in editing.history(get_db(), service_id)
     ]
     return render_template("admin/history.html", service=service, entries=entries)
 
@@ -187,12 +167,12 @@ def service_history(service_id: str):
 @bp.post("/reports/<int:report_id>/resolve")
 def resolve_report(report_id: int):
     conn = get_db()
-    report = report_store.get_report(conn, report_id)
+    report = editing.get_report(conn, report_id)
     if report is None or not (
         current_user.is_staff or report.organisation_id == current_user.organisation_id
     ):
         abort(404)
-    report_store.resolve_report(
+    editing.resolve_report(
         conn,
         report_id,
         user_id=current_user.user.id,
@@ -210,23 +190,23 @@ def resolve_report(report_id: int):
 def queue():
     conn, today = get_db(), local_today()
     pending = [
-        (edit, diff_profiles(edit.before, edit.after)) for edit in edit_store.pending_edits(conn)
+        (edit, diff_profiles(edit.before, edit.after)) for edit in reviewing.pending_edits(conn)
     ]
-    stale = service_store.stale_services(conn, today)
+    stale = reviewing.stale_services(conn, today)
     return render_template(
         "admin/review.html",
         pending=pending,
-        reports=report_store.open_reports(conn),
+        reports=editing.open_reports(conn),
         stale=stale[:STALE_LIST_LIMIT],
         stale_total=len(stale),
-        organisations=org_store.list_organisations(conn, with_users_only=True),
+        organisations=reviewing.list_organisations(conn, with_users_only=True),
     )
 
 
 @review_bp.post("/edits/<int:edit_id>/approve")
 def approve(edit_id: int):
     conn = get_db()
-    edit = edit_store.get_edit(conn, edit_id)
+    edit = reviewing.get_edit(conn, edit_id)
     if edit is None:
         abort(404)
     stamp = {
@@ -235,7 +215,7 @@ def approve(edit_id: int):
         "next_review_due": None,
     }
     try:
-        live = edit_store.approve_edit(
+        live = reviewing.approve_edit(
             conn,
             edit_id,
             reviewer_id=current_user.user.id,
@@ -243,7 +223,7 @@ def approve(edit_id: int):
             now=clock(),
             stamp=stamp,
         )
-    except edit_store.EditConflict as exc:
+    except reviewing.EditConflict as exc:
         flash(f"Not approved: {exc}")
     else:
         flash(f"Approved: {live.name} is updated for residents.")
@@ -257,7 +237,7 @@ def reject(edit_id: int):
         flash("Give a reason: the editor sees it.")
         return redirect(url_for("review.queue"))
     try:
-        edit_store.reject_edit(
+        reviewing.reject_edit(
             get_db(),
             edit_id,
             reviewer_id=current_user.user.id,
@@ -265,7 +245,7 @@ def reject(edit_id: int):
             reason=reason,
             now=clock(),
         )
-    except edit_store.EditConflict as exc:
+    except reviewing.EditConflict as exc:
         flash(f"Not rejected: {exc}")
     else:
         flash("Rejected; the editor sees your reason.")
@@ -276,14 +256,11 @@ def reject(edit_id: int):
 def send_reminders():
     """Email (outbox backend) each organisation's editors a list of their stale entries."""
     conn, now = get_db(), clock()
-    by_org: dict[str, list] = {}
-    for service in service_store.stale_services(conn, now.date()):
-        if service.organisation:
-            by_org.setdefault(service.organisation, []).append(service)
+    by_org = reviewing.stale_by_organisation(conn, now.date())
     sent = 0
     base = current_app.config["NAVIGATOR_PUBLIC_URL"].rstrip("/")
     for org_id, services in by_org.items():
-        editors = user_store.list_users(conn, organisation_id=org_id)
+        editors = reviewing.editors_of(conn, org_id)
         if not editors:
             continue
         lines = "\n".join(f"- {s.name}: {base}/admin/services/{s.id}/edit" for s in services)
@@ -291,20 +268,10 @@ def send_reminders():
             "These entries have not been checked for 6 months. Please confirm they are "
             f"still accurate, or correct them:\n\n{lines}\n"
         )
-        for editor in editors:
-            org_store.queue_email(
-                conn, editor.email, "Please check your directory entries", body, now
-            )
-            sent += 1
-        for service in services:
-            edit_store.record_audit(
-                conn,
-                service_id=service.id,
-                action=edit_store.REMINDED,
-                actor_id=current_user.user.id,
-                actor=current_user.email,
-                now=now,
-            )
+        sent += reviewing.queue_reminder(
+            conn, editors, services, subject="Please check your directory entries", body=body,
+            actor_id=current_user.user.id, actor=current_user.email, now=now,
+        )  # fmt: skip
     flash(f"{sent} reminder email(s) queued.")
     return redirect(url_for("review.queue"))
 
@@ -312,7 +279,7 @@ def send_reminders():
 @review_bp.post("/organisations/<organisation_id>/trust")
 def trust(organisation_id: str):
     trusted = request.form.get("trusted") == "1"
-    if org_store.set_trusted(get_db(), organisation_id, trusted, clock()) is None:
+    if reviewing.set_trusted(get_db(), organisation_id, trusted, clock()) is None:
         abort(404)
     flash(f"{organisation_id}: changes {'go live at once' if trusted else 'wait for review'}.")
     return redirect(url_for("review.queue"))
@@ -323,7 +290,7 @@ def users():
     conn, link, error = get_db(), None, None
     if request.method == "POST":
         try:
-            user = user_store.create_user(
+            user = accounts.create_user(
                 conn,
                 email=request.form.get("email", ""),
                 role=request.form.get("role", ""),
@@ -338,10 +305,10 @@ def users():
             )
     return render_template(
         "admin/users.html",
-        users=user_store.list_users(conn),
+        users=accounts.list_users(conn),
         link=link,
         error=error,
-        roles=user_store.ROLES,
+        roles=accounts.ROLES,
     ), (400 if error else 200)
 
 
@@ -351,12 +318,10 @@ def users():
 @report_bp.route("/report", methods=["GET", "POST"])
 def report_service():
     conn = get_db()
-    service = service_store.get_service(conn, request.values.get("service", ""))
+    service = directory.get_service(conn, request.values.get("service", ""))
     if service is None:
         abort(404, description="We could not find that service.")
     if request.method == "GET":
-        return render_template("admin/report.html", service=service, reasons=report_store.REASONS)
-    report_store.record_report(
-        conn, service.id, request.form.get("reason", "other"), "web", clock()
-    )
+        return render_template("admin/report.html", service=service, reasons=editing.REPORT_REASONS)
+    editing.record_report(conn, service.id, request.form.get("reason", "other"), "web", clock())
     return render_template("admin/report.html", service=service, thanks=True)

@@ -22,7 +22,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import logging
 import secrets
 import time
@@ -45,7 +44,12 @@ from flask_login import LoginManager, UserMixin, current_user, login_user, logou
 from flask_wtf.csrf import CSRFProtect
 
 from navigator.runtime import now_london
-from navigator.store import users as user_store
+from navigator.service import users as accounts
+from navigator.service.users import (  # noqa: F401 - web.auth names them too
+    INVITATION_VALID_HOURS,
+    create_invitation_link,
+    token_digest,
+)
 from navigator.web.state import get_db
 
 log = logging.getLogger(__name__)
@@ -64,7 +68,6 @@ HASHER = PasswordHasher(
 LOGIN_FREE_ATTEMPTS = 5  # per (account, address) pair before delays begin
 LOGIN_MAX_DELAY_SECONDS = 15 * 60
 SESSION_VERSION, LOGIN_AT, SEEN_AT = "_sv", "_login_at", "_seen_at"
-INVITATION_VALID_HOURS = 72
 MIN_PASSWORD_CHARS = 12
 CSRF_EXEMPT_BLUEPRINTS = frozenset({"api", "sms"})  # JSON API; Twilio-signed webhook
 CONTENT_SECURITY_POLICY = (
@@ -109,18 +112,6 @@ def _spend_a_verify(password: str) -> None:
     verify_password(_DUMMY_HASH[0], password)
 
 
-def token_digest(token: str) -> str:
-    return hashlib.sha256(token.encode("utf-8")).hexdigest()
-
-
-def create_invitation_link(conn, user_id: int, now: dt.datetime, public_url: str) -> str:
-    """A one-time link that lets the user set a password; only its digest is stored."""
-    token = secrets.token_urlsafe(32)
-    expires = now + dt.timedelta(hours=INVITATION_VALID_HOURS)
-    user_store.create_invitation(conn, user_id, token_digest(token), expires_at=expires, now=now)
-    return f"{public_url.rstrip('/')}/invite/{token}"
-
-
 def clock() -> dt.datetime:
     """Now, or the test's fixed time (app.config['NAVIGATOR_CLOCK'] is a callable)."""
     return current_app.config.get("NAVIGATOR_CLOCK", now_london)()
@@ -136,7 +127,7 @@ def session_clock() -> float:
 
 
 class SessionUser(UserMixin):
-    def __init__(self, user: user_store.User):
+    def __init__(self, user: accounts.User):
         self.user = user
         self.id = str(user.id)
 
@@ -152,7 +143,7 @@ def _load_user(user_id: str):
     """The session's user, unless the session was revoked, idle too long or too old."""
     if not user_id.isdigit():
         return None
-    user = user_store.get_user(get_db(), int(user_id))
+    user = accounts.get_user(get_db(), int(user_id))
     if user is None or not user.active or session.get(SESSION_VERSION) != user.session_version:
         return None
     config, now = current_app.config, session_clock()
@@ -165,7 +156,7 @@ def _load_user(user_id: str):
     return SessionUser(user)
 
 
-def _start_session(user: user_store.User) -> None:
+def _start_session(user: accounts.User) -> None:
     session.clear()  # a fresh session on login: no fixation
     session.permanent = True  # the cookie expires with NAVIGATOR_STAFF_MAX_HOURS too
     now = session_clock()
@@ -197,26 +188,23 @@ def login():
     if request.method == "GET":
         return render_template("admin/login.html", next=request.args.get("next", ""))
     conn = get_db()
-    email = user_store.normalise_email(request.form.get("email", ""))
+    email = accounts.normalise_email(request.form.get("email", ""))
     password = request.form.get("password", "")
     pair = f"pair:{email}|{request.remote_addr}"
-    wait = user_store.reserve_login_attempt(conn, pair, clock(), login_delay_seconds)
+    wait = accounts.reserve_login_attempt(conn, pair, clock(), login_delay_seconds)
     if wait:
         log.warning("login delayed: repeated failed passwords for an account from one address")
         message = f"Too many attempts. Wait {int(wait + 0.999)} seconds, then try again."
         return render_template("admin/login.html", error=message, next=""), 429
-    user = user_store.get_user_by_email(conn, email) if email else None
-    stored = user_store.password_hash_of(conn, user.id) if user else None
+    user = accounts.get_user_by_email(conn, email) if email else None
+    stored = accounts.password_hash_of(conn, user.id) if user else None
     if user is None:
         _spend_a_verify(password)
     if user is None or not user.active or not verify_password(stored, password):
         message = "That email and password do not match an account."
         return render_template("admin/login.html", error=message, next=""), 401
-    if HASHER.check_needs_rehash(stored):
-        user_store.set_password_hash(conn, user.id, hash_password(password))
-        user = user_store.get_user(conn, user.id)
-    user_store.clear_login_failures(conn, pair)
-    user_store.record_login(conn, user.id, clock())
+    new_hash = hash_password(password) if HASHER.check_needs_rehash(stored) else None
+    user = accounts.complete_login(conn, user, pair, clock(), new_hash=new_hash)
     _start_session(user)
     if user.is_clinical_reviewer and not request.form.get("next"):
         return redirect(url_for("clinical.queue"))  # they have no directory entries
@@ -226,7 +214,7 @@ def login():
 @bp.post("/logout")
 def logout():
     if current_user.is_authenticated:
-        user_store.end_sessions(get_db(), current_user.user.id)  # copies of the cookie too
+        accounts.end_sessions(get_db(), current_user.user.id)  # copies of the cookie too
     logout_user()
     session.clear()
     return redirect(url_for("auth.login"))
@@ -236,7 +224,7 @@ def logout():
 def invitation(token: str):
     conn = get_db()
     digest = token_digest(token)
-    user = user_store.invitation_user(conn, digest, clock())
+    user = accounts.invitation_user(conn, digest, clock())
     if user is None:
         abort(404, description="This invitation link has expired or has been used already.")
     if request.method == "GET":
@@ -249,7 +237,7 @@ def invitation(token: str):
         error = "The two passwords are different."
     if error:
         return render_template("admin/invitation.html", user=user, error=error), 400
-    user = user_store.use_invitation(conn, digest, hash_password(password), clock())
+    user = accounts.use_invitation(conn, digest, hash_password(password), clock())
     if user is None:
         abort(404, description="This invitation link has expired or has been used already.")
     _start_session(user)

@@ -25,11 +25,10 @@ from flask import (
     url_for,
 )
 
-from navigator.channels import deps_for, run_turn
 from navigator.core.conversation.conversation import WEB, Inbound, Reply
 from navigator.core.untrusted import clean_text
 from navigator.runtime import now_london
-from navigator.store import sessions as session_store
+from navigator.service.turns import deps_for, run_turn, transcript
 from navigator.web.linkify import linkify
 from navigator.web.sms import STATIC_REPLY
 from navigator.web.state import get_db, get_navigator
@@ -81,15 +80,13 @@ def _turn(text: str) -> list[Reply]:
 
 @bp.get("")
 def page():
-    transcript = []
+    shown = []
     if CHAT_ID in session:
         try:
-            stored = session_store.load(get_db(), session[CHAT_ID], WEB)
-            if not stored.expired(now_london()):
-                transcript = stored.transcript
+            shown = transcript(get_db(), session[CHAT_ID], WEB, now_london())
         except Exception:
             log.exception("chat transcript unavailable")
-    return render_template("chat.html", transcript=transcript, csrf=_csrf())
+    return render_template("chat.html", transcript=shown, csrf=_csrf())
 
 
 @bp.post("")

@@ -10,7 +10,6 @@ from markupsafe import Markup
 
 from navigator.core.clinical import reviews
 from navigator.service import clinical as service
-from navigator.store import clinical as clinical_store
 from navigator.web.auth import clock
 from navigator.web.state import get_db
 
@@ -56,7 +55,7 @@ def item(content_id: str):
         "clinical/item.html",
         state=state,
         diff=reviews.diff_lines(state.approved_text, state.item.text),
-        history=clinical_store.decisions_for(conn, content_id),
+        history=service.decisions_for(conn, content_id),
         decisions=[(d, reviews.STATUS_LABELS[d]) for d in reviews.DECISIONS],
         can_decide=current_user.is_clinical_reviewer,
     )
@@ -86,7 +85,7 @@ def decide(content_id: str):
 
 @bp.get("/audit")
 def audit():
-    return render_template("clinical/audit.html", rows=clinical_store.audit_trail(get_db()))
+    return render_template("clinical/audit.html", rows=service.audit_trail(get_db()))
 
 
 @bp.get("/safety-report")

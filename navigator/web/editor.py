@@ -17,7 +17,7 @@ from navigator.core.models import Disposition, ServiceType
 from navigator.core.places.neighbourhoods import load_neighbourhoods
 from navigator.core.triage.pipeline import load_knowledge
 from navigator.paths import CONTENT_DIR
-from navigator.store import services as service_store
+from navigator.service import directory
 from navigator.web.auth import clock
 from navigator.web.state import get_db
 
@@ -53,7 +53,7 @@ def local_today():
 
 def service_for_editor(service_id: str):
     """The service, if this user may edit it; otherwise 404 (never confirm it exists)."""
-    service = service_store.get_service(get_db(), service_id)
+    service = directory.get_service(get_db(), service_id)
     if service is None:
         abort(404)
     if not current_user.is_staff and service.organisation != current_user.organisation_id:

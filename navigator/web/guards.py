@@ -24,7 +24,7 @@ from flask_limiter.util import get_remote_address
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from navigator.core.untrusted import MAX_JSON_DEPTH, clean_json, json_depth
-from navigator.store import ratelimits  # noqa: F401 - registers the navigator+sqlite storage
+from navigator.service import ratelimits  # noqa: F401 - registers the navigator+sqlite storage
 
 CACHEABLE_BLUEPRINTS = frozenset({"pages", "health"})
 LIMITER = "navigator_limiter"

@@ -14,10 +14,10 @@ import sqlite3
 
 from flask import Blueprint, current_app
 
-from navigator import migrations, optout_journal
+from navigator import optout_journal
 from navigator.db import connect
 from navigator.runtime import now_london
-from navigator.store import health as health_store
+from navigator.service import health as health_service
 
 log = logging.getLogger(__name__)
 bp = Blueprint("health", __name__)
@@ -31,10 +31,8 @@ def _check(*, schema: bool) -> tuple[dict, int]:
     except (sqlite3.Error, OSError):
         return {"status": "unavailable", "database": "cannot open"}, 503
     try:
-        now = now_london()
-        health_store.beat(conn, now)
-        optout_journal.replay_quietly(conn, optout_journal.path_for(config), now)
-        if schema and migrations.pending_names(conn):
+        journal = optout_journal.path_for(config)
+        if health_service.check(conn, journal, now_london(), schema=schema):
             return {"status": "unavailable", "database": "schema out of date"}, 503
     except sqlite3.Error as exc:
         log.warning("health check: database not writable: %s", exc)

@@ -16,10 +16,8 @@ from navigator.core.clinical import monitoring
 from navigator.core.models import Disposition
 from navigator.paths import CONTENT_DIR
 from navigator.service import clinical as service
+from navigator.service import monitoring as cases_service
 from navigator.service.clinical import HAZARD_LOG
-from navigator.store import clinical as clinical_store
-from navigator.store import events as event_store
-from navigator.store.users import utc_text
 from navigator.web.auth import clock
 from navigator.web.clinical import require_clinical_reviewer
 from navigator.web.state import get_db
@@ -46,10 +44,7 @@ def _period() -> tuple[dt.datetime, dt.datetime, int]:
 def overview():
     start, end, days = _period()
     first, last = start.strftime("%Y-%m-%dT%H:00"), end.strftime("%Y-%m-%dT%H:00")
-    conn = get_db()
-    events = [e for e in event_store.all_events(conn) if first <= e["hour"] < last]
-    cases = clinical_store.cases_between(conn, first, last)
-    failed = clinical_store.failed_nudges_between(conn, utc_text(start), utc_text(end))
+    events, cases, failed = cases_service.period_records(get_db(), start, end)
     titles, members = monitoring.load_categories(HAZARD_LOG)
     tables = monitoring.monitoring_tables(events, cases, failed, titles, members)
     return render_template("clinical/monitoring.html", tables=tables, days=days,
@@ -61,7 +56,7 @@ def cases():
     kind = request.args.get("kind") or None
     if kind and kind not in monitoring.CASE_KINDS:
         abort(400, "unknown kind")
-    rows = clinical_store.open_cases(get_db(), kind)
+    rows = cases_service.open_cases(get_db(), kind)
     return render_template(
         "clinical/cases.html", rows=rows, kinds=monitoring.CASE_KINDS, kind=kind,
         show_text=current_user.is_clinical_reviewer,
@@ -81,7 +76,7 @@ def review_case(case_id: int):
         except ValueError as exc:
             flash(str(exc))
             return redirect(url_for("monitoring.cases"))
-    done = clinical_store.review_case(
+    done = cases_service.review_case(
         conn, case_id, actor_id=current_user.user.id, actor=current_user.email,
         note=request.form.get("note", "").strip() or "reviewed",
         withdraw_text=bool(request.form.get("withdraw_text")), incident_id=incident_id,
@@ -93,7 +88,7 @@ def review_case(case_id: int):
 
 def _open_incident(conn, title: str, description: str, severity: str = "considerable",
                    hazard_id: str | None = None) -> int:  # fmt: skip
-    return clinical_store.open_incident(
+    return cases_service.open_incident(
         conn, actor_id=current_user.user.id, actor=current_user.email, title=title,
         description=description, severity=severity, hazard_id=hazard_id, now=clock(),
     )  # fmt: skip
@@ -113,8 +108,8 @@ def incidents():
             flash(str(exc))
         return redirect(url_for("monitoring.incidents"))
     return render_template(
-        "clinical/incidents.html", rows=clinical_store.incidents(conn),
-        severities=clinical_store.INCIDENT_SEVERITIES,
+        "clinical/incidents.html", rows=cases_service.incidents(conn),
+        severities=cases_service.INCIDENT_SEVERITIES,
     )  # fmt: skip
 
 
@@ -124,7 +119,7 @@ def close_incident(incident_id: int):
     outcome = request.form.get("outcome", "").strip()
     if not outcome:
         flash("Say what was found and done before closing an incident.")
-    elif clinical_store.close_incident(
+    elif cases_service.close_incident(
         get_db(),
         incident_id,
         actor_id=current_user.user.id,

@@ -33,9 +33,7 @@ from navigator.exporters.oruk import (
 )
 from navigator.paths import DIRECTORY_DIR
 from navigator.runtime import centroid_of
-from navigator.store import oruk as oruk_store
-from navigator.store import postcodes as postcode_store
-from navigator.store import services as service_store
+from navigator.service import directory
 from navigator.web.oruk_openapi import PROFILE_URL, openapi_document
 from navigator.web.state import get_db
 
@@ -98,10 +96,10 @@ def _search(located: bool = False):
         abort(400, description=str(exc))
     point = _point_for(query.postcode) if query.postcode else None
     conn = get_db()
-    result = oruk_store.search_services(conn, query, point=point, include_demo=_demo(),
+    result = directory.search_services(conn, query, point=point, include_demo=_demo(),
                                         located=located)  # fmt: skip
     orgs = _organisations({p.organisation for p in result.items if p.organisation})
-    modified = oruk_store.last_modified(conn, [p.id for p in result.items])
+    modified = directory.last_modified(conn, [p.id for p in result.items])
     return result, orgs, modified
 
 
@@ -119,9 +117,9 @@ def services():
 @bp.get("/services/<service_ref>")
 def service(service_ref: str):
     _checked(frozenset())
-    profile = _published_service(oruk_store.find_service_id(get_db(), service_ref[:200]))
+    profile = _published_service(directory.find_service_id(get_db(), service_ref[:200]))
     orgs = _organisations({profile.organisation} if profile.organisation else set())
-    modified = oruk_store.last_modified(get_db(), [profile.id]).get(profile.id)
+    modified = directory.last_modified(get_db(), [profile.id]).get(profile.id)
     return jsonify(service_to_hsds(profile, orgs.get(profile.organisation or ""),
                                    last_modified=modified))  # fmt: skip
 
@@ -147,12 +145,12 @@ def _listing(result, render):
 def service_at_location(ref: str):
     _checked(frozenset())
     wanted = ref.lower()[:64]
-    ids = oruk_store.located_service_ids(get_db(), include_demo=_demo())
+    ids = directory.located_service_ids(get_db(), include_demo=_demo())
     found = next((i for i in ids if child_uuid("service_at_location", service_uuid(i), 0)
                   == wanted), None)  # fmt: skip
     profile = _published_service(found)
     orgs = _organisations({profile.organisation} if profile.organisation else set())
-    modified = oruk_store.last_modified(get_db(), [profile.id])
+    modified = directory.last_modified(get_db(), [profile.id])
     return jsonify(_service_at_location(profile, orgs, modified, full=True))
 
 
@@ -209,7 +207,7 @@ def taxonomy_term(ref: str):
 def organizations():
     _checked(PAGING)
     page, per_page = _paging()
-    found, total = oruk_store.organisations_page(get_db(), page, per_page,
+    found, total = directory.organisations_page(get_db(), page, per_page,
                                                  include_demo=_demo())  # fmt: skip
     return jsonify(_page([organisation_to_hsds(o) for o in found], total, page, per_page))
 
@@ -218,26 +216,26 @@ def organizations():
 def organization(ref: str):
     _checked(frozenset())
     conn = get_db()
-    org_id = oruk_store.find_organisation_id(conn, ref[:200])
-    org = service_store.get_organisation(conn, org_id) if org_id else None
-    services = oruk_store.organisation_services(conn, org_id, include_demo=_demo()) if org else []
+    org_id = directory.find_organisation_id(conn, ref[:200])
+    org = directory.get_organisation(conn, org_id) if org_id else None
+    services = directory.organisation_services(conn, org_id, include_demo=_demo()) if org else []
     if org is None or not services:
         abort(404, description="no organization with that id")
-    modified = oruk_store.last_modified(conn, [p.id for p in services])
+    modified = directory.last_modified(conn, [p.id for p in services])
     body = organisation_to_hsds(org)
     body["services"] = [prune(service_summary(p, None, modified.get(p.id))) for p in services]
     return jsonify(body)
 
 
 def _published_service(service_id: str | None):
-    profile = service_store.get_service(get_db(), service_id) if service_id else None
+    profile = directory.get_service(get_db(), service_id) if service_id else None
     if profile is None or (profile.demo and not _demo()):
         abort(404, description="no service with that id")
     return profile
 
 
 def _point_for(postcode: str) -> tuple[float, float]:
-    record = postcode_store.lookup_postcode(get_db(), postcode)
+    record = directory.lookup_postcode(get_db(), postcode)
     if record and record.lat is not None:
         return record.lat, record.lon
     place = find_place_in_message(postcode, gazetteer=load_gazetteer(str(DIRECTORY_DIR)))
@@ -249,5 +247,5 @@ def _point_for(postcode: str) -> tuple[float, float]:
 
 def _organisations(ids: set[str]) -> dict:
     conn = get_db()
-    found = {i: service_store.get_organisation(conn, i) for i in ids}
+    found = {i: directory.get_organisation(conn, i) for i in ids}
     return {i: o for i, o in found.items() if o is not None}

@@ -18,7 +18,6 @@ import uuid
 from flask import Blueprint, Response, current_app, request
 
 from navigator import optout_journal
-from navigator.channels import deps_for, run_turn
 from navigator.channels import twilio as twilio_channel
 from navigator.core.conversation.conversation import (
     OPT_IN_WORDS,
@@ -28,10 +27,8 @@ from navigator.core.conversation.conversation import (
 )
 from navigator.core.conversation.nudges import plain
 from navigator.core.privacy import normalise_phone, pseudonym
-from navigator.db import transaction
 from navigator.runtime import now_london
-from navigator.store import nudges as nudge_store
-from navigator.store import sessions as session_store
+from navigator.service.turns import deps_for, record_delivery, run_turn
 from navigator.web import guards
 from navigator.web.state import get_db, get_navigator
 
@@ -99,16 +96,11 @@ def status():
     """Delivery status callback: failures recorded; 21610 means the number opted out."""
     form = request.form
     provider_id, state = form.get("MessageSid", ""), form.get("MessageStatus", "")
-    conn = get_db()
-    now = now_london()
-    with transaction(conn, immediate=True):
-        if provider_id and state:
-            nudge_store.record_delivery(conn, provider_id, state)
-        if form.get("ErrorCode") == twilio_channel.OPTED_OUT_ERROR and form.get("To"):
-            phone = normalise_phone(form["To"]) or form["To"]
-            key = pseudonym(phone, current_app.config["NAVIGATOR_PSEUDONYM_KEY"])
-            session_store.set_opted_out(conn, key, "sms", now)
-            nudge_store.cancel_for(conn, key, now)
+    opted_out_key = None
+    if form.get("ErrorCode") == twilio_channel.OPTED_OUT_ERROR and form.get("To"):
+        phone = normalise_phone(form["To"]) or form["To"]
+        opted_out_key = pseudonym(phone, current_app.config["NAVIGATOR_PSEUDONYM_KEY"])
+    record_delivery(get_db(), provider_id, state, opted_out_key, now_london())
     if state in twilio_channel.FAILED_STATUSES:
         log.warning("SMS %s %s (error %s)", provider_id, state, form.get("ErrorCode") or "-")
     return Response(status=204)

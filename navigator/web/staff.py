@@ -21,7 +21,7 @@ from navigator.core.reporting.csvexport import csv_text
 from navigator.core.reporting.summaries import TABLES, Geography, Publication, weeks_between
 from navigator.core.triage.pipeline import load_knowledge
 from navigator.paths import CONTENT_DIR
-from navigator.store import events as event_store
+from navigator.service.reporting import events_between
 from navigator.web.auth import clock
 from navigator.web.state import get_db
 
@@ -66,7 +66,7 @@ def _filters() -> tuple[list[dt.date], str | None]:
 
 def _publication(weeks: list[dt.date]) -> Publication:
     first, end = weeks[0].isoformat(), (weeks[-1] + dt.timedelta(days=7)).isoformat()
-    events = [e for e in event_store.all_events(get_db()) if first <= e["hour"] < end]
+    events = events_between(get_db(), first, end)
     return Publication(events, geography(), weeks, _topic_labels())
 
 
