@@ -54,7 +54,7 @@ def complete_login(
     pair's failures, record the login. Returns the user as stored now."""
     if new_hash is not None:
         set_password_hash(conn, user.id, new_hash)
-        user = get_user(conn, user.id)
+        user = get_user(conn, user.id) or user  # the row was just written
     clear_login_failures(conn, pair)
     _record_login(conn, user.id, now)
     return user
