@@ -25,6 +25,7 @@ from flask import (
     url_for,
 )
 
+from navigator.core.conversation import wording
 from navigator.core.conversation.conversation import WEB, Inbound, Reply
 from navigator.core.untrusted import clean_text
 from navigator.runtime import now_london
@@ -104,12 +105,12 @@ def post():
 def messages():
     data = request.get_json(silent=True)
     if not isinstance(data, dict) or not isinstance(data.get("text"), str):
-        return jsonify(error="send a JSON object with a text field"), 400
+        return jsonify(error=wording.text("web.chat.not_json")), 400
     if not _csrf_ok(data.get("csrf_token") or request.headers.get("X-CSRFToken")):
-        return jsonify(error="this page has expired: reload it and try again"), 403
+        return jsonify(error=wording.text("web.chat.expired")), 403
     text = data["text"].strip()
     if not text:
-        return jsonify(error="type a message first"), 400
+        return jsonify(error=wording.text("web.chat.empty")), 400
     replies = _turn(text)
     return jsonify(
         replies=[

@@ -6,28 +6,26 @@ from __future__ import annotations
 import logging
 
 from flask import Flask, jsonify, render_template, request
-from werkzeug.exceptions import HTTPException
+from werkzeug.exceptions import HTTPException, NotFound
+
+from navigator.core.conversation import wording
 
 log = logging.getLogger(__name__)
 
-EMERGENCY_LINE = "If this is an emergency call 999. For urgent advice call 111."
+EMERGENCY_LINE = wording.text("web.emergency_line")
+# status code -> its key under web.error in content/replies/en.yaml (heading, message)
+ERROR_KEYS = {
+    400: "bad_request",
+    403: "forbidden",
+    404: "not_found",
+    405: "not_allowed",
+    413: "too_large",
+    429: "too_many",
+    500: "server",
+}
 PLAIN = {
-    400: (
-        "Sorry, we could not read that",
-        "Something in the request was not right. Go back and try again.",
-    ),
-    403: (
-        "Sorry, you cannot see this page",
-        "You may need to sign in, or this page belongs to another organisation.",
-    ),
-    404: (
-        "Page not found",
-        "We have no page at this address. Check it, or start from the home page.",
-    ),
-    405: ("Sorry, that did not work", "This page cannot be used that way."),
-    413: ("That message is too large", "Please send something shorter."),
-    429: ("Too many tries", "Please wait a few minutes and try again."),
-    500: ("Sorry, something went wrong", "It is our fault, not yours. Please try again later."),
+    code: (wording.text(f"web.error.{key}.heading"), wording.text(f"web.error.{key}.message"))
+    for code, key in ERROR_KEYS.items()
 }
 
 
@@ -36,8 +34,8 @@ def _wants_json() -> bool:
 
 
 def _page(code: int, detail: str | None = None):
-    heading, message = PLAIN.get(code, (f"Sorry, that did not work ({code})", detail or ""))
-    if code == 404 and detail and not detail.startswith("The requested URL"):
+    heading, message = PLAIN.get(code, (wording.text("web.error.other_heading", code=code), detail or ""))
+    if code == 404 and detail and detail != NotFound.description:  # a view's own reason
         message = f"{detail} {message}"
     try:
         home = request.script_root + "/"
@@ -54,7 +52,7 @@ def register(app: Flask) -> None:
     def http_error(exc: HTTPException):
         message = exc.description or exc.name
         if exc.code == 413:
-            message = "That message is too large."
+            message = wording.text("web.error.too_large_short")
         if _wants_json():
             return jsonify(error=message), exc.code
         return _page(exc.code or 500, exc.description)
@@ -63,5 +61,5 @@ def register(app: Flask) -> None:
     def unexpected(exc: Exception):
         log.exception("unhandled error on %s %s", request.method, request.path)
         if _wants_json():
-            return jsonify(error="Something went wrong on our side. " + EMERGENCY_LINE), 500
+            return jsonify(error=wording.text("web.error.server_short") + " " + EMERGENCY_LINE), 500
         return _page(500)

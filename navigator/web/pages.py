@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from flask import Blueprint, abort, redirect, render_template, url_for
 
+from navigator.core.conversation import wording
 from navigator.core.triage.pipeline import load_knowledge
 from navigator.paths import CONTENT_DIR
 
@@ -23,7 +24,7 @@ def index():
 def topic(topic_id: str):
     found = _topics().get(topic_id)
     if found is None:
-        abort(404, description="We have no page with that name.")
+        abort(404, description=wording.text("web.no_topic_page"))
     return render_template("topic.html", topic=found)
 
 

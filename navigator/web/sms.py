@@ -19,6 +19,7 @@ from flask import Blueprint, Response, current_app, request
 
 from navigator import optout_journal
 from navigator.channels import twilio as twilio_channel
+from navigator.core.conversation import wording
 from navigator.core.conversation.conversation import (
     OPT_IN_WORDS,
     OPT_OUT_WORDS,
@@ -35,10 +36,7 @@ from navigator.web.state import get_db, get_navigator
 log = logging.getLogger(__name__)
 bp = Blueprint("sms", __name__, url_prefix="/sms")
 
-STATIC_REPLY = (
-    "Sorry, we cannot answer right now. In an emergency call 999. For urgent advice call 111 "
-    "or go to 111.nhs.uk. Please try again later."
-)
+STATIC_REPLY = wording.text("static_reply")  # read at import: a broken file fails at start
 TWIML = "application/xml"
 
 

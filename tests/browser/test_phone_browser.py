@@ -13,6 +13,7 @@ import json
 
 import pytest
 
+from navigator.core.conversation import wording
 from navigator.paths import REPO_ROOT
 from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS, live_server, playwright_or_skip
 from tests.browser.test_admin_browser import PASSWORD, log_in
@@ -166,7 +167,8 @@ def test_public_pages_fit_a_phone_and_pass_axe(page, path):
 
 def test_error_page_is_styled_with_a_way_home(page):
     page.goto(f"{page.base}/no-such-page")
-    assert page.get_by_role("heading", name="Page not found").is_visible()
+    heading = wording.text("web.error.not_found.heading")
+    assert page.get_by_role("heading", name=heading).is_visible()
     page.get_by_role("link", name="Go to the home page").click()
     page.wait_for_url(f"{page.base}/")
 

@@ -1,7 +1,11 @@
-"""Checks every topic file, including ones added after the per-area tests, against the schema.
+"""Checks every topic file against the schema, then each area's files against its stricter
+limits and clinical pins (injuries and GP, minor illness and Pharmacy First, mental health and
+social needs; formerly three per-area test modules).
 
-The per-area tests pin down clinical details; this one makes sure no file slips through with
-a bad key, an overlong SMS, a term claimed twice or a keyword so common it identifies nothing.
+Every file: no bad key, no overlong SMS, no term claimed twice, no keyword so common it
+identifies nothing. Each area: its kind, nudge window and generic words, rules a reader can
+trust, and the routes its guidance names (these files drive routing, so a typo in a rule key
+or a disposition id would silently drop a safety rule).
 """
 
 from __future__ import annotations
@@ -9,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections import Counter
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -164,3 +169,384 @@ def test_the_project_loader_reads_every_file():
     from navigator.core.triage.topics import load_topics
 
     assert set(load_topics(TOPICS_DIR)) == set(TOPIC_IDS)
+
+
+# -- each area's stricter limits ---------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Area:
+    name: str
+    ids: tuple[str, ...]
+    kinds: frozenset[str]
+    nudge_hours: tuple[int, int]
+    generic_terms: frozenset[str]  # bare words too common to identify one of its topics
+    sections: tuple[str, ...]  # the body headings it may use, in order
+
+
+HEALTH_SECTIONS = BODY_SECTIONS[:-1]  # "Who can help" is for social needs
+INJURY_GP = Area(
+    "injuries and GP",
+    (
+        "sprains-and-strains", "back-pain", "broken-bone", "cuts-and-wounds", "burns-and-scalds",
+        "head-injury", "bites-animal-and-human", "eye-injury", "toothache",
+        "broken-tooth-or-filling", "tummy-pain", "medicines-and-prescriptions",
+        "medicine-taken-by-mistake", "breast-lump", "mole-changes", "weight-loss-unexplained",
+        "blood-in-urine", "tiredness", "fit-note", "high-blood-sugar", "pregnancy-worries",
+        "sleep-problems", "falls-in-older-people", "dizziness", "sore-eyes-and-vision",
+    ),
+    frozenset({"health"}),
+    (24, 72),
+    frozenset({
+        "pain", "sick", "bad", "hurts", "ill", "unwell", "ache", "sore", "cold", "broken",
+        "burn", "cut", "bite", "bitten", "fell", "fall", "tired", "exhausted", "pregnant",
+        "diabetic", "diabetes", "eye", "eyes", "tooth", "teeth", "blood", "bleeding", "head",
+        "back",
+    }),
+    HEALTH_SECTIONS,
+)  # fmt: skip
+MINOR_ILLNESS = Area(
+    "minor illness",
+    (
+        "sore-throat", "earache", "sinusitis", "uti", "impetigo", "insect-bite", "shingles",
+        "common-cold", "flu", "cough", "chest-infection", "fever", "headache", "hay-fever",
+        "conjunctivitis", "head-lice", "threadworms", "thrush", "cold-sore", "heartburn",
+        "constipation", "diarrhoea-and-vomiting", "hangover", "sunburn", "period-pain",
+        "chickenpox", "emergency-contraception", "rash", "sexual-health", "eczema-and-dry-skin",
+    ),
+    frozenset({"health"}),
+    (24, 72),
+    frozenset({"pain", "sick", "bad", "hurts", "ill", "unwell", "ache", "sore", "cold"}),
+    HEALTH_SECTIONS,
+)  # fmt: skip
+SOCIAL = Area(
+    "mental health and social needs",
+    (
+        "low-mood", "anxiety", "mental-health-crisis", "self-harm", "loneliness", "bereavement",
+        "food", "money-and-debt", "energy-bills", "benefits", "housing", "carers", "dementia",
+        "physical-activity", "weight", "stop-smoking", "alcohol", "drugs", "domestic-abuse",
+        "new-parents", "employment", "warm-spaces", "volunteering", "libraries-and-learning",
+        "green-spaces", "gambling",
+    ),
+    frozenset(KINDS),
+    (48, 168),
+    frozenset({
+        "help", "need", "bad", "sad", "worried", "money", "cold", "work", "home", "alone",
+    }),
+    BODY_SECTIONS,
+)  # fmt: skip
+AREAS = (INJURY_GP, MINOR_ILLNESS, SOCIAL)
+AREA_TOPICS = [pytest.param(a, t, id=t) for a in AREAS for t in a.ids]
+PHARMACY_FIRST_CONDITIONS = {
+    "sore-throat", "earache", "sinusitis", "uti", "impetigo", "insect-bite", "shingles",
+}  # fmt: skip
+NUMBER_CONDITIONS = {
+    "age_below_years", "age_from_years", "age_below_days", "duration_from_days",
+    "temperature_from_c",
+}  # fmt: skip
+MAX_RULE_TERM_WORDS = 5  # injuries and GP: rule phrases such as "cant put weight on it" may be one longer
+MIN_WHY_WORDS = 5  # injuries and GP: a rule explains itself
+MAX_REVIEW_INTERVAL_DAYS = 366
+INJURY_SOURCE_URL = re.compile(r"https://[a-z0-9.]+\.(nhs\.uk|gov\.uk|org\.uk)/")
+# The only phone numbers social content may state (SHARED NOTES "Crisis and emergency routes").
+ALLOWED_NUMBERS = {"999", "111", "116 123", "85258", "0808 2000 247", "0800 1111"}
+PHONE_LIKE = re.compile(r"\b0\d{2,4}(?: ?\d{3,4}){1,3}\b|\b116 ?\d{3}\b|\b\d{5}\b")
+CRISIS_IDS = ("mental-health-crisis", "self-harm")
+
+
+def test_the_areas_name_real_topics_once():
+    ids = [t for area in AREAS for t in area.ids]
+    assert len(ids) == len(set(ids)) and set(ids) <= set(TOPIC_IDS)
+
+
+@pytest.mark.parametrize(("area", "topic_id"), AREA_TOPICS)
+def test_area_kind_identity_and_pharmacy_first(area, topic_id):
+    front, _ = TOPICS[topic_id]
+    assert front["kind"] in area.kinds, topic_id
+    assert isinstance(front["title"], str) and isinstance(front["summary"], str)
+    assert Disposition(front["disposition"]) != Disposition.UNCLEAR, topic_id
+    assert len(set(front["service_types"])) == len(front["service_types"]), topic_id
+    sms = front["sms_advice"]  # as written, before any whitespace is folded
+    assert len(sms) <= SMS_MAX_CHARS and set(sms) <= GSM7_PLAIN_ASCII, topic_id
+    assert isinstance(front["rules"], list), topic_id
+    if area is INJURY_GP:
+        assert re.fullmatch(r"[a-z]+(-[a-z]+)*", topic_id)
+    if topic_id in PHARMACY_FIRST_CONDITIONS:
+        block = front["pharmacy_first"]
+        assert block["condition"] and block["min_age_years"] >= 1, topic_id
+        assert front["disposition"] == "pharmacy"
+        assert front["service_types"][0] == "pharmacy"
+    else:
+        assert "pharmacy_first" not in front, "Pharmacy First is only for the 7 conditions"
+
+
+@pytest.mark.parametrize(("area", "topic_id"), AREA_TOPICS)
+def test_area_terms_are_not_its_generic_words(area, topic_id):
+    for term in TOPICS[topic_id][0]["terms"]:
+        assert term.isascii() and "'" not in term, f"{topic_id}: write {term!r} without '"
+        assert term not in area.generic_terms, f"{topic_id}: {term!r} is too generic"
+
+
+@pytest.mark.parametrize(("area", "topic_id"), AREA_TOPICS)
+def test_area_rules_are_readable(area, topic_id):
+    for rule in TOPICS[topic_id][0]["rules"]:
+        when = rule["when"]
+        for key in NUMBER_CONDITIONS & set(when):
+            assert isinstance(when[key], int | float) and not isinstance(when[key], bool)
+        for key in {"age_unknown", "child", "pregnant"} & set(when):
+            assert when[key] is True, (topic_id, when)
+        for key in ("any_terms", "with_topics"):
+            if key in when:
+                assert isinstance(when[key], list) and when[key], (topic_id, key)
+        for phrase in when.get("any_terms", []):
+            assert isinstance(phrase, str) and phrase == phrase.lower().strip(), phrase
+            if area is INJURY_GP:
+                assert 1 <= len(phrase.split()) <= MAX_RULE_TERM_WORDS, phrase
+        for other in when.get("with_topics", []):
+            assert (TOPICS_DIR / f"{other}.md").exists(), (topic_id, other)
+        if "sex" in when:
+            assert when["sex"] in {"female", "male"}
+        if area is INJURY_GP:
+            assert len(rule["why"].split()) >= MIN_WHY_WORDS, f"{topic_id}: explain why: {rule}"
+
+
+@pytest.mark.parametrize(("area", "topic_id"), AREA_TOPICS)
+def test_area_nudge_review_and_sources(area, topic_id):
+    front, _ = TOPICS[topic_id]
+    low, high = area.nudge_hours
+    nudge = front["nudge_after_hours"]
+    assert isinstance(nudge, int) and low <= nudge <= high, topic_id
+    reviewed, due = front["reviewed"], front["review_due"]
+    assert isinstance(due, dt.date)
+    if area is not MINOR_ILLNESS:
+        assert 0 < (due - reviewed).days <= MAX_REVIEW_INTERVAL_DAYS, topic_id
+    for source in front["sources"]:
+        assert source["title"].strip()
+        if area is INJURY_GP:
+            assert INJURY_SOURCE_URL.match(source["url"]), source
+
+
+@pytest.mark.parametrize(("area", "topic_id"), AREA_TOPICS)
+def test_area_body_is_plain_and_in_its_sections(area, topic_id):
+    front, body = TOPICS[topic_id]
+    if area is not MINOR_ILLNESS:
+        assert body.isascii(), f"{topic_id}: curly quotes or other non-ASCII in body"
+    if area is INJURY_GP:  # counted by whitespace too, not only by word characters
+        assert BODY_MIN_WORDS <= len(body.split()) <= BODY_MAX_WORDS, topic_id
+    headings = re.findall(r"^## (.+)$", body, flags=re.MULTILINE)
+    assert all(h in area.sections for h in headings), (topic_id, headings)
+    order = [area.sections.index(h) for h in headings]
+    assert order == sorted(set(order)), f"{topic_id}: sections out of order {headings}"
+    if area is SOCIAL:
+        text = " ".join([front["sms_advice"], front["summary"], body])
+        for number in PHONE_LIKE.findall(text):
+            assert number in ALLOWED_NUMBERS, f"{topic_id}: {number!r} is not an allowed number"
+
+
+def test_the_project_parser_keeps_minor_illness_advice_short():
+    from navigator.core.triage.topics import parse_topic
+
+    for topic_id in MINOR_ILLNESS.ids:
+        path = TOPICS_DIR / f"{topic_id}.md"
+        topic = parse_topic(path.read_text(encoding="utf-8"), path.name)
+        assert topic.id == topic_id
+        assert len(topic.sms_advice) <= SMS_MAX_CHARS, topic_id
+
+
+# -- clinical pins: minor illness and Pharmacy First -------------------------------------------
+
+
+def rules_reaching(front: dict, disposition: str) -> list[dict]:
+    return [r["when"] for r in front["rules"] if r["disposition"] == disposition]
+
+
+def test_uti_sends_men_older_younger_and_pregnant_women_to_a_gp():
+    gp_conditions = rules_reaching(TOPICS["uti"][0], "gp")
+    assert {"sex": "male"} in gp_conditions
+    assert {"age_from_years": 65} in gp_conditions
+    assert {"age_below_years": 16} in gp_conditions
+    assert {"pregnant": True} in gp_conditions
+
+
+def test_fever_in_young_babies_needs_111():
+    urgent = rules_reaching(TOPICS["fever"][0], "nhs_111")
+    assert {"age_below_days": 90, "temperature_from_c": 38} in urgent
+    assert {"age_below_days": 180, "temperature_from_c": 39} in urgent
+    assert {"temperature_from_c": 40} in urgent
+
+
+@pytest.mark.parametrize(
+    ("topic_id", "min_age"),
+    [("sore-throat", 5), ("sinusitis", 12), ("impetigo", 1), ("insect-bite", 1),
+     ("shingles", 18), ("uti", 16), ("earache", 1)],
+)  # fmt: skip
+def test_pharmacy_first_lower_age_limit_routes_younger_people_elsewhere(topic_id, min_age):
+    front, _ = TOPICS[topic_id]
+    assert front["pharmacy_first"]["min_age_years"] == min_age
+    younger = [w for w in front["rules"] if w["when"] == {"age_below_years": min_age}]
+    assert younger and ACUITY[Disposition(younger[0]["disposition"])] > ACUITY[Disposition.PHARMACY]
+
+
+# -- clinical pins: mental health and social needs ---------------------------------------------
+
+
+@pytest.mark.parametrize("topic_id", CRISIS_IDS)
+def test_crisis_topics_route_to_crisis_with_the_crisis_lines(topic_id):
+    front, body = TOPICS[topic_id]
+    assert front["disposition"] == Disposition.MENTAL_HEALTH_CRISIS
+    assert front["service_types"][0] == ServiceType.MENTAL_HEALTH_CRISIS_LINE
+    for number in ("116 123", "111", "999"):
+        assert number in front["sms_advice"] and number in body
+    assert any(
+        Disposition(r["disposition"]) == Disposition.EMERGENCY_999 for r in front["rules"]
+    ), "an overdose or serious injury must raise to 999"
+
+
+def test_crisis_words_are_terms_of_the_crisis_topics():
+    crisis_terms = set(TOPICS["mental-health-crisis"][0]["terms"])
+    self_harm_terms = set(TOPICS["self-harm"][0]["terms"])
+    assert {"suicidal", "kill myself", "end my life", "want to die"} <= crisis_terms
+    assert {"self harm", "cutting myself", "hurting myself"} <= self_harm_terms
+
+
+def test_domestic_abuse_gives_the_helpline_and_999():
+    front, body = TOPICS["domestic-abuse"]
+    assert "0808 2000 247" in front["sms_advice"] and "999" in front["sms_advice"]
+    assert "0808 2000 247" in body and "999" in body
+    assert front["service_types"] == [ServiceType.DOMESTIC_ABUSE_SUPPORT]
+
+
+@pytest.mark.parametrize(
+    ("topic_id", "first_service"),
+    [
+        ("low-mood", "talking_therapies"),
+        ("food", "food_bank"),
+        ("money-and-debt", "debt_advice"),
+        ("housing", "housing_advice"),
+        ("carers", "carers_support"),
+        ("stop-smoking", "stop_smoking"),
+        ("alcohol", "drug_alcohol_support"),
+        ("new-parents", "parent_support"),
+        ("warm-spaces", "warm_space"),
+    ],
+)
+def test_social_needs_default_to_community_with_the_right_service(topic_id, first_service):
+    front, _ = TOPICS[topic_id]
+    assert front["disposition"] == Disposition.COMMUNITY
+    assert front["service_types"][0] == first_service
+
+
+# -- injuries and GP: routes under an exact-phrase reading (the real matcher is more forgiving)
+
+
+def phrase_in(phrase: str, text: str) -> bool:
+    return re.search(rf"(?<![a-z]){re.escape(phrase)}(?![a-z])", text) is not None
+
+
+def route(
+    topic_id: str,
+    text: str,
+    *,
+    age: float | None = None,
+    pregnant: bool = False,
+    child: bool = False,
+    days: int | None = None,
+    temp_c: float | None = None,
+) -> str:
+    """The most urgent of the default and every rule whose conditions all hold."""
+    front, _ = TOPICS[topic_id]
+    text = text.lower().replace("'", "")
+    facts = {
+        "age_below_years": lambda n: age is not None and age < n,
+        "age_from_years": lambda n: age is not None and age >= n,
+        "age_below_days": lambda n: age is not None and age * 365.25 < n,
+        "age_unknown": lambda _: age is None,
+        "child": lambda _: child or (age is not None and age < 16),
+        "sex": lambda _: False,
+        "pregnant": lambda _: pregnant,
+        "duration_from_days": lambda n: days is not None and days >= n,
+        "temperature_from_c": lambda n: temp_c is not None and temp_c >= n,
+        "any_terms": lambda phrases: any(phrase_in(p, text) for p in phrases),
+        "with_topics": lambda _: False,
+    }
+    levels = [front["disposition"]]
+    for rule in front["rules"]:
+        if all(facts[key](value) for key, value in rule["when"].items()):
+            levels.append(rule["disposition"])
+    return max(levels, key=lambda d: ACUITY[Disposition(d)])
+
+
+def matches(topic_id: str, text: str) -> bool:
+    text = text.lower().replace("'", "")
+    return any(phrase_in(str(term), text) for term in TOPICS[topic_id][0]["terms"])
+
+
+ROUTES = [
+    ("sprains-and-strains", "rolled my ankle at the park", {}, "urgent_care"),
+    ("sprains-and-strains", "twisted my ankle cant put weight on it", {}, "urgent_care"),
+    ("back-pain", "pulled a muscle, bad back since yesterday", {}, "self_care"),
+    ("back-pain", "back pain for 8 weeks and painkillers not helping", {"days": 56}, "gp"),
+    ("back-pain", "back pain and numb around my bottom", {}, "a_and_e"),
+    ("broken-bone", "think ive broken my little toe its swollen", {}, "urgent_care"),
+    ("broken-bone", "fell off my bike, wrist at a weird angle", {}, "a_and_e"),
+    ("cuts-and-wounds", "grazed knee on the pavement", {}, "self_care"),
+    ("cuts-and-wounds", "cut my hand on a tin think it needs stitches", {}, "urgent_care"),
+    ("burns-and-scalds", "burnt my arm, blister the size of my palm", {}, "urgent_care"),
+    ("burns-and-scalds", "chemical burn on my leg from drain cleaner", {}, "a_and_e"),
+    ("head-injury", "bumped my head on a cupboard", {}, "self_care"),
+    ("head-injury", "hit my head and now keep being sick and feel drowsy", {}, "a_and_e"),
+    ("head-injury", "grandad on blood thinners banged his head", {}, "a_and_e"),
+    ("bites-animal-and-human", "dog bit my leg, broke the skin", {}, "urgent_care"),
+    ("eye-injury", "got something stuck in my eye and it wont come out", {}, "urgent_care"),
+    ("eye-injury", "bleach in my eye", {}, "a_and_e"),
+    ("toothache", "toothache killing me and I dont have a dentist", {}, "dental"),
+    ("toothache", "toothache and my face is swollen", {}, "nhs_111"),
+    ("toothache", "tooth abscess and my neck swollen, hard to swallow", {}, "a_and_e"),
+    ("broken-tooth-or-filling", "filling fell out", {}, "dental"),
+    ("tummy-pain", "tummy pain low down on the right getting worse all day", {}, "nhs_111"),
+    ("tummy-pain", "bit of tummy ache", {"pregnant": True}, "nhs_111"),
+    ("medicines-and-prescriptions", "ran out of inhaler, need a repeat", {}, "pharmacy"),
+    ("medicine-taken-by-mistake", "took double my bp tablets by mistake", {}, "nhs_111"),
+    ("medicine-taken-by-mistake", "took double dose of paracetamol", {}, "a_and_e"),
+    ("breast-lump", "found a lump in my breast", {}, "gp"),
+    ("mole-changes", "mole on my back has changed shape and colour", {}, "gp"),
+    ("weight-loss-unexplained", "lost loads of weight over the last few months", {}, "gp"),
+    ("blood-in-urine", "peeing blood but no pain", {}, "gp"),
+    ("tiredness", "always tired for months and dont know why", {}, "gp"),
+    ("fit-note", "need a fit note for work", {}, "gp"),
+    ("high-blood-sugar", "diabetic and my sugar is 25", {}, "nhs_111"),
+    ("high-blood-sugar", "my sugars high and I keep being sick", {}, "a_and_e"),
+    ("pregnancy-worries", "pregnant and baby hasnt moved as much today", {}, "nhs_111"),
+    ("pregnancy-worries", "30 weeks pregnant and bleeding heavily", {}, "a_and_e"),
+    ("sleep-problems", "cant sleep at night", {}, "self_care"),
+    ("sleep-problems", "insomnia", {"days": 35}, "gp"),
+    ("falls-in-older-people", "my mum is 84 and fell, she cant get up and her hip hurts",
+     {"age": 84}, "a_and_e"),
+    ("falls-in-older-people", "my nan had a fall and cant get up", {}, "a_and_e"),
+    ("falls-in-older-people", "had a fall yesterday, feel ok", {"age": 70}, "nhs_111"),
+    ("falls-in-older-people", "cant get up after a fall", {"age": 40}, "nhs_111"),
+    ("dizziness", "feel dizzy when I stand up", {}, "self_care"),
+    ("dizziness", "dizzy spells and fainted twice", {}, "gp"),
+    ("sore-eyes-and-vision", "eyesight getting worse reading", {}, "gp"),
+    ("sore-eyes-and-vision", "suddenly lost vision in my left eye", {}, "a_and_e"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("topic_id", "text", "facts", "expected"), ROUTES)
+def test_guidance_messages_match_and_route(topic_id, text, facts, expected):
+    assert matches(topic_id, text), f"no term of {topic_id} is in {text!r}"
+    assert route(topic_id, text, **facts) == expected
+
+
+def test_negative_controls_do_not_match():
+    """Other topics' messages must not pull in these topics (self-harm, UTI, sunburn, diet)."""
+    others = {
+        "keep cutting myself and cant stop tonight": "cuts-and-wounds",
+        "burns when i wee": "burns-and-scalds",
+        "sunburnt my shoulders": "burns-and-scalds",
+        "want to lose weight": "weight-loss-unexplained",
+        "insect bite on my leg is red hot and spreading": "bites-animal-and-human",
+        "conjunctivitis gunky eyes": "sore-eyes-and-vision",
+    }
+    for text, topic_id in others.items():
+        assert not matches(topic_id, text), f"{topic_id} wrongly matches {text!r}"

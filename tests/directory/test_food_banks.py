@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from zoneinfo import ZoneInfo
 
+from navigator.core.conversation import wording
 from navigator.core.conversation.navigate import NavigateRequest
 from navigator.core.places.neighbourhoods import load_neighbourhoods
 
@@ -39,6 +40,8 @@ def test_referral_wording():
         return service_note(ServiceProfile(id="x", name="x", type="food_bank", access=access,
                                            coverage=Coverage("city"), eligibility_text=text))  # fmt: skip
 
-    assert note(("referral_needed",), "Referral from agency") == "referral needed: Referral from agency"
+    referral = wording.text("service_note.referral_needed_for", who="Referral from agency")
+    assert note(("referral_needed",), "Referral from agency") == referral
+    assert note(("referral_needed",), None) == wording.text("service_note.referral_needed")
     assert note((), "For families with young children") == "For families with young children"
     assert note((), None) is None

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from navigator.core.conversation import wording
 from navigator.web.linkify import linkify
 
 
@@ -11,7 +12,7 @@ def test_404_is_a_styled_page_with_a_way_home(client):
     response = client.get("/no-such-page")
     page = response.get_data(as_text=True)
     assert response.status_code == 404
-    assert "Page not found" in page and 'href="/"' in page and "style.css" in page
+    assert wording.text("web.error.not_found.heading") in page and 'href="/"' in page and "style.css" in page
     assert 'href="tel:999"' in page
 
 

@@ -209,7 +209,11 @@ def service_note(profile) -> str | None:
     """Who a community service is for and how to get in ("referral needed: ..."), cut short."""
     text = (profile.eligibility_text or "").strip()
     if "referral_needed" in profile.access:
-        text = f"referral needed: {text}" if text else "referral needed"
+        text = (
+            wording.text("service_note.referral_needed_for", who=text)
+            if text
+            else wording.text("service_note.referral_needed")
+        )
     elif profile.type != "food_bank" or not text:
         return None
     if len(text) > NOTE_MAX_CHARS:

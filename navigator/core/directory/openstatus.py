@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from navigator.core.conversation import wording
 from navigator.core.directory.openinghours import (
     LONDON,
     MINUTES_PER_DAY,
@@ -202,17 +203,18 @@ def _when(moment: dt.datetime, today: dt.date, closing: bool = False) -> str:
     """
     if closing and (moment.hour, moment.minute) == (0, 0):
         moment -= dt.timedelta(minutes=1)
-        clock = "midnight"
+        clock = wording.text("hours.midnight")
     else:
         clock = _clock(moment)
     days_ahead = (moment.date() - today).days
     if days_ahead == 0:
         return clock
     if days_ahead == 1:
-        return f"tomorrow {clock}"
+        return wording.text("hours.tomorrow", time=clock)
+    day = wording.words("hours.day_names")[moment.weekday()]
     if days_ahead < 7:
-        return f"{moment.strftime('%a')} {clock}"
-    return f"{moment.strftime('%a')} {moment.day} {moment.strftime('%b')} {clock}"
+        return f"{day} {clock}"
+    return f"{day} {moment.day} {wording.words('hours.month_names')[moment.month - 1]} {clock}"
 
 
 def _closure_reason(note: str) -> str:
@@ -231,25 +233,25 @@ def describe(status: OpenStatus, now: dt.datetime, text: str | None = None) -> s
     """
     if not status.known:
         if status.reason == REASON_EXCEPTION and status.note:  # a dated closure today
-            return f"closed today ({_closure_reason(status.note)})"
+            return wording.text("hours.closed_today", reason=_closure_reason(status.note))
         if text:
             text = " ".join(text.split()).rstrip(".")
             if len(text) > TEXT_HOURS_MAX_CHARS:
                 text = text[: TEXT_HOURS_MAX_CHARS - 3].rsplit(" ", 1)[0] + "..."
             says_how = any(word in text.lower() for word in TEXT_HOURS_SAY_HOW)
-            return text if says_how else f"{text}: call to check"
-        return "hours not known: call to check"
+            return text if says_how else wording.text("hours.text_call_to_check", hours=text)
+        return wording.text("hours.not_known")
     today = now.astimezone(LONDON).date()
     if status.open_now:
         if status.closes_at is None:
-            return "open 24 hours"
-        return f"open now, closes {_when(status.closes_at, today, closing=True)}"
+            return wording.text("hours.open_24_hours")
+        return wording.text("hours.open_closes", when=_when(status.closes_at, today, closing=True))
     prefix = ""
     if status.closed_today and status.note:
-        prefix = f"closed today ({_closure_reason(status.note)}), "
+        prefix = wording.text("hours.closed_today", reason=_closure_reason(status.note)) + ", "
     if status.next_opens_at is None:
-        return f"{prefix}not open in the next {NEXT_OPEN_SEARCH_DAYS} days: call to check"
+        return prefix + wording.text("hours.not_open_soon", days=NEXT_OPEN_SEARCH_DAYS)
     when = _when(status.next_opens_at, today)
     if status.next_opens_at.date() == today:
-        when = f"today {when}"
-    return f"{prefix}opens {when}"
+        when = wording.text("hours.today", time=when)
+    return prefix + wording.text("hours.opens", when=when)

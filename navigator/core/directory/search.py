@@ -15,6 +15,7 @@ import datetime as dt
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
+from navigator.core.conversation import wording
 from navigator.core.directory import openinghours, openstatus
 from navigator.core.directory.profiles import Coverage, ServiceProfile
 from navigator.core.models import DAYS_PER_MONTH, Disposition
@@ -284,7 +285,9 @@ def schedule_at(profile: ServiceProfile, now: dt.datetime) -> openinghours.Sched
     schedule = openinghours.Schedule.from_dict(profile.schedule or {})
     today = now.astimezone(openinghours.LONDON).date()
     if profile.type in CHRISTMAS_CLOSED_TYPES and (today.month, today.day) == (12, 25):
-        schedule = openinghours.with_closed_day(schedule, today, "Christmas Day")
+        schedule = openinghours.with_closed_day(
+            schedule, today, wording.text("hours.christmas_day")
+        )
     return schedule
 
 
@@ -330,8 +333,8 @@ def _pick(query: SearchQuery, eligible, outcome: SearchOutcome) -> None:
 
 
 def _found(profile, schedule, status, query: SearchQuery, key: tuple, distance) -> Found:
-    wording = openstatus.describe(status, query.now, schedule.text)
-    return Found(profile, wording, status.open_now, distance, _why(profile, query, key))
+    said = openstatus.describe(status, query.now, schedule.text)
+    return Found(profile, said, status.open_now, distance, _why(profile, query, key))
 
 
 def _limit(service_type: str) -> int:
@@ -370,14 +373,10 @@ def _capped(found: list[Found]) -> list[Found]:
 
 
 def _why(profile: ServiceProfile, query: SearchQuery, key: tuple) -> str:
-    where = {
-        "neighbourhood": "covers your neighbourhood",
-        "area": "covers your area",
-        "city": "covers all of Manchester",
-    }[profile.coverage.level]
+    where = wording.text(f"explain.coverage.{profile.coverage.level}")
     bits = [f"{profile.type} for {query.disposition.value}", where]
     if key[2]:
-        bits.append("not reviewed for 6 months")
+        bits.append(wording.text("explain.not_reviewed"))
     if profile.demo:
-        bits.append("demo entry")
+        bits.append(wording.text("explain.demo_entry"))
     return "; ".join(bits)

@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
+from navigator.core.conversation import wording
 from navigator.core.models import Disposition
 
 if TYPE_CHECKING:
@@ -28,21 +29,19 @@ def fall_back(
         words -= knowledge.health_words | knowledge.symptom_words
     if words & knowledge.dental_words:
         result.disposition, result.rule = Disposition.DENTAL, "fallback:dental_words"
-        result.why = "A dentist can help with this."
+        result.why = wording.text("why.fallback.dental")
     elif words & knowledge.medicine_words and not words & knowledge.severity_words:
         result.disposition, result.rule = Disposition.PHARMACY, "fallback:medicine_words"
-        result.why = "A pharmacist can answer questions about medicines, no appointment needed."
+        result.why = wording.text("why.fallback.pharmacy")
     elif words & knowledge.self_care_words and not words & knowledge.severity_words:
         result.disposition, result.rule = Disposition.SELF_CARE, "fallback:self_care_words"
-        result.why = "This can usually be looked after at home; a pharmacist can advise."
+        result.why = wording.text("why.fallback.self_care")
     elif words & (knowledge.health_words | knowledge.symptom_words) and (
         frames.hypothetical or frames.talk_about
     ):
         # a question about signs or a course, not a complaint: information and self-care
         result.disposition, result.rule = Disposition.SELF_CARE, "fallback:health_question"
-        result.why = (
-            "General information; if anyone becomes unwell, call 111, or 999 in an emergency."
-        )
+        result.why = wording.text("why.fallback.health_question")
     elif (
         words & (knowledge.health_words | knowledge.symptom_words)
         and RESOLVED.search(message.text)
@@ -50,18 +49,18 @@ def fall_back(
     ):
         # "pins and needles, gone now": it has passed; how to look after it, and when to ask
         result.disposition, result.rule = Disposition.SELF_CARE, "fallback:resolved"
-        result.why = "It sounds like this has settled; if it comes back or worsens, call 111."
+        result.why = wording.text("why.fallback.resolved")
     elif words & (knowledge.health_words | knowledge.symptom_words):
         severe = bool(words & knowledge.severity_words)
         result.disposition = Disposition.NHS_111 if severe else Disposition.GP
         result.rule = "fallback:health_words"
-        result.why = "Something about your health we could not place: a clinician should advise."
+        result.why = wording.text("why.fallback.health_words")
     elif words & knowledge.community_words or (
         _says_something(message, knowledge) and not _just_chatting(message, frames)
     ):
         result.disposition = Disposition.COMMUNITY
         result.rule = "fallback:community_words"
-        result.why = "Local community services may be able to help."
+        result.why = wording.text("why.fallback.community")
 
 
 RESOLVED = re.compile(

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from navigator.core.conversation import wording
 from navigator.core.models import Disposition
 from navigator.core.triage import conditions
 from navigator.core.triage.text import CLAUSE_BREAK, SOFT_BREAK, Message
@@ -211,7 +212,7 @@ class SafetyRules:
         if rule.history_sensitive and self._in_past(text, m):
             return "past"
         if self._not_about_a_person_now(text, m):
-            return "question, figure of speech or pet"
+            return wording.text("explain.not_about_a_person_now")
         if rule.requires_any and not _requires(rule, text, m, reading):
             return "no co-feature"
         return ""

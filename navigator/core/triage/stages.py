@@ -53,11 +53,12 @@ def second_opinion(
     quoted = "; ".join(f'"{e["text"][:80]}" ({e["disposition"]})' for e in nearest)
     result.disposition, result.rule = disposition, f"model:{group}"
     result.why = wording.text(f"second_opinion.{group}")  # the resident's words; scores go to the trace
-    result.explanation = (
-        f"The second opinion scored this {score:.2f} for {group.replace('_', ' ')} "
-        f"(threshold {getattr(limits, group):.2f})"
-        + (f"; most like: {quoted}" if quoted else "")
-    )
+    result.explanation = wording.text(
+        "explain.second_opinion",
+        score=f"{score:.2f}",
+        group=group.replace("_", " "),
+        threshold=f"{getattr(limits, group):.2f}",
+    ) + (f"; {wording.text('explain.most_like', examples=quoted)}" if quoted else "")
 
 
 def other_language(result: TriageResult, knowledge: Knowledge, text: str, language: Language) -> None:
@@ -69,7 +70,12 @@ def other_language(result: TriageResult, knowledge: Knowledge, text: str, langua
         top = hits[0]
         result.disposition = top.disposition
         result.rule = f"vocabulary:{top.language}:{top.concept}"
-        result.why = f'Read "{top.phrase}" as {top.concept.replace("_", " ")} ({top.language}).'
+        result.why = wording.text(
+            "why.other_language.vocabulary",
+            phrase=top.phrase,
+            concept=top.concept.replace("_", " "),
+            lang=top.language,
+        )
 
 
 def other_language_default(result: TriageResult, language: Language) -> None:
@@ -82,7 +88,9 @@ def other_language_default(result: TriageResult, language: Language) -> None:
         best = max(opinion.probabilities, key=opinion.probabilities.__getitem__)
         if opinion.probabilities[best] >= OTHER_LANGUAGE_CONFIDENCE and best is not Disposition.UNCLEAR:
             result.disposition, result.rule = best, "model:other_language"
-            result.why = f"The second opinion read this {language.code} message as {best.value}."
+            result.why = wording.text(
+                "why.other_language.model", lang=language.code, disposition=best.value
+            )
             return
     result.disposition, result.rule = Disposition.NHS_111, "fallback:other_language"
-    result.why = "We could not read all of your message: 111 can help, with a free interpreter."
+    result.why = wording.text("why.other_language.default")
