@@ -48,6 +48,7 @@ STAFF_MODULES = {
     "navigator/core/editing/validation.py": "form errors for VCS editors",
     "navigator/core/reporting/summaries.py": "chart titles on the staff reports",
     "navigator/service/clinical.py": "the clinical review workflow for staff",
+    "navigator/service/nudges.py": "delivery failures recorded on the nudge row for operators",
     "navigator/web/admin.py": "the VCS editors' pages",
     "navigator/web/api.py": "the JSON navigate API's errors, for developers",
     "navigator/web/auth.py": "staff and editor log-in",
