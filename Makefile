@@ -32,7 +32,7 @@ run: install
 test: install-test
 	$(BIN)/ruff check navigator tests benchmarks
 	$(BIN)/mypy
-	$(BIN)/pytest
+	$(BIN)/pytest -n auto
 
 # Long fault-injection tests (a 30 s database lock under gunicorn; 5 x 10 SIGKILLs of the
 # scheduler): about 2.5 minutes. CI runs them after `make test`.
