@@ -6,6 +6,7 @@ some rules and fallbacks consult."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 from typing import TYPE_CHECKING
 
 from navigator.core.triage import conditions
@@ -18,32 +19,45 @@ if TYPE_CHECKING:
     from navigator.core.triage.safety import SafetyRules
 
 
-@dataclass(frozen=True)
 class Frames:
     """Message-wide context. Only wide exceptions read it (topics calmed, fallbacks, the
-    alarm score); a life-threatening sign reads its own sentence instead (lifethreats.py)."""
+    alarm score); a life-threatening sign reads its own sentence instead (lifethreats.py).
+    Each frame is looked for once, the first time a stage asks."""
 
-    history: bool  # "had a stroke in 2019"
-    idiom: bool  # "my boss is giving me a heart attack"
-    talk_about: bool  # a film, a course, a leaflet
-    hypothetical: bool  # "what are the signs of..."
-    pet_only: bool  # an animal and no person
+    def __init__(self, message: Message, safety: SafetyRules):
+        self._text = message.text
+        self._safety = safety
+
+    @classmethod
+    def of(cls, message: Message, safety: SafetyRules) -> Frames:
+        return cls(message, safety)
+
+    @cached_property
+    def history(self) -> bool:  # "had a stroke in 2019"
+        return bool(self._safety.history.search(self._text))
+
+    @cached_property
+    def idiom(self) -> bool:  # "my boss is giving me a heart attack"
+        return bool(self._safety.idiom.search(self._text))
+
+    @cached_property
+    def talk_about(self) -> bool:  # a film, a course, a leaflet
+        return bool(self._safety.talk_about.search(self._text))
+
+    @cached_property
+    def hypothetical(self) -> bool:  # "what are the signs of..."
+        return bool(self._safety.hypothetical.search(self._text))
+
+    @cached_property
+    def pet_only(self) -> bool:  # an animal and no person
+        return bool(self._safety.animal.search(self._text)) and not self._safety.person.search(
+            self._text
+        )
 
     @property
     def benign(self) -> bool:
         """An idiom, a past event or talk about a topic anywhere in the message."""
         return self.history or self.idiom or self.talk_about
-
-    @classmethod
-    def of(cls, message: Message, safety: SafetyRules) -> Frames:
-        text = message.text
-        return cls(
-            history=bool(safety.history.search(text)),
-            idiom=bool(safety.idiom.search(text)),
-            talk_about=bool(safety.talk_about.search(text)),
-            hypothetical=bool(safety.hypothetical.search(text)),
-            pet_only=bool(safety.animal.search(text)) and not safety.person.search(text),
-        )
 
 
 @dataclass
