@@ -255,23 +255,20 @@ def reject(edit_id: int):
 @review_bp.post("/reminders")
 def send_reminders():
     """Email (outbox backend) each organisation's editors a list of their stale entries."""
-    conn, now = get_db(), clock()
-    by_org = reviewing.stale_by_organisation(conn, now.date())
-    sent = 0
+    now = clock()
     base = current_app.config["NAVIGATOR_PUBLIC_URL"].rstrip("/")
-    for org_id, services in by_org.items():
-        editors = reviewing.editors_of(conn, org_id)
-        if not editors:
-            continue
+
+    def body_for(services) -> str:
         lines = "\n".join(f"- {s.name}: {base}/admin/services/{s.id}/edit" for s in services)
-        body = (
+        return (
             "These entries have not been checked for 6 months. Please confirm they are "
             f"still accurate, or correct them:\n\n{lines}\n"
         )
-        sent += reviewing.queue_reminder(
-            conn, editors, services, subject="Please check your directory entries", body=body,
-            actor_id=current_user.user.id, actor=current_user.email, now=now,
-        )  # fmt: skip
+
+    sent = reviewing.send_reminders(
+        get_db(), today=now.date(), subject="Please check your directory entries",
+        body_for=body_for, actor_id=current_user.user.id, actor=current_user.email, now=now,
+    )  # fmt: skip
     flash(f"{sent} reminder email(s) queued.")
     return redirect(url_for("review.queue"))
 
