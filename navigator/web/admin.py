@@ -22,7 +22,7 @@ from navigator.core.editing.hoursform import set_today_switch, today_switch
 from navigator.core.editing.validation import form_from_profile, profile_from_form
 from navigator.service import directory, editing, reviewing
 from navigator.service import users as accounts
-from navigator.web.auth import clock, create_invitation_link, safe_redirect_target
+from navigator.web.auth import clock, safe_redirect_target
 from navigator.web.editor import (
     edit_page,
     form_dict,
@@ -287,19 +287,16 @@ def users():
     conn, link, error = get_db(), None, None
     if request.method == "POST":
         try:
-            user = accounts.create_user(
+            _, link = accounts.invite_user(
                 conn,
                 email=request.form.get("email", ""),
                 role=request.form.get("role", ""),
                 organisation_id=request.form.get("organisation") or None,
                 now=clock(),
+                public_url=current_app.config["NAVIGATOR_PUBLIC_URL"],
             )
         except ValueError as exc:
             error = str(exc)
-        else:
-            link = create_invitation_link(
-                conn, user.id, clock(), current_app.config["NAVIGATOR_PUBLIC_URL"]
-            )
     return render_template(
         "admin/users.html",
         users=accounts.list_users(conn),
