@@ -31,13 +31,12 @@ def users_create(settings: dict, email: str, role: str, organisation: str | None
     Example: navigator users create --email staff@example.org --role staff
     """
     from navigator.runtime import now_london
-    from navigator.service.users import create_invitation_link, create_user
+    from navigator.service.users import invite_user
 
     conn = connect_database(settings)
     try:
-        user = create_user(conn, email=email, role=role, organisation_id=organisation,
-                           now=now_london())  # fmt: skip
-        link = create_invitation_link(conn, user.id, now_london(), settings["NAVIGATOR_PUBLIC_URL"])
+        user, link = invite_user(conn, email=email, role=role, organisation_id=organisation,
+                                 now=now_london(), public_url=settings["NAVIGATOR_PUBLIC_URL"])  # fmt: skip
     except ValueError as exc:
         raise click.ClickException(str(exc)) from exc
     finally:

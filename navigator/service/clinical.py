@@ -119,7 +119,7 @@ def record_answer_report(
 
     kept, basis = monitoring.case_text(text, consented, monitoring.known_words(str(DIRECTORY_DIR)))
     hour = now.strftime("%Y-%m-%dT%H:00")
-    with transaction(conn):
+    with transaction(conn, immediate=True):
         event_store.record(conn, [{"kind": "answer_wrong", "hour": hour, "channel": channel,
                                    "topic": topic, "disposition": disposition}])  # fmt: skip
         clinical_store.record_cases(conn, [{

@@ -9,6 +9,7 @@ import datetime as dt
 import sqlite3
 
 from navigator.core.directory.profiles import ServiceProfile
+from navigator.db import transaction
 from navigator.store import edits as edit_store
 from navigator.store import reports as report_store
 from navigator.store import services as service_store
@@ -22,15 +23,18 @@ def save_edit(
     actor_id: int, actor: str, is_staff: bool, now: dt.datetime, stamp: dict,
 ) -> bool:  # fmt: skip
     """Store an editor's change: applied (True) for staff or a trusted organisation, else
-    submitted for review (False)."""
-    organisation = service_store.get_organisation(conn, service.organisation or "")
-    if is_staff or (organisation and organisation.trusted):
-        edit_store.apply_change(conn, before=before, after=after, action=edit_store.APPLIED,
-                                actor_id=actor_id, actor=actor, now=now, stamp=stamp)  # fmt: skip
-        return True
-    edit_store.submit_edit(conn, before=before, after=after, user_id=actor_id, actor=actor,
-                           now=now)  # fmt: skip
-    return False
+    submitted for review (False). One write transaction holds the trust check and the write,
+    so a change of trust in between cannot send a change the wrong way."""
+    with transaction(conn, immediate=True):
+        organisation = service_store.get_organisation(conn, service.organisation or "")
+        if is_staff or (organisation and organisation.trusted):
+            edit_store.apply_change(conn, before=before, after=after, action=edit_store.APPLIED,
+                                    actor_id=actor_id, actor=actor, now=now,
+                                    stamp=stamp)  # fmt: skip
+            return True
+        edit_store.submit_edit(conn, before=before, after=after, user_id=actor_id, actor=actor,
+                               now=now)  # fmt: skip
+        return False
 
 
 def locate(conn: sqlite3.Connection, before: dict, after: dict) -> None:

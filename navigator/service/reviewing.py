@@ -6,8 +6,10 @@ from __future__ import annotations
 
 import datetime as dt
 import sqlite3
+from collections.abc import Callable
 
 from navigator.core.directory.profiles import ServiceProfile
+from navigator.db import transaction
 from navigator.store import edits as edit_store
 from navigator.store import organisations as org_store
 from navigator.store import users as user_store
@@ -31,16 +33,36 @@ def editors_of(conn: sqlite3.Connection, organisation_id: str) -> list[user_stor
     return user_store.list_users(conn, organisation_id=organisation_id)
 
 
+def send_reminders(
+    conn: sqlite3.Connection, *, today: dt.date, subject: str,
+    body_for: Callable[[list[ServiceProfile]], str], actor_id: int, actor: str, now: dt.datetime,
+) -> int:  # fmt: skip
+    """Remind every organisation's editors of their stale entries, all or nothing: one write
+    transaction holds every email (the outbox: a later mailer sends them, so nothing leaves
+    before the commit) and every audit row. Returns the number of emails queued."""
+    sent = 0
+    with transaction(conn, immediate=True):
+        for org_id, services in stale_by_organisation(conn, today).items():
+            editors = editors_of(conn, org_id)
+            if editors:
+                sent += queue_reminder(conn, editors, services, subject=subject,
+                                       body=body_for(services), actor_id=actor_id, actor=actor,
+                                       now=now)  # fmt: skip
+    return sent
+
+
 def queue_reminder(
     conn: sqlite3.Connection, editors: list[user_store.User], services: list[ServiceProfile],
     *, subject: str, body: str, actor_id: int, actor: str, now: dt.datetime,
 ) -> int:  # fmt: skip
-    """Email each editor the reminder (outbox) and audit it on each service; the count sent."""
-    for editor in editors:
-        org_store.queue_email(conn, editor.email, subject, body, now)
-    for service in services:
-        edit_store.record_audit(conn, service_id=service.id, action=edit_store.REMINDED,
-                                actor_id=actor_id, actor=actor, now=now)  # fmt: skip
+    """Email each editor the reminder (outbox) and audit it on each service, in one write
+    transaction (a savepoint inside send_reminders'); the count queued."""
+    with transaction(conn, immediate=True):
+        for editor in editors:
+            org_store.queue_email(conn, editor.email, subject, body, now)
+        for service in services:
+            edit_store.record_audit(conn, service_id=service.id, action=edit_store.REMINDED,
+                                    actor_id=actor_id, actor=actor, now=now)  # fmt: skip
     return len(editors)
 
 
@@ -53,6 +75,7 @@ __all__ = [
     "pending_edits",
     "queue_reminder",
     "reject_edit",
+    "send_reminders",
     "set_trusted",
     "stale_by_organisation",
     "stale_services",

@@ -9,6 +9,7 @@ import hashlib
 import secrets
 import sqlite3
 
+from navigator.db import transaction
 from navigator.store.users import (
     ROLES,
     User,
@@ -46,17 +47,30 @@ def create_invitation_link(
     return f"{public_url.rstrip('/')}/invite/{token}"
 
 
+def invite_user(
+    conn: sqlite3.Connection, *, email: str, role: str, organisation_id: str | None,
+    now: dt.datetime, public_url: str,
+) -> tuple[User, str]:  # fmt: skip
+    """A new account and its one-time invitation link, all or nothing (no account is left
+    that nobody can log in to). ValueError when the account is not allowed."""
+    with transaction(conn, immediate=True):
+        user = create_user(conn, email=email, role=role, organisation_id=organisation_id, now=now)
+        return user, create_invitation_link(conn, user.id, now, public_url)
+
+
 def complete_login(
     conn: sqlite3.Connection, user: User, pair: str, now: dt.datetime,
     *, new_hash: str | None = None,
 ) -> User:  # fmt: skip
     """A password that matched: store its rehash if the parameters changed, forget the
-    pair's failures, record the login. Returns the user as stored now."""
-    if new_hash is not None:
-        set_password_hash(conn, user.id, new_hash)
-        user = get_user(conn, user.id) or user  # the row was just written
-    clear_login_failures(conn, pair)
-    _record_login(conn, user.id, now)
+    pair's failures, record the login, all in one write transaction. Returns the user as
+    stored now."""
+    with transaction(conn, immediate=True):
+        if new_hash is not None:
+            set_password_hash(conn, user.id, new_hash)
+            user = get_user(conn, user.id) or user  # the row was just written
+        clear_login_failures(conn, pair)
+        _record_login(conn, user.id, now)
     return user
 
 
@@ -71,6 +85,7 @@ __all__ = [
     "get_user",
     "get_user_by_email",
     "invitation_user",
+    "invite_user",
     "list_users",
     "normalise_email",
     "password_hash_of",

@@ -22,7 +22,7 @@ from navigator.core.editing.hoursform import set_today_switch, today_switch
 from navigator.core.editing.validation import form_from_profile, profile_from_form
 from navigator.service import directory, editing, reviewing
 from navigator.service import users as accounts
-from navigator.web.auth import clock, create_invitation_link, safe_redirect_target
+from navigator.web.auth import clock, safe_redirect_target
 from navigator.web.editor import (
     edit_page,
     form_dict,
@@ -255,23 +255,20 @@ def reject(edit_id: int):
 @review_bp.post("/reminders")
 def send_reminders():
     """Email (outbox backend) each organisation's editors a list of their stale entries."""
-    conn, now = get_db(), clock()
-    by_org = reviewing.stale_by_organisation(conn, now.date())
-    sent = 0
+    now = clock()
     base = current_app.config["NAVIGATOR_PUBLIC_URL"].rstrip("/")
-    for org_id, services in by_org.items():
-        editors = reviewing.editors_of(conn, org_id)
-        if not editors:
-            continue
+
+    def body_for(services) -> str:
         lines = "\n".join(f"- {s.name}: {base}/admin/services/{s.id}/edit" for s in services)
-        body = (
+        return (
             "These entries have not been checked for 6 months. Please confirm they are "
             f"still accurate, or correct them:\n\n{lines}\n"
         )
-        sent += reviewing.queue_reminder(
-            conn, editors, services, subject="Please check your directory entries", body=body,
-            actor_id=current_user.user.id, actor=current_user.email, now=now,
-        )  # fmt: skip
+
+    sent = reviewing.send_reminders(
+        get_db(), today=now.date(), subject="Please check your directory entries",
+        body_for=body_for, actor_id=current_user.user.id, actor=current_user.email, now=now,
+    )  # fmt: skip
     flash(f"{sent} reminder email(s) queued.")
     return redirect(url_for("review.queue"))
 
@@ -290,19 +287,16 @@ def users():
     conn, link, error = get_db(), None, None
     if request.method == "POST":
         try:
-            user = accounts.create_user(
+            _, link = accounts.invite_user(
                 conn,
                 email=request.form.get("email", ""),
                 role=request.form.get("role", ""),
                 organisation_id=request.form.get("organisation") or None,
                 now=clock(),
+                public_url=current_app.config["NAVIGATOR_PUBLIC_URL"],
             )
         except ValueError as exc:
             error = str(exc)
-        else:
-            link = create_invitation_link(
-                conn, user.id, clock(), current_app.config["NAVIGATOR_PUBLIC_URL"]
-            )
     return render_template(
         "admin/users.html",
         users=accounts.list_users(conn),

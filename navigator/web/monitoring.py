@@ -66,22 +66,18 @@ def cases():
 @bp.post("/cases/<int:case_id>")
 def review_case(case_id: int):
     require_clinical_reviewer()
-    conn = get_db()
-    incident_id = None
-    if request.form.get("incident_title", "").strip():
-        try:
-            incident_id = _open_incident(conn, request.form.get("incident_title", ""),
-                                         f"From review case {case_id}. "
-                                         + request.form.get("note", ""))  # fmt: skip
-        except ValueError as exc:
-            flash(str(exc))
-            return redirect(url_for("monitoring.cases"))
-    done = cases_service.review_case(
-        conn, case_id, actor_id=current_user.user.id, actor=current_user.email,
-        note=request.form.get("note", "").strip() or "reviewed",
-        withdraw_text=bool(request.form.get("withdraw_text")), incident_id=incident_id,
-        now=clock(),
-    )  # fmt: skip
+    title = request.form.get("incident_title", "")
+    incident = (title, f"From review case {case_id}. " + request.form.get("note", ""))
+    try:
+        done, _ = cases_service.review_case(
+            get_db(), case_id, actor_id=current_user.user.id, actor=current_user.email,
+            note=request.form.get("note", "").strip() or "reviewed",
+            withdraw_text=bool(request.form.get("withdraw_text")),
+            incident=incident if title.strip() else None, now=clock(),
+        )  # fmt: skip
+    except ValueError as exc:
+        flash(str(exc))
+        return redirect(url_for("monitoring.cases"))
     flash(f"Case {case_id} reviewed." if done else f"Case {case_id} was already reviewed.")
     return redirect(url_for("monitoring.cases"))
 
