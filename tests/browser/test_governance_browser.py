@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import pytest
 
+from tests.accounts import add_accounts, fresh_app
 from tests.browser.conftest import (
     ARTIFACTS,
     CHROMIUM,
@@ -22,19 +23,14 @@ ITEM = "red_flag:stroke"
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
     sync_api = playwright_or_skip()
-    from navigator import create_app
     from navigator.db import connect
-    from navigator.runtime import initialise, now_london
-    from navigator.store import users as user_store
-    from navigator.web.auth import hash_password
+    from navigator.runtime import now_london
 
     db_path = tmp_path_factory.mktemp("clinical-browser") / "navigator.sqlite3"
-    app = create_app({"NAVIGATOR_DATABASE": str(db_path)})
-    initialise(app.config)
+    app = fresh_app(db_path)
     conn = connect(db_path)
-    user_store.create_user(conn, email="doctor@navigator.example", role="clinical_reviewer",
-                           organisation_id=None, now=now_london(),
-                           password_hash=hash_password(PASSWORD))  # fmt: skip
+    add_accounts(conn, [("doctor@navigator.example", "clinical_reviewer", None)], now_london(),
+                 PASSWORD)  # fmt: skip
     conn.close()
     with live_server(app) as base:
         yield sync_api, base

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.accounts import add_accounts, fresh_app
 from tests.browser.conftest import (
     ARTIFACTS,
     CHROMIUM,
@@ -28,27 +29,17 @@ DAYS = 28
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
     sync_api = playwright_or_skip()
-    from navigator import create_app, demo_traffic
+    from navigator import demo_traffic
     from navigator.db import connect
-    from navigator.runtime import LONDON, build_navigator, initialise, now_london
-    from navigator.store import users as user_store
-    from navigator.web.auth import hash_password
+    from navigator.runtime import LONDON, build_navigator, now_london
 
     db_path = tmp_path_factory.mktemp("staff-browser") / "navigator.sqlite3"
-    app = create_app({"NAVIGATOR_DATABASE": str(db_path)})
-    initialise(app.config)
+    app = fresh_app(db_path)
     conn = connect(db_path)
     start = dt.datetime.combine(START, dt.time(), tzinfo=LONDON)
     demo_traffic.generate(conn, build_navigator(conn), app.config, start=start, days=DAYS)
-    hashed = hash_password(PASSWORD)
-    for email, role, org in (
-        ("staff@navigator.example", "staff", None),
-        ("admin@navigator.example", "admin", None),
-    ):
-        user_store.create_user(
-            conn, email=email, role=role, organisation_id=org, now=now_london(),
-            password_hash=hashed,
-        )  # fmt: skip
+    accounts = (("staff@navigator.example", "staff", None), ("admin@navigator.example", "admin", None))
+    add_accounts(conn, accounts, now_london(), PASSWORD)
     conn.close()
     with live_server(app) as base:
         yield sync_api, base

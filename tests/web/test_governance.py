@@ -7,15 +7,12 @@ import re
 
 import pytest
 
-from navigator import create_app
 from navigator.core.clinical import inventory
 from navigator.db import connect
-from navigator.runtime import initialise
 from navigator.service import clinical as service
 from navigator.settings import load_settings
 from navigator.store import clinical as clinical_store
-from navigator.store import users as user_store
-from navigator.web import auth
+from tests.accounts import add_accounts, fresh_app
 from tests.web.test_auth import PASSWORD, csrf_of, login
 
 ITEM = "red_flag:cardiac_chest_pain"
@@ -23,21 +20,15 @@ ITEM = "red_flag:cardiac_chest_pain"
 
 @pytest.fixture
 def app(db_path, now):
-    app = create_app(
-        {"NAVIGATOR_DATABASE": str(db_path), "TESTING": True, "NAVIGATOR_CLOCK": lambda: now}
-    )
-    initialise(app.config)
-    return app
+    return fresh_app(db_path, TESTING=True, NAVIGATOR_CLOCK=lambda: now)
 
 
 @pytest.fixture
 def conn(app, db_path, now):
     connection = connect(db_path)
-    hashed = auth.hash_password(PASSWORD)
-    for email, role in (("doctor@example.org", "clinical_reviewer"),
-                        ("staff@example.org", "staff")):  # fmt: skip
-        user_store.create_user(connection, email=email, role=role, organisation_id=None,
-                               now=now, password_hash=hashed)  # fmt: skip
+    accounts = (("doctor@example.org", "clinical_reviewer", None),
+                ("staff@example.org", "staff", None))  # fmt: skip
+    add_accounts(connection, accounts, now, PASSWORD)
     yield connection
     connection.close()
 

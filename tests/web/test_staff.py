@@ -8,14 +8,11 @@ import io
 
 import pytest
 
-from navigator import create_app
 from navigator.core.directory.profiles import Organisation
 from navigator.db import connect
-from navigator.runtime import initialise
 from navigator.store import events as event_store
 from navigator.store import services as service_store
-from navigator.store import users as user_store
-from navigator.web import auth
+from tests.accounts import add_accounts, fresh_app
 from tests.web.test_auth import PASSWORD, login
 
 WEEK = dt.date(2026, 11, 16)  # the Monday of the week before the test clock's
@@ -36,25 +33,15 @@ def answer(day: int, neighbourhood: str | None, **extra) -> dict:
 
 @pytest.fixture
 def app(db_path, now):
-    app = create_app(
-        {"NAVIGATOR_DATABASE": str(db_path), "TESTING": True, "NAVIGATOR_CLOCK": lambda: now}
-    )
-    initialise(app.config)
-    return app
+    return fresh_app(db_path, TESTING=True, NAVIGATOR_CLOCK=lambda: now)
 
 
 @pytest.fixture
 def conn(app, db_path, now):
     connection = connect(db_path)
     service_store.upsert_organisation(connection, Organisation("org-a", "Org A"), now=now)
-    hashed = auth.hash_password(PASSWORD)
-    for email, role, org in (
-        ("editor@example.org", "org_editor", "org-a"),
-        ("staff@example.org", "staff", None),
-    ):
-        user_store.create_user(
-            connection, email=email, role=role, organisation_id=org, now=now, password_hash=hashed
-        )
+    accounts = (("editor@example.org", "org_editor", "org-a"), ("staff@example.org", "staff", None))
+    add_accounts(connection, accounts, now, PASSWORD)
     events = [answer(d % 7, "gorton-levenshulme") for d in range(23)]  # 23 -> 25
     events += [answer(1, "ardwick-longsight") for _ in range(3)]  # 3 -> *
     # A topic whose title would run as a formula in a spreadsheet, arriving from the data.
