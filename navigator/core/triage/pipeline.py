@@ -212,7 +212,7 @@ def read(text: object, knowledge: Knowledge, age_years: float | None = None) -> 
         has_terms=lambda terms: knowledge.terms_present(message, terms),
         topic_ids=frozenset(h.key for h in hits),
     )
-    frames = Frames.of(message, knowledge.safety)
+    frames = Frames(message, knowledge.safety)
     return Reading(text, language, message, facts, hits, ctx, frames)
 
 
@@ -225,9 +225,9 @@ class _State:
     note: str = ""  # what the running stage did, for the trace
 
     def answer(self) -> TriageResult:
-        """The answer so far: the topics stage makes it, the later stages only refine it."""
+        """The answer so far: the decision stage makes it, the later stages only raise it."""
         if self.result is None:
-            raise RuntimeError("the topics stage has not run")
+            raise RuntimeError("the decision stage has not run")
         return self.result
 
 
@@ -275,7 +275,8 @@ def _decide(state: _State, knowledge: Knowledge) -> None:
     if matches and matches[0].disposition.acuity > result.disposition.acuity:
         best = matches[0]
         why = next(
-            (r.why for n, r in enumerate(best.topic.rules, 1) if best.why.endswith(f"rule{n}")), ""
+            (rule.why for n, rule in enumerate(best.topic.rules, 1) if best.why.endswith(f"rule{n}")),
+            "",
         )
         result.disposition, result.rule, result.why = (
             best.disposition,

@@ -28,10 +28,6 @@ class Frames:
         self._text = message.text
         self._safety = safety
 
-    @classmethod
-    def of(cls, message: Message, safety: SafetyRules) -> Frames:
-        return cls(message, safety)
-
     @cached_property
     def history(self) -> bool:  # "had a stroke in 2019"
         return bool(self._safety.history.search(self._text))
