@@ -63,7 +63,7 @@ class LifeThreats:
         )
 
     def check(self, message: Message) -> list[RedFlagHit]:
-        readings = [message] + ([message.uncorrected] if message.uncorrected else [])
+        readings = message.readings
         hits = []
         for sign in self.signs:
             matched = next((m for r in readings if (m := self._fires(sign, r))), None)

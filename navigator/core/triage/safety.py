@@ -146,7 +146,7 @@ class SafetyRules:
         """Every rule that fires, most urgent first. Runs on the normalised text and, when
         spelling correction changed it, on the text as written too. Rules whose words were
         found but which something stopped are added to `vetoed`, with what stopped them."""
-        readings = [message] + ([message.uncorrected] if message.uncorrected else [])
+        readings = message.readings
         hits = []
         stopped = vetoed if vetoed is not None else []
         for rule in self.rules:
@@ -162,7 +162,7 @@ class SafetyRules:
 
     def any_fires(self, rules, message: Message, ctx: conditions.Context) -> bool:
         """Whether any of these rules fires for this message in this context."""
-        readings = [message] + ([message.uncorrected] if message.uncorrected else [])
+        readings = message.readings
         return any(self._fires(rule, readings, ctx, []) is not None for rule in rules)
 
     def _alarm_hit(self, message: Message) -> RedFlagHit | None:

@@ -219,6 +219,12 @@ class Message:
         return [stem(t) for t in self.tokens]
 
     @property
+    def readings(self) -> list[Message]:
+        """The message as corrected and, when spelling correction changed it, as written: a
+        rule that fires on either counts."""
+        return [self] + ([self.uncorrected] if self.uncorrected else [])
+
+    @property
     def is_empty(self) -> bool:
         return not any(t not in (CLAUSE_BREAK, SOFT_BREAK) for t in self.tokens)
 
