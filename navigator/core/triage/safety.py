@@ -111,6 +111,8 @@ class SafetyRules:
         # a figure of speech in the sentence of a match: "gonna die if I eat more broccoli"
         self.figurative = _compile(concepts.get("FIGURATIVE", "a^"), concepts, "FIGURATIVE")
         self.person = _compile(concepts.get("PERSON_WORDS", "a^"), concepts, "PERSON_WORDS")
+        # a film, the news or a game told in the clause before a match: "in the film he collapsed"
+        self.story = _compile(concepts.get("STORY", "a^"), concepts, "STORY")
         self.rules = tuple(self._rule(r, concepts) for r in data.get("rules") or ())
         ids = [r.id for r in self.rules]
         if len(ids) != len(set(ids)):
@@ -255,6 +257,8 @@ class SafetyRules:
         sentence = sentence_around(text, m.start(), m.end())
         if self.hypothetical.search(sentence) or self.figurative.search(sentence):
             return True
+        if self._told_as_a_story(text, m):
+            return True
         if not self.animal.search(sentence):
             return False
         # a person counts unless they are only the pet's owner ("my daughter's hamster")
@@ -262,6 +266,14 @@ class SafetyRules:
             if not self.animal.match(sentence, person.end() + 1):
                 return False
         return True
+
+    def _told_as_a_story(self, text: str, m: re.Match) -> bool:
+        """A story frame in the clause in front of the match ("in the film she stops
+        breathing", "on the news a man was stabbed"); a new clause puts it back in life."""
+        left = text.rfind(f" {CLAUSE_BREAK} ", 0, m.start())
+        before = text[left + 3 if left >= 0 else 0 : m.start()]
+        clause = _CLAUSE_JOINS.split(f" {before}")[-1].replace(f" {SOFT_BREAK} ", " ")
+        return bool(self.story.search(clause))
 
     def benign_context(self, message: Message) -> bool:
         """An idiom, a past event or talk about a topic ("a film", "at school") anywhere."""
@@ -272,6 +284,7 @@ class SafetyRules:
         )
 
 
+_CLAUSE_JOINS = re.compile(r" (?:,|and now|but now|now|and then|then|but|so|because|cos|coz) ")
 SHORT_AFTERWORD_WORDS = 4  # "but fine now" after a match can explain it away; a new topic cannot
 _PRESENT = re.compile(
     r"\b(now|today|tonight|this morning|this evening|again|still|currently|right now|is back|"
