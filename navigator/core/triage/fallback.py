@@ -56,7 +56,9 @@ def fall_back(
         result.rule = "fallback:health_words"
         result.why = wording.text("why.fallback.health_words")
     elif words & knowledge.community_words or (
-        _says_something(message, knowledge) and not _just_chatting(message, frames)
+        _says_something(message, knowledge)
+        and not _just_chatting(message, frames)
+        and knowledge.asks_for_help.search(message.text)
     ):
         result.disposition = Disposition.COMMUNITY
         result.rule = "fallback:community_words"

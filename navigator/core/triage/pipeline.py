@@ -109,6 +109,7 @@ class Knowledge:
         self.self_care_words = frozenset(str(fallback["self_care_words"]).split())
         self.stop_words = frozenset(str(fallback["stop_words"]).split())
         self.min_content_words = int(fallback.get("min_content_words", 3))
+        self.asks_for_help = re.compile(rf"\b(?:{''.join(str(fallback['asks_for_help']).split())})\b")
         self._term_indexes: dict[tuple[str, ...], PhraseIndex] = {}
 
     def _keyword_weights(self) -> dict[str, dict[str, float]]:
