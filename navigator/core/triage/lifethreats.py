@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass
 
 from navigator.core.models import Disposition
+from navigator.core.triage.anchors import AnchorIndex, any_anchors
 from navigator.core.triage.safety import RedFlagHit
 from navigator.core.triage.text import CLAUSE_BREAK, SOFT_BREAK, Message
 
@@ -38,7 +39,9 @@ class Sign:
 
 
 class LifeThreats:
-    def __init__(self, data: dict, prefix: str = "life_threat"):
+    def __init__(self, data: dict, prefix: str = "life_threat", prefilter: bool = True):
+        """`prefilter`: skip a sign when the message holds none of its anchor words (it
+        could not match; anchors.py). Off only to test that it changes nothing."""
         self.prefix = prefix
         self.present = _words(data["present_markers"])
         self.question = _words(data["question_frames"])
@@ -61,11 +64,15 @@ class LifeThreats:
             )
             for raw in data["signs"]
         )
+        self._index = AnchorIndex(any_anchors(s.match) if prefilter else None for s in self.signs)
 
     def check(self, message: Message) -> list[RedFlagHit]:
         readings = message.readings
         hits = []
-        for sign in self.signs:
+        maybe = self._index.candidates(r.text for r in readings)
+        for i, sign in enumerate(self.signs):
+            if i not in maybe:
+                continue  # none of its anchor words: none of its patterns can match
             matched = next((m for r in readings if (m := self._fires(sign, r))), None)
             if matched:
                 hits.append(

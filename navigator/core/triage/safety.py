@@ -10,10 +10,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cached_property
 
 from navigator.core.conversation import wording
 from navigator.core.models import Disposition
 from navigator.core.triage import conditions
+from navigator.core.triage.anchors import AnchorIndex, anchors, any_anchors
 from navigator.core.triage.text import CLAUSE_BREAK, SOFT_BREAK, Message
 
 GAP = r"(?: [^ .]+){0,3}"  # `~` in a pattern: up to three words, never across a clause break
@@ -70,9 +72,10 @@ class AlarmScore:
     disposition: Disposition
     say: str
     source: str
+    prefilter: bool = True  # look only for phrases whose anchor words the message holds
 
     @classmethod
-    def from_dict(cls, data: dict) -> AlarmScore:
+    def from_dict(cls, data: dict, prefilter: bool = True) -> AlarmScore:
         phrases = []
         for weight, text in (data.get("phrases") or {}).items():
             alternatives = [a.strip() for a in str(text).split("|") if a.strip()]
@@ -85,13 +88,19 @@ class AlarmScore:
             Disposition(data.get("disposition", "a_and_e")),
             str(data.get("say", "")),
             str(data.get("source", "")),
+            prefilter,
         )
+
+    @cached_property
+    def _index(self) -> AnchorIndex:
+        return AnchorIndex(anchors(pattern) if self.prefilter else None for _, pattern in self.phrases)
 
     def score(self, message: Message) -> int:
         """The summed weight, or 0 when no strong (weight 3) phrase is among them: several
         mild worries together are not an emergency."""
         total, strong = 0, False
-        for weight, pattern in self.phrases:
+        maybe = self._index.candidates((message.text,))
+        for weight, pattern in (p for i, p in enumerate(self.phrases) if i in maybe):
             for m in pattern.finditer(message.text):
                 if not message.span_negated(message.token_index_at(m.start())):
                     total += weight
@@ -100,8 +109,10 @@ class AlarmScore:
 
 
 class SafetyRules:
-    def __init__(self, data: dict, alarm: dict | None = None):
-        self.alarm = AlarmScore.from_dict(alarm) if alarm else None
+    def __init__(self, data: dict, alarm: dict | None = None, prefilter: bool = True):
+        """`prefilter`: skip a rule when the message holds none of its anchor words (the
+        rule could not match; anchors.py). Off only to test that it changes nothing."""
+        self.alarm = AlarmScore.from_dict(alarm, prefilter) if alarm else None
         concepts = {k: str(v) for k, v in (data.get("concepts") or {}).items()}
         self.history = _compile(concepts.get("HISTORY", "a^"), concepts, "HISTORY")
         self.idiom = _compile(concepts.get("DENY_IDIOM", "a^"), concepts, "DENY_IDIOM")
@@ -115,6 +126,8 @@ class SafetyRules:
         ids = [r.id for r in self.rules]
         if len(ids) != len(set(ids)):
             raise ValueError("red_flags.yaml: duplicate rule ids")
+        self._position = {rule_id: i for i, rule_id in enumerate(ids)}
+        self._index = AnchorIndex(any_anchors(r.match) if prefilter else None for r in self.rules)
 
     @staticmethod
     def _rule(raw: dict, concepts: dict[str, str]) -> RedFlagRule:
@@ -149,7 +162,10 @@ class SafetyRules:
         readings = message.readings
         hits = []
         stopped = vetoed if vetoed is not None else []
-        for rule in self.rules:
+        maybe = self._index.candidates(r.text for r in readings)
+        for i, rule in enumerate(self.rules):
+            if i not in maybe:
+                continue  # none of its anchor words: none of its patterns can match
             matched = self._fires(rule, readings, ctx, stopped)
             if matched is not None:
                 hits.append(RedFlagHit(rule.id, rule.disposition, rule.say, rule.source, matched))
@@ -163,7 +179,17 @@ class SafetyRules:
     def any_fires(self, rules, message: Message, ctx: conditions.Context) -> bool:
         """Whether any of these rules fires for this message in this context."""
         readings = message.readings
-        return any(self._fires(rule, readings, ctx, []) is not None for rule in rules)
+        maybe = self._index.candidates(r.text for r in readings)
+        return any(
+            self._fires(rule, readings, ctx, []) is not None
+            for rule in rules
+            if self._may_match(rule, maybe)
+        )
+
+    def _may_match(self, rule: RedFlagRule, maybe: set[int]) -> bool:
+        """False only for one of these rules whose anchor words the message lacks."""
+        i = self._position.get(rule.id)
+        return i is None or self.rules[i] is not rule or i in maybe
 
     def _alarm_hit(self, message: Message) -> RedFlagHit | None:
         """Several alarming things said at once, with no question, past, idiom or pet."""
