@@ -13,7 +13,7 @@ import re
 
 import pytest
 
-from navigator.core.triage.anchors import AnchorIndex, anchors, any_anchors
+from navigator.core.triage.anchors import AnchorIndex, PatternFilter, anchors
 from navigator.core.triage.lifethreats import LifeThreats
 from navigator.core.triage.pipeline import _yaml, read
 from navigator.core.triage.safety import SafetyRules
@@ -48,10 +48,14 @@ def test_a_pattern_with_nothing_certain_in_it_has_no_anchors(pattern):
     assert anchors(re.compile(pattern)) is None
 
 
-def test_a_group_with_no_anchors_makes_the_whole_group_unanchored():
-    assert any_anchors([re.compile("chest"), re.compile("\\d+")]) is None
-    assert any_anchors([]) is None
-    assert any_anchors([re.compile("chest pain"), re.compile("chest")]) == {"chest"}
+def test_a_filter_keeps_the_patterns_that_may_match_in_their_order():
+    chest, number, blue = re.compile("chest"), re.compile("\\d+"), re.compile("blue lips?")
+    patterns = PatternFilter([(blue, chest), (number,), ()])
+    assert patterns.live(["chest pain"]) == [(chest,), (number,), ()]
+    assert patterns.live(["no", "chest and blue lip"]) == [(blue, chest), (number,), ()]
+    assert patterns.unanchored() == [number]
+    everything = PatternFilter([(blue, chest), (number,)], prefilter=False)
+    assert everything.live(["x"]) == [(blue, chest), (number,)]
 
 
 # Random patterns over a few letters, and random texts over the same letters: a text the
@@ -114,25 +118,30 @@ def _examples() -> list[str]:
 EXAMPLES = _examples()
 
 
-def test_most_rules_and_signs_have_anchors(knowledge):
-    """The prefilter is doing its job; a rule without anchors is still always checked."""
-    groups = [r.match for r in knowledge.safety.rules] + [
-        s.match for s in knowledge.life_threats.signs + knowledge.safeguarding.signs
+def _filters(knowledge) -> list[tuple[PatternFilter, tuple]]:
+    return [(knowledge.safety.filter, knowledge.safety.rules)] + [
+        (threats.filter, threats.signs) for threats in (knowledge.life_threats, knowledge.safeguarding)
     ]
-    anchored = [g for g in groups if any_anchors(g) is not None]
-    assert len(anchored) >= 0.9 * len(groups)
 
 
-def test_every_rule_with_anchors_is_a_candidate_for_its_own_examples(knowledge):
-    """What a rule must catch holds one of its anchors, in some reading of the message."""
-    checks = [(knowledge.safety._index, knowledge.safety.rules)] + [
-        (threats._index, threats.signs) for threats in (knowledge.life_threats, knowledge.safeguarding)
-    ]
-    for index, rules in checks:
+def test_most_patterns_have_anchors(knowledge):
+    """The prefilter is doing its job; a pattern without anchors is still always run."""
+    for patterns, rules in _filters(knowledge):
+        every = [p for rule in rules for p in rule.match]
+        assert len(patterns.unanchored()) <= 0.05 * len(every)
+
+
+def test_every_pattern_that_matches_its_own_examples_is_kept_for_them(knowledge):
+    """Each rule's and sign's must_catch examples: every pattern that matches a reading of
+    one is among the live patterns for it (and the rule still fires: test_safety.py)."""
+    for patterns, rules in _filters(knowledge):
         for i, rule in enumerate(rules):
             for example in rule.must_catch:
                 texts = [r.text for r in knowledge.read(example).readings]
-                assert i in index.candidates(texts), (rule.id, example)
+                live = patterns.live(texts)[i]
+                matching = [p for p in rule.match if any(p.search(t) for t in texts)]
+                assert matching, (rule.id, example)
+                assert all(p in live for p in matching), (rule.id, example)
 
 
 def _variants(texts: list[str], rng: random.Random) -> list[str]:

@@ -17,7 +17,9 @@ derivation against the regex engine on every rule's own examples and on random t
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from functools import lru_cache
 from typing import Any
 
 try:  # the standard library's own pattern parser; without it every pattern simply runs
@@ -44,27 +46,6 @@ def anchors(pattern: re.Pattern[str]) -> frozenset[str] | None:
     except Exception:  # noqa: BLE001 (an unreadable pattern is simply always run)
         return None
     return _required(_sequence(list(parsed)))
-
-
-def any_anchors(patterns: Iterable[re.Pattern[str]]) -> frozenset[str] | None:
-    """One of these strings is in every text any of the patterns matches; None when one of
-    the patterns has no anchors (or there are no patterns), so the text must always be read."""
-    found: set[str] = set()
-    count = 0
-    for pattern in patterns:
-        count += 1
-        own = anchors(pattern)
-        if own is None:
-            return None
-        found |= own
-    return _smallest(found) if count else None
-
-
-def may_match(anchor_set: frozenset[str] | None, texts: Iterable[str]) -> bool:
-    """False only when none of the texts holds any anchor (so no pattern can match them)."""
-    if anchor_set is None:
-        return True
-    return any(a in text for text in texts for a in anchor_set)
 
 
 def _required(info: _Info) -> frozenset[str] | None:
@@ -186,7 +167,7 @@ GRAM = 3  # anchors are filed under one of their three-character stretches
 class AnchorIndex:
     """Which of many groups of patterns (a rule's, a sign's) may match a text, found from the
     text's three-character stretches: only the anchors filed under one of them are looked
-    for, so a message costs a few dictionary look-ups, not a search per pattern.
+    for, so a message costs a few set look-ups, not a search per pattern.
 
     A group whose anchors are unknown (None) is always a candidate. `candidates` may say a
     group could match when it cannot (the group's patterns then decide), never the reverse.
@@ -194,41 +175,68 @@ class AnchorIndex:
 
     def __init__(self, groups: Iterable[frozenset[str] | None]):
         self._always: set[int] = set()
-        self._by_gram: dict[str, list[tuple[str, int]]] = {}
         self._short: list[tuple[str, int]] = []  # anchors shorter than a gram, looked for whole
+        anchored: list[tuple[str, int]] = []
         for index, group in enumerate(groups):
             if group is None:
                 self._always.add(index)
-                continue
-            for anchor in group:
-                if len(anchor) < GRAM:
-                    self._short.append((anchor, index))
-                else:
-                    self._by_gram.setdefault(_rarest_gram(anchor), []).append((anchor, index))
+            else:
+                anchored += [(anchor, index) for anchor in group]
+        self._short = [(a, i) for a, i in anchored if len(a) < GRAM]
+        # Each anchor is filed under its stretch with no space that fewest anchors share:
+        # the stretch least likely to be in a message that does not hold the anchor.
+        shared = Counter(g for a, _ in anchored for g in set(_grams(a)))
+        self._by_gram: dict[str, list[tuple[str, int]]] = {}
+        for anchor, index in anchored:
+            if len(anchor) >= GRAM:
+                grams = _grams(anchor)
+                gram = min(grams, key=lambda g: (" " in g, shared[g], grams.index(g)))
+                self._by_gram.setdefault(gram, []).append((anchor, index))
 
     def candidates(self, texts: Iterable[str]) -> set[int]:
         """The groups that may match one of the texts (by their index in the groups given)."""
         found = set(self._always)
         by_gram = self._by_gram
         for text in texts:
-            grams = {text[i : i + GRAM] for i in range(len(text) - GRAM + 1)}
-            for gram in by_gram.keys() & grams:
+            for gram in by_gram.keys() & text_grams(text):
                 for anchor, index in by_gram[gram]:
                     if index not in found and anchor in text:
                         found.add(index)
-            found.update(i for anchor, i in self._short if i not in found and anchor in text)
+            for anchor, index in self._short:
+                if index not in found and anchor in text:
+                    found.add(index)
         return found
 
 
-def _rarest_gram(anchor: str) -> str:
-    """The stretch of an anchor least likely in a message: one with no space and no common
-    short word in it ("sternum" is filed under "ter" rather than under " st")."""
-    grams = [anchor[i : i + GRAM] for i in range(len(anchor) - GRAM + 1)]
-    return min(grams, key=lambda g: (" " in g, g in _COMMON_GRAMS, grams.index(g)))
+@lru_cache(maxsize=64)  # the rules, the two kinds of sign and the alarm read the same text
+def text_grams(text: str) -> frozenset[str]:
+    return frozenset(_grams(text))
 
 
-# Three-letter stretches frequent in English text: an anchor is filed elsewhere when it can.
-_COMMON_GRAMS = frozenset(
-    ("the", "and", "ing", "her", "hat", "his", "tha", "ere", "for", "ent", "ion", "ter", "was")
-    + ("you", "ith", "ver", "all", "wit", "thi", "tio", "not", "ave", "are", "ous", "pai", "ain")
-)
+def _grams(text: str) -> list[str]:
+    return [text[i : i + GRAM] for i in range(len(text) - GRAM + 1)]
+
+
+class PatternFilter:
+    """For groups of patterns (a rule's, a sign's), the ones that may match a message: each
+    pattern with anchors is looked for only when the text holds one of them."""
+
+    def __init__(self, groups: Iterable[Sequence[re.Pattern[str]]], prefilter: bool = True):
+        """`prefilter` False: every pattern always runs (to test that it changes nothing)."""
+        self._groups = [tuple(group) for group in groups]
+        flat = [(g, p) for g, group in enumerate(self._groups) for p in group]
+        self._owner = [g for g, _ in flat]
+        self._patterns = [p for _, p in flat]
+        self._index = AnchorIndex(anchors(p) if prefilter else None for p in self._patterns)
+
+    def live(self, texts: Iterable[str]) -> list[tuple[re.Pattern[str], ...]]:
+        """Each group's patterns, in their order, less those that cannot match any of the
+        texts: a group left empty cannot match at all."""
+        found: list[list[re.Pattern[str]]] = [[] for _ in self._groups]
+        for i in sorted(self._index.candidates(texts)):
+            found[self._owner[i]].append(self._patterns[i])
+        return [tuple(patterns) for patterns in found]
+
+    def unanchored(self) -> list[re.Pattern[str]]:
+        """The patterns that always run: no anchor could be read from them."""
+        return [p for i, p in enumerate(self._patterns) if i in self._index.candidates(())]

@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 
 from navigator.core.models import Disposition
-from navigator.core.triage.anchors import AnchorIndex, any_anchors
+from navigator.core.triage.anchors import PatternFilter
 from navigator.core.triage.safety import RedFlagHit
 from navigator.core.triage.text import CLAUSE_BREAK, SOFT_BREAK, Message
 
@@ -64,16 +64,16 @@ class LifeThreats:
             )
             for raw in data["signs"]
         )
-        self._index = AnchorIndex(any_anchors(s.match) if prefilter else None for s in self.signs)
+        self.filter = PatternFilter((s.match for s in self.signs), prefilter)
 
     def check(self, message: Message) -> list[RedFlagHit]:
         readings = message.readings
         hits = []
-        maybe = self._index.candidates(r.text for r in readings)
-        for i, sign in enumerate(self.signs):
-            if i not in maybe:
+        live = self.filter.live(r.text for r in readings)
+        for sign, patterns in zip(self.signs, live, strict=True):
+            if not patterns:
                 continue  # none of its anchor words: none of its patterns can match
-            matched = next((m for r in readings if (m := self._fires(sign, r))), None)
+            matched = next((m for r in readings if (m := self._fires(sign, r, patterns))), None)
             if matched:
                 hits.append(
                     RedFlagHit(
@@ -82,11 +82,12 @@ class LifeThreats:
                 )
         return hits
 
-    def _fires(self, sign: Sign, reading: Message) -> str | None:
+    def _fires(self, sign: Sign, reading: Message, patterns: tuple[re.Pattern, ...]) -> str | None:
+        """`patterns`: the sign's match patterns that may match (PatternFilter.live)."""
         text = reading.text
         if sign.requires and not any(p.search(text) for p in sign.requires):
             return None
-        for pattern in sign.match:
+        for pattern in patterns:
             for m in pattern.finditer(text):
                 if reading.span_negated(reading.token_index_at(m.start())):
                     continue

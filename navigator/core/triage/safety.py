@@ -15,7 +15,7 @@ from functools import cached_property
 from navigator.core.conversation import wording
 from navigator.core.models import Disposition
 from navigator.core.triage import conditions
-from navigator.core.triage.anchors import AnchorIndex, anchors, any_anchors
+from navigator.core.triage.anchors import PatternFilter
 from navigator.core.triage.text import CLAUSE_BREAK, SOFT_BREAK, Message
 
 GAP = r"(?: [^ .]+){0,3}"  # `~` in a pattern: up to three words, never across a clause break
@@ -92,19 +92,20 @@ class AlarmScore:
         )
 
     @cached_property
-    def _index(self) -> AnchorIndex:
-        return AnchorIndex(anchors(pattern) if self.prefilter else None for _, pattern in self.phrases)
+    def _filter(self) -> PatternFilter:
+        return PatternFilter(((pattern,) for _, pattern in self.phrases), self.prefilter)
 
     def score(self, message: Message) -> int:
         """The summed weight, or 0 when no strong (weight 3) phrase is among them: several
         mild worries together are not an emergency."""
         total, strong = 0, False
-        maybe = self._index.candidates((message.text,))
-        for weight, pattern in (p for i, p in enumerate(self.phrases) if i in maybe):
-            for m in pattern.finditer(message.text):
-                if not message.span_negated(message.token_index_at(m.start())):
-                    total += weight
-                    strong = strong or weight >= 3
+        live = self._filter.live((message.text,))  # each phrase's pattern, or none
+        for (weight, _), patterns in zip(self.phrases, live, strict=True):
+            for pattern in patterns:
+                for m in pattern.finditer(message.text):
+                    if not message.span_negated(message.token_index_at(m.start())):
+                        total += weight
+                        strong = strong or weight >= 3
         return total if strong else 0
 
 
@@ -127,7 +128,7 @@ class SafetyRules:
         if len(ids) != len(set(ids)):
             raise ValueError("red_flags.yaml: duplicate rule ids")
         self._position = {rule_id: i for i, rule_id in enumerate(ids)}
-        self._index = AnchorIndex(any_anchors(r.match) if prefilter else None for r in self.rules)
+        self.filter = PatternFilter((r.match for r in self.rules), prefilter)
 
     @staticmethod
     def _rule(raw: dict, concepts: dict[str, str]) -> RedFlagRule:
@@ -162,11 +163,11 @@ class SafetyRules:
         readings = message.readings
         hits = []
         stopped = vetoed if vetoed is not None else []
-        maybe = self._index.candidates(r.text for r in readings)
-        for i, rule in enumerate(self.rules):
-            if i not in maybe:
+        live = self.filter.live(r.text for r in readings)
+        for rule, patterns in zip(self.rules, live, strict=True):
+            if not patterns:
                 continue  # none of its anchor words: none of its patterns can match
-            matched = self._fires(rule, readings, ctx, stopped)
+            matched = self._fires(rule, readings, ctx, stopped, patterns)
             if matched is not None:
                 hits.append(RedFlagHit(rule.id, rule.disposition, rule.say, rule.source, matched))
         if self.alarm and not any(h.disposition.is_emergency for h in hits):
@@ -179,17 +180,13 @@ class SafetyRules:
     def any_fires(self, rules, message: Message, ctx: conditions.Context) -> bool:
         """Whether any of these rules fires for this message in this context."""
         readings = message.readings
-        maybe = self._index.candidates(r.text for r in readings)
-        return any(
-            self._fires(rule, readings, ctx, []) is not None
-            for rule in rules
-            if self._may_match(rule, maybe)
-        )
-
-    def _may_match(self, rule: RedFlagRule, maybe: set[int]) -> bool:
-        """False only for one of these rules whose anchor words the message lacks."""
-        i = self._position.get(rule.id)
-        return i is None or self.rules[i] is not rule or i in maybe
+        live = self.filter.live(r.text for r in readings)
+        for rule in rules:
+            i = self._position.get(rule.id)
+            patterns = live[i] if i is not None and self.rules[i] is rule else rule.match
+            if patterns and self._fires(rule, readings, ctx, [], patterns) is not None:
+                return True
+        return False
 
     def _alarm_hit(self, message: Message) -> RedFlagHit | None:
         """Several alarming things said at once, with no question, past, idiom or pet."""
@@ -212,14 +209,20 @@ class SafetyRules:
         )
 
     def _fires(
-        self, rule: RedFlagRule, readings: list[Message], ctx, vetoed: list[str]
+        self,
+        rule: RedFlagRule,
+        readings: list[Message],
+        ctx,
+        vetoed: list[str],
+        patterns: tuple[re.Pattern, ...],
     ) -> str | None:
+        """`patterns`: the rule's match patterns that may match (PatternFilter.live)."""
         if rule.when and not conditions.holds(rule.when, ctx):
             return None
         stopped_by = ""
         for reading in readings:
             text = reading.text
-            for pattern in rule.match:
+            for pattern in patterns:
                 for m in _matches(pattern, text):
                     why = self._stopped(rule, text, m, reading)
                     if not why:
