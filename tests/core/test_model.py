@@ -4,6 +4,7 @@ itself, and it was trained on the corpus as it stands."""
 
 import json
 
+import numpy as np
 import pytest
 
 from navigator.core.models import Disposition
@@ -71,3 +72,28 @@ def test_other_languages_have_their_own_bar_never_above_englishs(shipped):
     )
     for head in ("emergency", "safeguarding", "clinical_today"):
         assert getattr(other, head) <= min(getattr(short, head), getattr(long, head))
+
+
+def test_the_nearest_examples_are_those_a_full_stable_sort_gives():
+    """_top sorts only the values up to the k-th smallest; ties stay in index order, as in
+    a full stable sort, and NaN (never expected) falls back to the full sort."""
+    rng = np.random.default_rng(9)
+    for trial in range(2000):
+        values = rng.standard_normal(int(rng.integers(1, 50))).astype(np.float32)
+        if trial % 2:
+            values = np.round(values).astype(np.float32)  # many ties
+        if trial % 7 == 0:
+            values[rng.integers(0, len(values))] = np.nan
+        k = int(rng.integers(0, 6))
+        expected = np.argsort(values, kind="stable")[:k]
+        assert np.array_equal(triage_model._top(values, k), expected), (values, k)
+
+
+def test_nearest_examples_match_the_full_sort_on_the_shipped_model(shipped):
+    for text in ("my chest hurts", "cant breathe", "food bank near me"):
+        vector = shipped.embedder.embed(triage_model.normalise(text, shipped.masked_words))
+        scores = shipped._example_vectors @ vector
+        expected = np.argsort(-scores, kind="stable")[:3]
+        assert [e["text"] for e in shipped.nearest_examples(text)] == [
+            shipped._example_rows[i]["text"] for i in expected
+        ]

@@ -2,7 +2,8 @@
 phrase said twice counts where it is not denied."""
 
 from navigator.core.models import Disposition
-from navigator.core.triage.vocabulary import Phrase, Vocabulary
+from navigator.core.triage.language import fold
+from navigator.core.triage.vocabulary import _WORDS, Phrase, Vocabulary, word_pieces
 
 
 def _vocabulary() -> Vocabulary:
@@ -33,3 +34,33 @@ def test_a_negation_after_is_read_after_the_whole_phrase():
     assert not Vocabulary(
         "hi", "draft", (), ("nahi",), (("x", Disposition.EMERGENCY_999, (Phrase.of("khoon beh"),)),)
     ).find("khoon beh raha nahi")
+
+
+# Speed: a phrase is looked for only when its first word's start is among the message's word
+# pieces. That must be the same test as `first in folded`, for every phrase start listed.
+SAMPLES = (
+    "mój syn ma ból w klatce piersiowej i nie może oddychać",
+    "خون بہت بہہ رہا ہے, سانس نہیں آ رہی",
+    "他昏迷了, 呼吸困难",
+    "nu pot respira. durere in piept!!",
+    "sore throat 3 days",
+    "",
+)
+
+
+def test_word_pieces_hold_every_phrase_start_the_text_holds(knowledge):
+    for text in SAMPLES:
+        folded = fold(text)
+        for vocabulary in knowledge.vocabularies.values():
+            pieces = word_pieces(_WORDS.findall(folded), vocabulary.longest_first)
+            for _, _, phrases in vocabulary.concepts:
+                for phrase in phrases:
+                    assert (phrase.first in pieces) == (phrase.first in folded), phrase.first
+
+
+def test_a_phrase_start_of_no_word_characters_is_looked_for_in_the_text():
+    odd = Phrase.of("+!+!")
+    assert odd.first == "+!+!"
+    vocabulary = Vocabulary("xx", "draft", (), (), (("odd", Disposition.NHS_111, (odd,)),))
+    assert vocabulary.find("a +!+! b")
+    assert not vocabulary.find("a +! b")

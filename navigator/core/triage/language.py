@@ -73,7 +73,13 @@ def _fasttext_model():
     return fasttext.load_model(str(path)) if path.exists() else None
 
 
+# Below the first script looked for: a message of these characters only has none of them.
+_BEFORE_SCRIPTS = chr(min(ARABIC_SCRIPT[0], *(first for first, _, _ in SCRIPTS)))
+
+
 def _by_script(text: str) -> str | None:
+    if not text or max(text) < _BEFORE_SCRIPTS:  # most messages: no character to count
+        return None
     counts: dict[str, int] = {}
     for ch in text:
         code = ord(ch)
@@ -99,7 +105,14 @@ def _by_script(text: str) -> str | None:
 
 
 def fold(text: str) -> str:
-    text = unicodedata.normalize("NFKC", str(text)).casefold()
+    """Case, width and accents folded. A message is folded to tell its language and again
+    for the model, so the last few are remembered."""
+    return _fold(str(text))
+
+
+@lru_cache(maxsize=256)
+def _fold(text: str) -> str:
+    text = unicodedata.normalize("NFKC", text).casefold()
     return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
 
 

@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass
 
 from navigator.core.models import Disposition
+from navigator.core.triage.anchors import PatternFilter
 from navigator.core.triage.safety import RedFlagHit
 from navigator.core.triage.text import CLAUSE_BREAK, SOFT_BREAK, Message
 
@@ -38,7 +39,9 @@ class Sign:
 
 
 class LifeThreats:
-    def __init__(self, data: dict, prefix: str = "life_threat"):
+    def __init__(self, data: dict, prefix: str = "life_threat", prefilter: bool = True):
+        """`prefilter`: skip a sign when the message holds none of its anchor words (it
+        could not match; anchors.py). Off only to test that it changes nothing."""
         self.prefix = prefix
         self.present = _words(data["present_markers"])
         self.question = _words(data["question_frames"])
@@ -61,12 +64,16 @@ class LifeThreats:
             )
             for raw in data["signs"]
         )
+        self.filter = PatternFilter((s.match for s in self.signs), prefilter)
 
     def check(self, message: Message) -> list[RedFlagHit]:
         readings = message.readings
         hits = []
-        for sign in self.signs:
-            matched = next((m for r in readings if (m := self._fires(sign, r))), None)
+        live = self.filter.live(r.text for r in readings)
+        for sign, patterns in zip(self.signs, live, strict=True):
+            if not patterns:
+                continue  # none of its anchor words: none of its patterns can match
+            matched = next((m for r in readings if (m := self._fires(sign, r, patterns))), None)
             if matched:
                 hits.append(
                     RedFlagHit(
@@ -75,11 +82,12 @@ class LifeThreats:
                 )
         return hits
 
-    def _fires(self, sign: Sign, reading: Message) -> str | None:
+    def _fires(self, sign: Sign, reading: Message, patterns: tuple[re.Pattern, ...]) -> str | None:
+        """`patterns`: the sign's match patterns that may match (PatternFilter.live)."""
         text = reading.text
         if sign.requires and not any(p.search(text) for p in sign.requires):
             return None
-        for pattern in sign.match:
+        for pattern in patterns:
             for m in pattern.finditer(text):
                 if reading.span_negated(reading.token_index_at(m.start())):
                     continue

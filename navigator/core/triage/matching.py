@@ -115,20 +115,28 @@ class PhraseIndex:
 
     def __init__(self, phrases: Iterable[tuple[str, str, tuple[str, ...]]]):
         """`phrases`: (key, phrase as written, phrase tokens after the lexicon)."""
-        self._by_first: dict[str, list[tuple[tuple[str, ...], str, str]]] = {}
+        # first stem -> (stems, key, phrase, the other stems, all needed somewhere in a message)
+        self._by_first: dict[str, list[tuple[tuple[str, ...], str, str, frozenset[str]]]] = {}
         for key, phrase, tokens in phrases:
             stems = tuple(stem(t) for t in tokens if t)
             if not stems:
                 continue
-            self._by_first.setdefault(stems[0], []).append((stems, key, phrase))
+            self._by_first.setdefault(stems[0], []).append(
+                (stems, key, phrase, frozenset(stems[1:]))
+            )
             if len(stems) == 2 and stems[0] != stems[1]:
-                self._by_first.setdefault(stems[1], []).append(((stems[1], stems[0]), key, phrase))
+                self._by_first.setdefault(stems[1], []).append(
+                    ((stems[1], stems[0]), key, phrase, frozenset(stems[:1]))
+                )
 
     def find(self, message: Message) -> list[PhraseHit]:
         stems = message.stems
+        present = set(stems)
         hits = []
         for i, first in enumerate(stems):
-            for pattern, key, phrase in self._by_first.get(first, ()):
+            for pattern, key, phrase, others in self._by_first.get(first, ()):
+                if not others <= present:
+                    continue  # a word it needs is nowhere in the message
                 end = _match_from(stems, i, pattern)
                 if end is not None:
                     hits.append(PhraseHit(key, phrase, i, end, message.span_negated(i)))

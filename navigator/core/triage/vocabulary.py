@@ -8,7 +8,9 @@ preceded closely by one of that language's negations ("nie", "bez") does not cou
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 import yaml
@@ -58,13 +60,26 @@ class Vocabulary:
     negations_after: tuple[str, ...]  # negations that follow what they deny (Urdu "nahi")
     concepts: tuple[tuple[str, Disposition, tuple[Phrase, ...]], ...]
 
-    def find(self, folded: str) -> list[ConceptHit]:
+    def find(self, folded: str, pieces: frozenset[str] | None = None) -> list[ConceptHit]:
+        """`pieces`: word_pieces of `folded` up to at least self.longest_first, if at hand."""
+        if pieces is None:
+            pieces = word_pieces(_WORDS.findall(folded), self.longest_first)
+        starts, odd = self._starts
+        # The concepts with a phrase start in the message: `first in folded` for a start made
+        # of word characters is `first in pieces`; only the others (none today) search the text.
+        said = {i for first in starts.keys() & pieces for i in starts[first]}
+        said.update(i for first, ids in odd.items() if first in folded for i in ids)
+        if not said:
+            return []
         tokens = [(m.group(0), m.start()) for m in _WORDS.finditer(folded)]
         hits = []
-        for concept, disposition, phrases in self.concepts:
-            for phrase in phrases:
-                if phrase.first not in folded:  # cheap: most phrases are not there at all
-                    continue
+        for i in sorted(said):
+            concept, disposition, _ = self.concepts[i]
+            for phrase, first, others in self._phrases[i]:
+                if first not in pieces and not (first in odd and first in folded):
+                    continue  # cheap: most phrases are not there at all
+                if not all(stem in folded for stem in others):
+                    continue  # every word's stem is in the text wherever the phrase is said
                 # any place it is said and not denied: "nie pomaga, sinieje" denies the help,
                 # not the blue lips
                 if any(
@@ -74,6 +89,30 @@ class Vocabulary:
                     hits.append(ConceptHit(self.language, concept, disposition, phrase.text))
                     break
         return hits
+
+    @cached_property
+    def longest_first(self) -> int:
+        return max((len(p.first) for _, _, phrases in self.concepts for p in phrases), default=0)
+
+    @cached_property
+    def _phrases(self) -> tuple[tuple[tuple[Phrase, str, tuple[str, ...]], ...], ...]:
+        """Each concept's phrases with their start and (not in Chinese, which is matched a
+        character at a time) the stems of their other words."""
+        return tuple(
+            tuple((p, p.first, () if p.cjk else p.stems[1:]) for p in phrases)
+            for _, _, phrases in self.concepts
+        )
+
+    @cached_property
+    def _starts(self) -> tuple[dict[str, tuple[int, ...]], dict[str, tuple[int, ...]]]:
+        """Phrase starts -> the concepts with a phrase starting so: those made of word
+        characters, and the others (none today), which are looked for in the text itself."""
+        starts: dict[str, set[int]] = {}
+        for i, (_, _, phrases) in enumerate(self.concepts):
+            for phrase in phrases:
+                starts.setdefault(phrase.first, set()).add(i)
+        words = {f: tuple(ids) for f, ids in starts.items() if _WORDS.fullmatch(f)}
+        return words, {f: tuple(ids) for f, ids in starts.items() if f not in words}
 
     def _negated(self, folded: str, start: int, end: int) -> bool:
         """A negation close by in the same clause, before the phrase or (for languages that
@@ -127,8 +166,26 @@ def find_concepts(vocabularies: dict[str, Vocabulary], text: str, language: str)
     Roman Urdu message may be read as Hindi): a floor that only raises, most urgent first."""
     folded = fold(text)
     order = [language] + sorted(code for code in vocabularies if code != language)
-    hits = [h for code in order if code in vocabularies for h in vocabularies[code].find(folded)]
+    longest = max((v.longest_first for v in vocabularies.values()), default=0)
+    pieces = word_pieces(_WORDS.findall(folded), longest)
+    hits = [
+        h
+        for code in order
+        if code in vocabularies
+        for h in vocabularies[code].find(folded, pieces)
+    ]
     return sorted(hits, key=lambda h: -h.disposition.acuity)
+
+
+def word_pieces(words: Iterable[str], longest: int) -> frozenset[str]:
+    """Every stretch of each word up to `longest` characters: a run of word characters is in
+    the text exactly when it is inside one word, so exactly when it is among these."""
+    return frozenset(
+        word[i : i + n]
+        for word in words
+        for i in range(len(word))
+        for n in range(1, min(longest, len(word) - i) + 1)
+    )
 
 
 def _stem(word: str) -> str:
