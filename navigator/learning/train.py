@@ -157,17 +157,22 @@ def rule_acuity(examples: list[Example]) -> np.ndarray:
 
 
 def threshold_for(
-    scores, positive, settled, rules, head: str, budget: dict = FALSE_ALARM_BUDGET
+    scores, positive, settled, rules, head: str, budget: dict = FALSE_ALARM_BUDGET,
+    already=None,
 ) -> tuple[float, dict]:
     """The lowest threshold raising at most the budget of the settled negatives that the
-    rules left below the head's level; with the recall it buys, the rules counted."""
+    rules left below the head's level; with the recall it buys, the rules counted. Messages
+    `already` raised another way count against the budget first."""
     level = HEAD_LEVEL[head]
+    already = np.zeros(len(scores), dtype=bool) if already is None else already
     open_negative = settled & ~positive & (rules < level)
-    negatives = np.sort(scores[open_negative])
-    allowed = int(np.floor(budget[head] * len(negatives)))
-    threshold = float(negatives[len(negatives) - allowed - 1]) + 1e-6 if len(negatives) else 0.5
+    allowed = int(np.floor(budget[head] * open_negative.sum())) - int((already & open_negative).sum())
+    negatives = np.sort(scores[open_negative & ~already])
+    allowed = min(max(allowed, 0), len(negatives))
+    threshold = float(negatives[len(negatives) - allowed - 1]) + 1e-6 if allowed < len(negatives) else 0.05
+    threshold = threshold if len(negatives) else 0.5
     threshold = min(max(threshold, 0.05), 0.99)
-    raised = scores >= threshold
+    raised = (scores >= threshold) | already
     wanted = settled & positive
     figures = {
         "recall_rules_alone": float((rules >= level)[wanted].mean()) if wanted.any() else 1.0,
@@ -194,6 +199,7 @@ def train(corpus_dir: Path, out_dir: Path, *, log=print) -> dict:
     labels = np.array([e.disposition.value for e in examples])
     settled_positive = {head: head_labels(examples, head) for head in HEAD_LEVEL}
     oof = np.zeros((len(examples), len(HEAD_LEVEL)))
+    oof_whole = np.zeros((len(examples), len(HEAD_LEVEL)))
     for n, (fit_rows, held_rows) in enumerate(folds.split(labels, labels), start=1):
         # Each fold's models are scored exactly as triage will use them (the whole message
         # and, for a long one, each stretch of it), so the thresholds fit what runs.
@@ -201,6 +207,7 @@ def train(corpus_dir: Path, out_dir: Path, *, log=print) -> dict:
         for i in held_rows:
             opinion = scorer.opinion(examples[i].text)
             oof[i] = [opinion.heads[head] for head in HEAD_LEVEL]
+            oof_whole[i] = [opinion.whole[head] for head in HEAD_LEVEL]
         log(f"fold {n}/{FOLDS} scored out of fold")
     heads, thresholds, long_thresholds, other_thresholds, figures = {}, {}, {}, {}, {}
     other = np.array([e.lang != "en" for e in examples])
@@ -213,8 +220,11 @@ def train(corpus_dir: Path, out_dir: Path, *, log=print) -> dict:
         thresholds[head], figures[head] = threshold_for(
             oof[:, n], positive, settled & ~long, rules, head
         )
+        # A long message is also read whole against the ordinary bar (triage does both), so
+        # the long bar spends only what is left of its budget after those whole readings.
         long_thresholds[head], figures[f"{head}_long"] = threshold_for(
-            oof[:, n], positive, settled & long, rules, head, LONG_FALSE_ALARM_BUDGET
+            oof[:, n], positive, settled & long, rules, head, LONG_FALSE_ALARM_BUDGET,
+            already=oof_whole[:, n] >= thresholds[head],
         )
         fitted, figures[f"{head}_other_language"] = threshold_for(
             oof[:, n], positive, settled & other, rules, head, OTHER_LANGUAGE_FALSE_ALARM_BUDGET

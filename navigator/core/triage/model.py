@@ -142,8 +142,9 @@ class Opinion:
     three yes/no heads the pipeline acts on (emergency, safeguarding, a clinician today)."""
 
     probabilities: dict[Disposition, float]
-    heads: dict[str, float]
+    heads: dict[str, float]  # the highest of the whole message and each stretch of a long one
     segment: str  # the stretch of text that scored highest for an emergency
+    whole: dict[str, float]  # the heads for the whole message read at once
 
     @property
     def emergency(self) -> float:
@@ -250,6 +251,7 @@ class TriageModel:
         clean = normalise(text, self.masked_words)
         probabilities, heads = self._scores(clean)
         agreed, best_segment = self._agreed(probabilities, heads), clean
+        whole = dict(zip(HEADS, agreed.tolist(), strict=True))
         if len(clean) > LONG_MESSAGE_CHARS:
             for segment in _segments(clean):
                 segment_agreed = self._agreed(*self._scores(segment))
@@ -257,7 +259,7 @@ class TriageModel:
                     best_segment = segment
                 agreed = np.maximum(agreed, segment_agreed)
         by_class = dict(zip(self.classes, probabilities.tolist(), strict=True))
-        return Opinion(by_class, dict(zip(HEADS, agreed.tolist(), strict=True)), best_segment)
+        return Opinion(by_class, dict(zip(HEADS, agreed.tolist(), strict=True)), best_segment, whole)
 
     def nearest_examples(self, text: str, k: int = 3) -> list[dict]:
         """The labelled corpus messages most like this one (cosine of the embeddings)."""

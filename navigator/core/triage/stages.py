@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 from navigator.core.conversation import wording
 from navigator.core.models import EMERGENCY_ACUITY, Disposition
 from navigator.core.triage.language import Language
-from navigator.core.triage.model import EMERGENCY, TriageModel, is_long
+from navigator.core.triage.model import EMERGENCY, Opinion, TriageModel, is_long
 from navigator.core.triage.vocabulary import find_concepts
 
 if TYPE_CHECKING:
@@ -29,26 +29,20 @@ def second_opinion(
     threshold and the labelled messages nearest to this one."""
     opinion = model.opinion(text)
     result.opinion = opinion
-    if not english:
-        limits = model.other_language_thresholds
-    else:
-        limits = model.long_thresholds if is_long(text) else model.thresholds
     raised = None
-    if result.disposition.acuity < EMERGENCY_ACUITY and opinion.emergency >= limits.emergency:
-        raised = opinion.most_likely(EMERGENCY), "emergency", opinion.emergency
-    elif (
-        result.disposition.acuity < Disposition.SAFEGUARDING.acuity
-        and opinion.safeguarding >= limits.safeguarding
+    if result.disposition.acuity < EMERGENCY_ACUITY and (hit := _passes(model, opinion, "emergency", text, english)):
+        raised = opinion.most_likely(EMERGENCY), "emergency", hit
+    elif result.disposition.acuity < Disposition.SAFEGUARDING.acuity and (
+        hit := _passes(model, opinion, "safeguarding", text, english)
     ):
-        raised = Disposition.SAFEGUARDING, "safeguarding", opinion.safeguarding
-    elif (
-        result.disposition.acuity < Disposition.NHS_111.acuity
-        and opinion.clinical_today >= limits.clinical_today
+        raised = Disposition.SAFEGUARDING, "safeguarding", hit
+    elif result.disposition.acuity < Disposition.NHS_111.acuity and (
+        hit := _passes(model, opinion, "clinical_today", text, english)
     ):
-        raised = Disposition.NHS_111, "clinical_today", opinion.clinical_today
+        raised = Disposition.NHS_111, "clinical_today", hit
     if raised is None:
         return
-    disposition, group, score = raised
+    disposition, group, (score, threshold) = raised
     nearest = model.nearest_examples(opinion.segment)
     quoted = "; ".join(f'"{e["text"][:80]}" ({e["disposition"]})' for e in nearest)
     result.disposition, result.rule = disposition, f"model:{group}"
@@ -57,8 +51,26 @@ def second_opinion(
         "explain.second_opinion",
         score=f"{score:.2f}",
         group=group.replace("_", " "),
-        threshold=f"{getattr(limits, group):.2f}",
+        threshold=f"{threshold:.2f}",
     ) + (f"; {wording.text('explain.most_like', examples=quoted)}" if quoted else "")
+
+
+def _passes(
+    model: TriageModel, opinion: Opinion, group: str, text: str, english: bool
+) -> tuple[float, float] | None:
+    """(score, threshold) when the model's opinion of this head passes its bar, else None.
+    A long English message is read twice: whole, against the bar every message meets, and a
+    stretch at a time, against the long bar (a stretch has more chances to score high)."""
+    if not english:
+        readings = [(opinion.heads[group], getattr(model.other_language_thresholds, group))]
+    elif is_long(text):
+        readings = [
+            (opinion.whole[group], getattr(model.thresholds, group)),
+            (opinion.heads[group], getattr(model.long_thresholds, group)),
+        ]
+    else:
+        readings = [(opinion.heads[group], getattr(model.thresholds, group))]
+    return next(((score, bar) for score, bar in readings if score >= bar), None)
 
 
 def other_language(result: TriageResult, knowledge: Knowledge, text: str, language: Language) -> None:
