@@ -15,9 +15,7 @@ from dataclasses import dataclass
 from navigator.core.models import Disposition
 from navigator.core.triage.anchors import PatternFilter
 from navigator.core.triage.safety import RedFlagHit
-from navigator.core.triage.text import CLAUSE_BREAK, SOFT_BREAK, Message
-
-_CLAUSE_JOINS = re.compile(r" (?:,|and now|but now|now|and then|then|but|so|because|cos|coz) ")
+from navigator.core.triage.text import CLAUSE_BREAK, Message, clause_before
 
 
 def _words(pattern: str) -> re.Pattern:
@@ -106,7 +104,7 @@ class LifeThreats:
             return False
         if self._framed(before, questions=not sign.questions_count):
             return False
-        clause = _CLAUSE_JOINS.split(f" {before}")[-1].replace(f" {SOFT_BREAK} ", " ")
+        clause = clause_before(before)
         if self.story.search(clause):
             return False
         return not self._animal_subject(clause)

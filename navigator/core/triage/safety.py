@@ -16,7 +16,7 @@ from navigator.core.conversation import wording
 from navigator.core.models import Disposition
 from navigator.core.triage import conditions
 from navigator.core.triage.anchors import PatternFilter
-from navigator.core.triage.text import CLAUSE_BREAK, SOFT_BREAK, Message
+from navigator.core.triage.text import CLAUSE_BREAK, SOFT_BREAK, Message, clause_before
 
 GAP = r"(?: [^ .]+){0,3}"  # `~` in a pattern: up to three words, never across a clause break
 WIDE_GAP = r"(?: [^ .]+){0,6}"  # `~~`: up to six words
@@ -301,8 +301,7 @@ class SafetyRules:
         breathing", "on the news a man was stabbed"); a new clause puts it back in life."""
         left = text.rfind(f" {CLAUSE_BREAK} ", 0, m.start())
         before = text[left + 3 if left >= 0 else 0 : m.start()]
-        clause = _CLAUSE_JOINS.split(f" {before}")[-1].replace(f" {SOFT_BREAK} ", " ")
-        return bool(self.story.search(clause))
+        return bool(self.story.search(clause_before(before)))
 
     def benign_context(self, message: Message) -> bool:
         """An idiom, a past event or talk about a topic ("a film", "at school") anywhere."""
@@ -313,7 +312,6 @@ class SafetyRules:
         )
 
 
-_CLAUSE_JOINS = re.compile(r" (?:,|and now|but now|now|and then|then|but|so|because|cos|coz) ")
 SHORT_AFTERWORD_WORDS = 4  # "but fine now" after a match can explain it away; a new topic cannot
 _PRESENT = re.compile(
     r"\b(now|today|tonight|this morning|this evening|again|still|currently|right now|is back|"

@@ -14,6 +14,13 @@ from functools import cached_property
 MAX_MESSAGE_CHARS = 2000  # longer messages are cut: nobody texts a clinical history this long
 CLAUSE_BREAK = "."
 SOFT_BREAK = ","  # a comma: lists of symptoms run across it, a negation stops at it
+# Words that start a new clause inside a sentence: "in the film he fell, and now HE is fitting".
+CLAUSE_JOINS = re.compile(r" (?:,|and now|but now|now|and then|then|but|so|because|cos|coz) ")
+
+
+def clause_before(before: str) -> str:
+    """The clause that ends where `before` (the words of a sentence up to a match) ends."""
+    return CLAUSE_JOINS.split(f" {before}")[-1].replace(f" {SOFT_BREAK} ", " ").strip()
 NEGATION_REACH_TOKENS = 4  # how far a "no"/"not" reaches forward inside a clause
 # "nobody is hurting me" denies its own verb phrase only: "nobody came ive fallen" does not
 # deny the fall.
