@@ -168,9 +168,13 @@ def threshold_for(
     open_negative = settled & ~positive & (rules < level)
     allowed = int(np.floor(budget[head] * open_negative.sum())) - int((already & open_negative).sum())
     negatives = np.sort(scores[open_negative & ~already])
-    allowed = min(max(allowed, 0), len(negatives))
-    threshold = float(negatives[len(negatives) - allowed - 1]) + 1e-6 if allowed < len(negatives) else 0.05
-    threshold = threshold if len(negatives) else 0.5
+    allowed = max(allowed, 0)
+    if not len(negatives):
+        threshold = 0.5
+    elif allowed >= len(negatives):  # the budget covers every negative left: the floor
+        threshold = 0.05
+    else:
+        threshold = float(negatives[len(negatives) - allowed - 1]) + 1e-6
     threshold = min(max(threshold, 0.05), 0.99)
     raised = (scores >= threshold) | already
     wanted = settled & positive
