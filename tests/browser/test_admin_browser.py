@@ -68,6 +68,10 @@ def log_in(page, base: str, email: str) -> None:
     page.fill("#email", email)
     page.fill("#password", PASSWORD)
     page.click("button:has-text('Log in')")
+    # The click returns once the POST is sent; wait for the page it lands on to finish
+    # loading, or page.content() can read an empty document mid-navigation.
+    page.wait_for_url(lambda url: "/login" not in url)
+    page.wait_for_load_state("load")
 
 
 def navigate_status(page, base: str) -> str | None:
@@ -90,13 +94,14 @@ def test_editor_changes_hours_staff_approve_residents_see_them(server):
             assert before is not None and "23:59" not in before
 
             log_in(page, base, "editor@foodbank.example")
-            assert f"service-{SERVICE}" in page.content()
+            expect = sync_api.expect
+            expect(page.locator(f"#service-{SERVICE}")).to_have_count(1)
             assert OTHER_SERVICE not in page.content()
             page.click(f"#service-{SERVICE} >> text=Edit")
             for day in ("mon", "tue", "wed", "thu", "fri", "sat", "sun"):
                 page.fill(f"#hours_{day}", NEW_HOURS)
             page.click("button:has-text('Save changes')")
-            assert "Sent for review" in page.content()
+            expect(page.locator("body")).to_contain_text("Sent for review")
             assert navigate_status(page, base) == before  # not live before approval
 
             for path in (
@@ -111,10 +116,10 @@ def test_editor_changes_hours_staff_approve_residents_see_them(server):
             page.click("button:has-text('Log out')")
             log_in(page, base, "staff@navigator.example")
             assert "/admin/review/" in page.url
-            assert f"Mon: {NEW_HOURS}" in page.content()
+            expect(page.locator("body")).to_contain_text(f"Mon: {NEW_HOURS}")
             page.screenshot(path=str(ARTIFACTS / "admin_review_diff.png"), full_page=True)
             page.click("section.pending >> button:has-text('Approve')")
-            assert "Approved" in page.content()
+            expect(page.locator("body")).to_contain_text("Approved")
             page.screenshot(path=str(ARTIFACTS / "admin_review_approved.png"), full_page=True)
 
             after = navigate_status(page, base)

@@ -87,7 +87,8 @@ def test_staff_dashboard_on_demo_traffic(server):
 
             page.select_option("#neighbourhood", "gorton-levenshulme")
             page.click("button:has-text('Show')")
-            assert "neighbourhood=gorton-levenshulme" in page.url
+            page.wait_for_url(lambda url: "neighbourhood=gorton-levenshulme" in url)
+            page.wait_for_load_state("load")
             rows = page.locator("#table-place tbody th").all_inner_texts()
             assert rows == ["Gorton and Levenshulme", "Central Manchester", "All"]
             assert page.locator("svg.chart").count() == 2  # trends; no bars for one place
