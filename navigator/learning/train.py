@@ -33,7 +33,7 @@ SEED = 20261205
 FOLDS = 3
 REGULARISATION_C = 2.0  # strong enough that a place name or a rare word cannot decide alone
 DENSE_SCALE = 3.0  # the embedding's 256 values weigh as much as the many sparse n-grams
-VERSION = "4"
+VERSION = "5"
 # The share of messages the rules left low, and that must NOT be raised, which a head may
 # still raise at its threshold (out of fold, on the corpus).
 FALSE_ALARM_BUDGET = {"emergency": 0.03, "safeguarding": 0.02, "clinical_today": 0.05}
@@ -43,6 +43,10 @@ LONG_FALSE_ALARM_BUDGET = {"emergency": 0.06, "safeguarding": 0.03, "clinical_to
 # Messages in another language: the rules read only their vocabularies, so the model is most
 # of what understands them; a head may raise more of them (English thresholds are unchanged).
 OTHER_LANGUAGE_FALSE_ALARM_BUDGET = {"emergency": 0.10, "safeguarding": 0.05, "clinical_today": 0.10}
+# The disposition model may raise a message the rules answered with support, nothing or home
+# care to the clinical answer it prefers, when it is at least this sure (never below 0.5) and,
+# out of fold, at least this share of such raises gave an answer the labels accept.
+CLINICAL_NEED_PRECISION = 0.8
 HEAD_LEVEL = {
     "emergency": Disposition.A_AND_E.acuity,
     "safeguarding": Disposition.SAFEGUARDING.acuity,
@@ -147,13 +151,13 @@ def head_labels(examples: list[Example], head: str) -> tuple[np.ndarray, np.ndar
     return positive | negative, positive
 
 
-def rule_acuity(examples: list[Example]) -> np.ndarray:
+def rule_answers(examples: list[Example]) -> list[Disposition]:
     """What the rules alone answer for each corpus message (the model switched off)."""
     from navigator.core.triage.pipeline import Knowledge, triage
     from navigator.paths import CONTENT_DIR
 
     rules_only = Knowledge(CONTENT_DIR, models_dir=Path("/nonexistent-models"))
-    return np.array([triage(e.text, rules_only).disposition.acuity for e in examples])
+    return [triage(e.text, rules_only).disposition for e in examples]
 
 
 def threshold_for(
@@ -188,6 +192,30 @@ def threshold_for(
     return round(threshold, 4), figures
 
 
+def clinical_need_thresholds(examples, answers, needs) -> tuple[dict[str, float], dict]:
+    """For each group of low answers, the lowest bar (at least 0.5) at which the English
+    messages the rules answered that way, raised out of fold to the model's clinical answer,
+    got an answer the labels accept at least CLINICAL_NEED_PRECISION of the time."""
+    thresholds, figures = {}, {}
+    for group, low in triage_model.CLINICAL_NEED_FROM.items():
+        rows = sorted(
+            ((need[1], need[0].value in e.accept, answer.value in e.accept)
+             for e, answer, need in zip(examples, answers, needs, strict=True)
+             if e.lang == "en" and answer in low and need is not None and need[1] >= 0.5),
+            reverse=True,
+        )  # fmt: skip
+        right = np.cumsum([r[1] for r in rows])
+        sure = [n for n in range(len(rows)) if right[n] >= CLINICAL_NEED_PRECISION * (n + 1)]
+        raised = rows[: sure[-1] + 1] if sure else []
+        thresholds[group] = round(float(raised[-1][0]) - 1e-6, 4) if raised else 1.01
+        figures[group] = {
+            "raised": len(raised),
+            "raised_answer_accepted": round(float(np.mean([r[1] for r in raised])), 3) if raised else 0.0,
+            "rules_answer_accepted": round(float(np.mean([r[2] for r in raised])), 3) if raised else 0.0,
+        }
+    return thresholds, figures
+
+
 def train(corpus_dir: Path, out_dir: Path, *, log=print) -> dict:
     from sklearn.model_selection import StratifiedKFold
 
@@ -197,13 +225,15 @@ def train(corpus_dir: Path, out_dir: Path, *, log=print) -> dict:
     masked = place_words()
     matrix = featurise([e.text for e in examples], embedder, masked)
     x = _stack(matrix)
-    rules = rule_acuity(examples)
+    answers = rule_answers(examples)
+    rules = np.array([a.acuity for a in answers])
     log("rules scored on the corpus")
     folds = StratifiedKFold(n_splits=FOLDS, shuffle=True, random_state=SEED)
     labels = np.array([e.disposition.value for e in examples])
     settled_positive = {head: head_labels(examples, head) for head in HEAD_LEVEL}
     oof = np.zeros((len(examples), len(HEAD_LEVEL)))
     oof_whole = np.zeros((len(examples), len(HEAD_LEVEL)))
+    oof_need: list[tuple[Disposition, float] | None] = [None] * len(examples)
     for n, (fit_rows, held_rows) in enumerate(folds.split(labels, labels), start=1):
         # Each fold's models are scored exactly as triage will use them (the whole message
         # and, for a long one, each stretch of it), so the thresholds fit what runs.
@@ -212,6 +242,7 @@ def train(corpus_dir: Path, out_dir: Path, *, log=print) -> dict:
             opinion = scorer.opinion(examples[i].text)
             oof[i] = [opinion.heads[head] for head in HEAD_LEVEL]
             oof_whole[i] = [opinion.whole[head] for head in HEAD_LEVEL]
+            oof_need[i] = opinion.clinical_need(answers[i])
         log(f"fold {n}/{FOLDS} scored out of fold")
     heads, thresholds, long_thresholds, other_thresholds, figures = {}, {}, {}, {}, {}
     other = np.array([e.lang != "en" for e in examples])
@@ -239,6 +270,8 @@ def train(corpus_dir: Path, out_dir: Path, *, log=print) -> dict:
         heads[head] = _fit(x[rows], positive[rows].astype(int))
         log(f"head {head}: threshold {thresholds[head]} (long {long_thresholds[head]}), "
             f"{figures[head]} long: {figures[f'{head}_long']}")  # fmt: skip
+    need_thresholds, figures["clinical_need"] = clinical_need_thresholds(examples, answers, oof_need)
+    log(f"clinical need: {figures['clinical_need']}")
     dispositions = _fit(x, labels)
     meta = _save(out_dir, dispositions, heads, embedder, examples, matrix)
     meta.update(
@@ -246,6 +279,7 @@ def train(corpus_dir: Path, out_dir: Path, *, log=print) -> dict:
             "thresholds": thresholds,
             "long_thresholds": long_thresholds,
             "other_language_thresholds": other_thresholds,
+            "clinical_need_thresholds": need_thresholds,
             "figures": figures,
             "masked_words": sorted(masked),
         }
@@ -305,7 +339,8 @@ def _save(out_dir: Path, dispositions, heads: dict, embedder, examples, matrix: 
     out_dir.mkdir(parents=True, exist_ok=True)
     dense = matrix.dense is not None
     weights = _weights(dispositions, heads, dense)
-    quoted = [i for i, e in enumerate(examples) if e.disposition.acuity >= Disposition.NHS_111.acuity]
+    # every answer the model may raise to can be quoted (self-care and above)
+    quoted = [i for i, e in enumerate(examples) if e.disposition.acuity >= Disposition.SELF_CARE.acuity]
     if dense:
         weights["example_vectors"] = matrix.dense[quoted].astype(np.float16)
     save_file(weights, str(out_dir / "triage_model.safetensors"))

@@ -2,8 +2,9 @@
 sentence embedding, trained from `corpus/` by `navigator train` (models/README.md is its card).
 
 It never lowers an answer: the pipeline asks it only whether a message the rules placed low
-looks like an emergency, a safeguarding disclosure or a same-day clinical need, and says
-why (the score and the nearest labelled examples). Features are computed here, with numpy
+looks like an emergency, a safeguarding disclosure or a same-day clinical need, or whether
+a message the rules answered with support, nothing or home care needs a clinical answer
+above it, and says why (the score and the nearest labelled examples). Features are computed here, with numpy
 only, so training and triage read a message the same way.
 """
 
@@ -161,6 +162,26 @@ class Opinion:
     def most_likely(self, among) -> Disposition:
         return max(among, key=lambda d: self.probabilities.get(d, 0.0))
 
+    def clinical_need(self, answer: Disposition) -> tuple[Disposition, float] | None:
+        """The model's best answer and its probability when that answer is a non-emergency
+        clinical one more urgent than `answer` (a raise the heads do not cover)."""
+        best = max(self.probabilities, key=lambda d: self.probabilities[d], default=None)
+        if best is None or best not in CLINICAL_NEED_ANSWERS or best.acuity <= answer.acuity:
+            return None
+        return best, self.probabilities[best]
+
+
+# The answers the disposition model may raise a low answer to on its own (emergencies and
+# safeguarding are the heads' decisions), and the low answers it may raise, by group.
+CLINICAL_NEED_ANSWERS = (
+    Disposition.SELF_CARE, Disposition.PHARMACY, Disposition.GP, Disposition.DENTAL,
+    Disposition.URGENT_CARE, Disposition.NHS_111,
+)  # fmt: skip
+CLINICAL_NEED_FROM = {
+    "support_or_nothing": (Disposition.COMMUNITY, Disposition.UNCLEAR),
+    "home_care": (Disposition.SELF_CARE, Disposition.PHARMACY),
+}
+
 
 @dataclass(frozen=True)
 class Thresholds:
@@ -192,6 +213,13 @@ class TriageModel:
         self.other_language_thresholds = Thresholds(
             **(meta.get("other_language_thresholds") or meta["thresholds"])
         )
+        # the disposition model's own bar for raising a low answer, by the answer it raises
+        # (none in an older model: it never raises that way)
+        self.clinical_need_thresholds = {
+            Disposition(answer): float(bar)
+            for group, bar in (meta.get("clinical_need_thresholds") or {}).items()
+            for answer in (a.value for a in CLINICAL_NEED_FROM[group])
+        }
         self.masked_words = frozenset(meta.get("masked_words") or ())
         self._columns = {c.value: i for i, c in enumerate(self.classes)}
         self.version = str(meta.get("version", ""))

@@ -40,10 +40,13 @@ def second_opinion(
         hit := _passes(model, opinion, "clinical_today", text, english)
     ):
         raised = Disposition.NHS_111, "clinical_today", hit
+    elif english and (need := _clinical_need(model, opinion, result.disposition)):
+        raised = need[0], "clinical_need", need[1]
     if raised is None:
         return
     disposition, group, (score, threshold) = raised
-    nearest = model.nearest_examples(opinion.segment)
+    # a clinical-need raise reads the whole message; a head, the stretch that scored highest
+    nearest = model.nearest_examples(text if group == "clinical_need" else opinion.segment)
     quoted = "; ".join(f'"{e["text"][:80]}" ({e["disposition"]})' for e in nearest)
     result.disposition, result.rule = disposition, f"model:{group}"
     result.why = wording.text(f"second_opinion.{group}")  # the resident's words; scores go to the trace
@@ -71,6 +74,19 @@ def _passes(
     else:
         readings = [(opinion.heads[group], getattr(model.thresholds, group))]
     return next(((score, bar) for score, bar in readings if score >= bar), None)
+
+
+def _clinical_need(
+    model: TriageModel, opinion: Opinion, answer: Disposition
+) -> tuple[Disposition, tuple[float, float]] | None:
+    """(answer, (score, threshold)) when the disposition model is sure enough that a message
+    the rules answered with support, nothing or home care needs a clinical answer above it:
+    "what does FAST stand for" is a health question, not a group for the lonely."""
+    bar = model.clinical_need_thresholds.get(answer)
+    need = opinion.clinical_need(answer)
+    if bar is None or need is None or need[1] < bar:
+        return None
+    return need[0], (need[1], bar)
 
 
 def other_language(result: TriageResult, knowledge: Knowledge, text: str, language: Language) -> None:
