@@ -70,3 +70,30 @@ def test_the_rules_alone_hold_every_life_threat(text, knowledge):
 def test_a_denied_sign_is_not_a_life_threat(denied, knowledge):
     """The cross is not a blanket: a sign the resident denies never fires a life-threat."""
     assert knowledge.life_threats.check(knowledge.read(denied)) == []
+
+
+# Laughter, a hangover, boredom or anxiety around ANY red-flag rule's own examples never
+# lower its answer: the issue's "lol, hangovers and anxiety never cancel an emergency" held
+# for every rule, not only for the life-threat signs above.
+MARKERS = ("{} lol", "lol {}", "{} haha", "{} lmao", "{} jk", "{} 😂", "hungover and {}",
+           "{}, so bored", "im so anxious, {}")  # fmt: skip
+
+
+def _rule_examples():
+    import yaml
+
+    from navigator.paths import CONTENT_DIR
+
+    rules = yaml.safe_load((CONTENT_DIR / "rules" / "red_flags.yaml").read_text(encoding="utf-8"))
+    return [(r["id"], example) for r in rules["rules"] for example in r.get("must_catch") or ()]
+
+
+@pytest.mark.parametrize(("rule", "example"), _rule_examples())
+def test_no_joke_hangover_or_anxiety_lowers_a_red_flag(rule, example, knowledge):
+    plain = triage(example, knowledge).disposition
+    lowered = [
+        (text, got.value)
+        for text in (marker.format(example) for marker in MARKERS)
+        if (got := triage(text, knowledge).disposition).acuity < plain.acuity
+    ]
+    assert not lowered, (rule, plain.value, lowered)

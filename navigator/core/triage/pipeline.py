@@ -74,7 +74,8 @@ class Knowledge:
     def __init__(self, content_dir: Path, models_dir: Path | None = None):
         rules_dir = Path(content_dir) / "rules"
         self.model = TriageModel.load(models_dir or Path(content_dir).parent / "models")
-        self.lexicon = Lexicon.from_dict(_yaml(rules_dir / "lexicon.yaml"))
+        lexicon = _yaml(rules_dir / "lexicon.yaml")
+        self.lexicon = Lexicon.from_dict(lexicon)
         self.safety = SafetyRules(
             _yaml(rules_dir / "red_flags.yaml"), alarm=_yaml(rules_dir / "alarm.yaml")
         )
@@ -90,8 +91,10 @@ class Knowledge:
         self.english = frozenset(self.corrector.known)
         # Language detection counts only common English words and text-speak, so that
         # "in", "no" or "care" in Romanian or Portuguese do not make a message English.
-        self.common_english = _english_words(COMMON_ENGLISH_FREQUENCY) | frozenset(
-            self.lexicon.tokens
+        self.common_english = (
+            _english_words(COMMON_ENGLISH_FREQUENCY)
+            | frozenset(self.lexicon.tokens)
+            | frozenset(str(lexicon.get("english_text_speak") or "").split())
         )
         self.index = PhraseIndex(
             (t.id, term, tuple(self.normalise(term).tokens))
