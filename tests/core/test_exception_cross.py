@@ -97,3 +97,26 @@ def test_no_joke_hangover_or_anxiety_lowers_a_red_flag(rule, example, knowledge)
         if (got := triage(text, knowledge).disposition).acuity < plain.acuity
     ]
     assert not lowered, (rule, plain.value, lowered)
+
+
+# Where someone is or what they have had (work, the drive home, anxiety, a cold-free past, a
+# polite doubt) never lowers a rule's own emergency examples either. Known gaps, left out on
+# purpose and named in the hazard log: a pet named in another clause ("the dog keeps barking
+# and ...") and a first-aid course in the same clause still stop some rules; the model raises
+# those (tests above).
+SETTINGS = ("we are at work and {}", "we were driving home and {}", "he used to have asthma and now {}",
+            "I have anxiety but {}", "not sure if it's serious but {}", "prob nothing but {}",
+            "sorry to bother you, {}", "not joking, {}", "this day is killing me, {}")  # fmt: skip
+
+
+@pytest.mark.parametrize(("rule", "example"), _rule_examples())
+def test_no_setting_lowers_a_red_flag_emergency(rule, example, knowledge):
+    plain = triage(example, knowledge).disposition
+    if plain.acuity < EMERGENCY_ACUITY:
+        return
+    lowered = [
+        (text, got.value)
+        for text in (setting.format(example) for setting in SETTINGS)
+        if (got := triage(text, knowledge).disposition).acuity < EMERGENCY_ACUITY
+    ]
+    assert not lowered, (rule, plain.value, lowered)
