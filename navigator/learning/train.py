@@ -10,7 +10,9 @@ n-grams plus a 256-d sentence embedding):
   also read a stretch at a time), counting only messages the rules alone left below that
   level, as the lowest that raises at most a set share of messages that must not be raised;
 - a disposition model over all twelve answers, used for its best guess where no rule can
-  read the message (another language) and for the trace.
+  read the message (another language), for the trace, and to raise a support, unclear or
+  home-care answer to the clinical answer it prefers past a bar also chosen out of fold
+  (`clinical_need_thresholds`).
 Artifacts: models/triage_model.safetensors (weights), models/triage_model.json (classes,
 thresholds, figures, corpus hash), models/triage_examples.jsonl (messages quoted in `why`).
 """

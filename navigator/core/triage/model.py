@@ -2,10 +2,10 @@
 sentence embedding, trained from `corpus/` by `navigator train` (models/README.md is its card).
 
 It never lowers an answer: the pipeline asks it only whether a message the rules placed low
-looks like an emergency, a safeguarding disclosure or a same-day clinical need, or whether
-a message the rules answered with support, nothing or home care needs a clinical answer
-above it, and says why (the score and the nearest labelled examples). Features are computed here, with numpy
-only, so training and triage read a message the same way.
+looks like an emergency, a safeguarding disclosure or a same-day clinical need, or whether a
+message the rules answered with support, nothing or home care needs a clinical answer above
+it, and says why (the score and the nearest labelled examples). Features are computed here,
+with numpy only, so training and triage read a message the same way.
 """
 
 from __future__ import annotations
