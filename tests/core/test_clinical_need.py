@@ -68,3 +68,11 @@ def test_other_languages_and_unsure_opinions_do_not_set_the_bar():
     needs = [(D.GP, 0.9), (D.GP, 0.45)]
     thresholds, _ = clinical_need_thresholds(examples, [D.COMMUNITY] * 2, needs)
     assert thresholds["support_or_nothing"] == 1.01
+
+
+def test_every_answer_it_can_raise_to_tells_the_resident_where_to_go():
+    from navigator.core.conversation import wording
+
+    for answer in CLINICAL_NEED_ANSWERS:
+        said = wording.text(f"second_opinion.clinical_need_{answer.value}")
+        assert said.startswith("From what you describe") and len(said) <= 160, answer

@@ -49,7 +49,9 @@ def second_opinion(
     nearest = model.nearest_examples(text if group == "clinical_need" else opinion.segment)
     quoted = "; ".join(f'"{e["text"][:80]}" ({e["disposition"]})' for e in nearest)
     result.disposition, result.rule = disposition, f"model:{group}"
-    result.why = wording.text(f"second_opinion.{group}")  # the resident's words; scores go to the trace
+    # the resident's words (a clinical-need raise says where to go); scores go to the trace
+    key = f"{group}_{disposition.value}" if group == "clinical_need" else group
+    result.why = wording.text(f"second_opinion.{key}")
     result.explanation = wording.text(
         "explain.second_opinion",
         score=f"{score:.2f}",
