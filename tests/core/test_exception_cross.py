@@ -79,13 +79,19 @@ MARKERS = ("{} lol", "lol {}", "{} haha", "{} lmao", "{} jk", "{} 😂", "hungov
            "{}, so bored", "im so anxious, {}")  # fmt: skip
 
 
-def _rule_examples():
+def _rule_examples(emergencies_only: bool = False):
     import yaml
 
+    from navigator.core.models import Disposition
     from navigator.paths import CONTENT_DIR
 
     rules = yaml.safe_load((CONTENT_DIR / "rules" / "red_flags.yaml").read_text(encoding="utf-8"))
-    return [(r["id"], example) for r in rules["rules"] for example in r.get("must_catch") or ()]
+    return [
+        (r["id"], example)
+        for r in rules["rules"]
+        if not emergencies_only or Disposition(r["disposition"]).is_emergency
+        for example in r.get("must_catch") or ()
+    ]
 
 
 @pytest.mark.parametrize(("rule", "example"), _rule_examples())
@@ -99,24 +105,22 @@ def test_no_joke_hangover_or_anxiety_lowers_a_red_flag(rule, example, knowledge)
     assert not lowered, (rule, plain.value, lowered)
 
 
-# Where someone is or what they have had (work, the drive home, anxiety, a cold-free past, a
-# polite doubt) never lowers a rule's own emergency examples either. Known gaps, left out on
-# purpose and named in the hazard log: a pet named in another clause ("the dog keeps barking
-# and ...") and a first-aid course in the same clause still stop some rules; the model raises
-# those (tests above).
+# Where someone is or what they have had (work, the drive home, anxiety, a past illness, a
+# polite doubt) never takes an emergency rule's own examples below an emergency either. Known
+# gaps, left out on purpose and named in the hazard log: a pet named in another clause ("the
+# dog keeps barking and ...") and a first-aid course in the same clause still stop some rules;
+# the present-tense life-threat signs still fire there (the tests above cross them with both).
 SETTINGS = ("we are at work and {}", "we were driving home and {}", "he used to have asthma and now {}",
             "I have anxiety but {}", "not sure if it's serious but {}", "prob nothing but {}",
             "sorry to bother you, {}", "not joking, {}", "this day is killing me, {}")  # fmt: skip
 
 
-@pytest.mark.parametrize(("rule", "example"), _rule_examples())
+@pytest.mark.parametrize(("rule", "example"), _rule_examples(emergencies_only=True))
 def test_no_setting_lowers_a_red_flag_emergency(rule, example, knowledge):
-    plain = triage(example, knowledge).disposition
-    if plain.acuity < EMERGENCY_ACUITY:
-        return
+    assert triage(example, knowledge).disposition.acuity >= EMERGENCY_ACUITY, "not an emergency"
     lowered = [
         (text, got.value)
         for text in (setting.format(example) for setting in SETTINGS)
         if (got := triage(text, knowledge).disposition).acuity < EMERGENCY_ACUITY
     ]
-    assert not lowered, (rule, plain.value, lowered)
+    assert not lowered, (rule, lowered)
