@@ -34,6 +34,8 @@ CONTEXTS = (
     "we are at a first aid course and {}",
     "he used to have asthma and now {}",
     "he had a heart attack in 2019 and now {}",
+    "she had a fit years ago and {}",
+    "{}, he had the same thing in 2019",
     "we were watching a film and {}",
     "I was reading about the signs of sepsis and now {}",
     "the dog keeps barking and {}",

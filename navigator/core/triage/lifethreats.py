@@ -15,7 +15,17 @@ from dataclasses import dataclass
 from navigator.core.models import Disposition
 from navigator.core.triage.anchors import PatternFilter
 from navigator.core.triage.safety import RedFlagHit
-from navigator.core.triage.text import CLAUSE_BREAK, Message, clause_before
+from navigator.core.triage.text import CLAUSE_BREAK, Message, clause_after, clause_before
+
+_NOW_REACH = 3  # words after a sign that can still say it is happening now ("fitting right now")
+# a verb in the present straight after the sign: "crushing chest pain and I'm sweating"
+_PRESENT_VERB = re.compile(r"(?<![a-z0-9])(?:im|i am|is|are|hes|shes|theyre|keeps)(?![a-z0-9])")
+# "and" with a new subject starts a new event: "she had a fit years ago and my dad is..."
+_NEW_SUBJECT = re.compile(
+    r" (?:and|but|then) (?=(?:my|his|her|our|their|the|i|im|he|hes|she|shes|they|theyre|we)\s)"
+)
+# Words that start a new thought between an exception and a later sign.
+_JOIN = re.compile(r"(?<![a-z0-9])(?:and|but|now|then|so|cos|because|while|when)(?![a-z0-9])")
 
 
 def _words(pattern: str) -> re.Pattern:
@@ -44,6 +54,7 @@ class LifeThreats:
         self.present = _words(data["present_markers"])
         self.question = _words(data["question_frames"])
         self.past = _words(data["past_markers"])
+        self.distant_past = _words(data["distant_past_markers"])
         self.story = _words(data["story_frames"])
         self.animal = _words(data["animals"])
         self.person = _words(data["persons"])
@@ -100,20 +111,50 @@ class LifeThreats:
         start = left + 3 if left >= 0 else 0
         sentence = text[start : right if right >= 0 else len(text)]
         before = text[start : m.start()]
-        if any(p.search(sentence) for p in sign.unless):
+        if self._excepted(sign, sentence, m.start() - start, m.end() - start):
             return False
-        if self._framed(before, questions=not sign.questions_count):
+        after = clause_after(text[m.end() : right if right >= 0 else len(text)])
+        # "had a fit years ago and he's fitting now": a present marker in the sign's own
+        # clause after it outweighs a past frame in front of it
+        right_after = " ".join([m.group(0), *after.split()[:_NOW_REACH]])
+        said_now = self.present.search(right_after) or _PRESENT_VERB.search(right_after)
+        if self._framed(before, questions=not sign.questions_count) and not said_now:
             return False
         clause = clause_before(before)
         if self.story.search(clause):
             return False
+        if self._dated_long_ago(after):
+            return False
         return not self._animal_subject(clause)
+
+    @staticmethod
+    def _excepted(sign: Sign, sentence: str, begin: int, end: int) -> bool:
+        """A sign's own exception stops the sign where it overlaps it or follows it in its
+        sentence ("fitting a new kitchen", "cant breathe through my nose"), or ends right
+        before it with no join between ("had a fit years ago, she is fine"); but "had a fit
+        years ago and now he is fitting" still fires."""
+        for pattern in sign.unless:
+            for u in pattern.finditer(sentence):
+                if u.end() > begin:
+                    return True
+                if not _JOIN.search(sentence, u.end(), begin):
+                    return True
+        return False
+
+    def _dated_long_ago(self, clause: str) -> bool:
+        """The sign's own clause after it dates it months or years back, with nothing present
+        in that clause ("had an overdose in 2018, fine now"; "had a fit years ago"). Recent
+        times ("last night", "an hour ago") are not distant, so they never stop a sign."""
+        return bool(self.distant_past.search(clause)) and not self.present.search(clause)
 
     def _framed(self, before: str, questions: bool = True) -> bool:
         """A question or a past marker in front of the sign, not cancelled by a later
         present marker ("I had a fit in 2019 and now he is fitting")."""
-        patterns = (self.question, self.past) if questions else (self.past,)
-        frames = [m.end() for p in patterns for m in p.finditer(before)]
+        frames = [m.end() for m in self.question.finditer(before)] if questions else []
+        # a past marker holds only until someone new is the subject: "she had a fit years ago
+        # and my dad isn't breathing" is about now
+        past_reach = _NEW_SUBJECT.split(before)[-1]
+        frames += [m.end() + len(before) - len(past_reach) for m in self.past.finditer(past_reach)]
         if not frames:
             return False
         return not self.present.search(before, max(frames))

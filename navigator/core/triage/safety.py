@@ -276,8 +276,11 @@ class SafetyRules:
         if not past:
             return False
         # "had chemo last week and now has a temperature": a present marker after the past
-        # one and before the end of the match puts the match back in the present; "had a
+        # one and before the end of the match puts the match back in the present, and so does
+        # one straight after the match ("had a fit years ago and he's fitting now"); "had a
         # stroke 3 years ago and I care for him now" stays in the past.
+        if _RIGHT_AFTER_PRESENT.match(text, m.end()) and past.end() <= m.start() - left:
+            return False
         return not _PRESENT.search(segment, past.end(), max(past.end(), m.end() - left))
 
     def _not_about_a_person_now(self, text: str, m: re.Match) -> bool:
@@ -313,6 +316,7 @@ class SafetyRules:
 
 
 SHORT_AFTERWORD_WORDS = 4  # "but fine now" after a match can explain it away; a new topic cannot
+_RIGHT_AFTER_PRESENT = re.compile(r" (?:right now|now|again|still|atm|at the moment)\b")
 _PRESENT = re.compile(
     r"\b(now|today|tonight|this morning|this evening|again|still|currently|right now|is back|"
     r"has come back|come back|came back|returned)\b"

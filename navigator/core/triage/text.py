@@ -21,6 +21,20 @@ CLAUSE_JOINS = re.compile(r" (?:,|and now|but now|now|and then|then|but|so|becau
 def clause_before(before: str) -> str:
     """The clause that ends where `before` (the words of a sentence up to a match) ends."""
     return CLAUSE_JOINS.split(f" {before}")[-1].replace(f" {SOFT_BREAK} ", " ").strip()
+
+
+_LEADING_NOW = re.compile(r" (?:right )?now(?= )")
+
+
+def clause_after(after: str) -> str:
+    """The clause that starts where `after` (the words of a sentence after a match) starts;
+    a "now" straight after the match belongs to it ("he's fitting now")."""
+    text = f"{after} "
+    lead = _LEADING_NOW.match(text)
+    found = CLAUSE_JOINS.search(text, lead.end() if lead else 0)
+    return (text[: found.start()] if found else text).strip()
+
+
 NEGATION_REACH_TOKENS = 4  # how far a "no"/"not" reaches forward inside a clause
 # "nobody is hurting me" denies its own verb phrase only: "nobody came ive fallen" does not
 # deny the fall.
