@@ -35,7 +35,7 @@ SEED = 20261205
 FOLDS = 3
 REGULARISATION_C = 2.0  # strong enough that a place name or a rare word cannot decide alone
 DENSE_SCALE = 3.0  # the embedding's 256 values weigh as much as the many sparse n-grams
-VERSION = "5"
+VERSION = "6"
 # The share of messages the rules left low, and that must NOT be raised, which a head may
 # still raise at its threshold (out of fold, on the corpus).
 FALSE_ALARM_BUDGET = {"emergency": 0.03, "safeguarding": 0.02, "clinical_today": 0.05}
@@ -353,6 +353,7 @@ def _save(out_dir: Path, dispositions, heads: dict, embedder, examples, matrix: 
             out.write(json.dumps(row, ensure_ascii=False) + "\n")
     return {
         "version": VERSION,
+        "features": triage_model.FEATURES,
         "classes": [str(c) for c in dispositions.classes_],
         "heads": list(HEAD_LEVEL),
         "hash_bits": triage_model.HASH_BITS,

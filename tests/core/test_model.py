@@ -29,6 +29,22 @@ def test_the_model_was_trained_on_the_corpus_as_it_stands():
     assert meta["corpus_sha256"] == corpus_hash(examples), "corpus changed: run navigator train"
 
 
+def test_a_model_trained_with_other_features_is_refused(tmp_path):
+    for name in ("triage_model.safetensors", "triage_model.json"):
+        (tmp_path / name).write_bytes((MODELS_DIR / name).read_bytes())
+    meta = json.loads((tmp_path / "triage_model.json").read_text(encoding="utf-8"))
+    meta["features"] = "char 2-5 only"
+    (tmp_path / "triage_model.json").write_text(json.dumps(meta), encoding="utf-8")
+    with pytest.raises(ValueError, match="retrain"):
+        triage_model.TriageModel.load(tmp_path)
+
+
+def test_scoped_words_mark_a_denied_a_past_a_told_and_an_asked_sign():
+    marked = triage_model.scope_words("no chest pain. had a fit years ago. in the film he fell?")
+    assert {"neg|chest", "past|fit", "story|fell", "q|fell"} <= set(marked)
+    assert not any(w.endswith("|no") for w in marked)
+
+
 def test_features_are_the_same_every_time():
     first = triage_model.sparse_features("my dad has crushing chest pain")
     second = triage_model.sparse_features("my dad has crushing chest pain")

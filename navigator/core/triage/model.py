@@ -20,7 +20,13 @@ import numpy as np
 
 from navigator.core.models import Disposition
 from navigator.core.triage.language import fold
+from navigator.core.triage.scope import scope_words
 
+# How a message becomes features. A model trained with other features would read every
+# message wrongly, so loading refuses it (retrain with `navigator train`).
+FEATURES = ", ".join(
+    ["char 2-5", "word 1-2", "clause-scoped words (neg, past, story, q)", "wordllama 256"]
+)
 HASH_BITS = 18  # 262,144 buckets: few collisions for a corpus of this size
 CHAR_NGRAMS = (2, 3, 4, 5)
 _BUCKET_MASK = np.uint64((1 << HASH_BITS) - 1)
@@ -79,9 +85,18 @@ def word_buckets(text: str) -> np.ndarray:
     return np.concatenate([_mix(ids, 101), _mix(bigrams, 102)])
 
 
+def scope_buckets(text: str) -> np.ndarray:
+    """Hashed clause-scoped marked words (scope.py)."""
+    marked = scope_words(text)
+    if not marked:
+        return np.zeros(0, dtype=np.uint64)
+    ids = np.array([zlib.crc32(w.encode("utf-8")) for w in marked], dtype=np.uint64)
+    return _mix(ids, 103)
+
+
 def sparse_features(text: str) -> tuple[np.ndarray, np.ndarray]:
     """(bucket indices, values): each distinct n-gram once, the vector of unit length."""
-    buckets = np.concatenate([char_buckets(text), word_buckets(text)])
+    buckets = np.concatenate([char_buckets(text), word_buckets(text), scope_buckets(text)])
     if not len(buckets):
         return buckets.astype(np.int64), np.zeros(0, dtype=np.float32)
     unique = np.unique(buckets).astype(np.int64)
@@ -239,6 +254,11 @@ class TriageModel:
         from safetensors.numpy import load_file
 
         meta = json.loads(meta_path.read_text(encoding="utf-8"))
+        if meta.get("features") != FEATURES:
+            raise ValueError(
+                f"{meta_path}: trained with features {meta.get('features')!r}, this code reads "
+                f"{FEATURES!r}; retrain with `navigator train`"
+            )
         embedder = SentenceEmbedder.from_package() if meta.get("dense_dim") else None
         if meta.get("dense_dim") and embedder is None:
             return None  # trained with embeddings that are not installed: rules alone
@@ -287,7 +307,9 @@ class TriageModel:
                     best_segment = segment
                 agreed = np.maximum(agreed, segment_agreed)
         by_class = dict(zip(self.classes, probabilities.tolist(), strict=True))
-        return Opinion(by_class, dict(zip(HEADS, agreed.tolist(), strict=True)), best_segment, whole)
+        return Opinion(
+            by_class, dict(zip(HEADS, agreed.tolist(), strict=True)), best_segment, whole
+        )
 
     def nearest_examples(self, text: str, k: int = 3) -> list[dict]:
         """The labelled corpus messages most like this one (cosine of the embeddings)."""
