@@ -23,3 +23,19 @@ def test_a_new_clause_after_the_story_puts_the_rule_back(knowledge):
 def test_the_clause_before_a_match_starts_after_the_last_joining_word():
     assert clause_before("in the film he fell , and now my dad") == "my dad"
     assert clause_before("in the film the man") == "in the film the man"
+
+
+def test_study_or_writing_about_a_crisis_topic_is_not_a_crisis(knowledge):
+    # no red flag fires: the crisis topic is only named, for an essay, a novel or a sermon
+    for text in (
+        "my sociology essay is on suicide rates in young men, any good sources",
+        "our church sermon next week is about suicide, where can people get support",
+    ):
+        result = triage(text, knowledge)
+        assert not result.red_flags
+        assert not result.disposition.is_emergency, (text, result.rule)
+
+
+def test_writing_about_it_never_calms_a_crisis_said_now(knowledge):
+    result = triage("writing my dissertation and i want to kill myself tonight", knowledge)
+    assert result.disposition.is_emergency
