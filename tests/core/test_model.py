@@ -113,3 +113,26 @@ def test_nearest_examples_match_the_full_sort_on_the_shipped_model(shipped):
         assert [e["text"] for e in shipped.nearest_examples(text)] == [
             shipped._example_rows[i]["text"] for i in expected
         ]
+
+
+def test_a_safeguarding_raise_needs_a_disclosure_among_the_examples_it_quotes():
+    from navigator.core.triage.stages import _like_a_disclosure
+
+    assert _like_a_disclosure([{"disposition": "gp"}, {"disposition": "safeguarding"}])
+    assert _like_a_disclosure([{"disposition": "emergency_999"}])
+    assert not _like_a_disclosure([{"disposition": "community"}, {"disposition": "gp"}])
+    assert not _like_a_disclosure([])
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "the lads round the corner give my little brother weed to hold and he's only 13",
+        "my nan's carer keeps taking cash out of her purse and she's scared to say anything",
+        "is there a carers allowance if I look after my mum",
+    ],
+)
+def test_every_safeguarding_raise_quotes_a_disclosure(text, knowledge_with_model):
+    result = triage(text, knowledge_with_model)
+    if result.rule == "model:safeguarding":
+        assert "(safeguarding)" in result.explanation or "(emergency_999)" in result.explanation
