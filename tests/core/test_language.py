@@ -65,3 +65,11 @@ def test_a_message_nobody_can_read_goes_to_111_not_unclear(knowledge):
     result = triage("xqzv wuuqa lorrim feskat dunnobi", knowledge)
     assert result.language != "en"
     assert result.disposition is Disposition.NHS_111
+
+
+def test_arabizi_is_read_as_arabic_even_when_its_words_look_english(knowledge):
+    from navigator.core.triage.language import detect
+
+    # "mish" and "baba" share letters with English words; the digits stand for Arabic sounds
+    for text in ("baba mish bi tnaffas", "3ndi wja3 kbir f sadri"):
+        assert detect(text, knowledge.common_english).code == "ar"

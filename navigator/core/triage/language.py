@@ -30,12 +30,15 @@ _FOREIGN_LETTERS = re.compile(r"[ăâîșşțţąęłżźśćńõãçêôéáí�
 
 # Common function words of Urdu/Hindi, Punjabi and Bengali typed in Latin letters. Two or more
 # (and not English) mark the message as one of them.
+_MARKER_TOKEN = re.compile(r"[a-z0-9]*[a-z][a-z0-9]*")
 ROMAN_MARKERS = {
     "ur": frozenset(
         ["hai", "hain", "nahi", "nahin", "mera", "meri", "mere", "mujhe", "mujhay", "kya", "kyun", "bohat", "bahut", "bhot", "raha", "rahi", "rahe", "ho", "hoga", "tha", "thi", "aur", "mein", "main", "se", "ko", "ki", "ka", "kar", "karo", "gaya", "gayi", "abbu", "ammi", "amma", "beta", "beti", "dard", "bukhar", "saans", "sans", "sar", "pait", "chal", "wala", "wali", "hua", "hui"]
     ),
     "pa": frozenset(["hai", "nahi", "mainu", "menu", "tuhanu", "sanu", "kithe", "kive", "ki", "da", "di", "de", "nu", "vich", "bahut"]),
     "bn": frozenset(["ami", "amar", "tumi", "apni", "ache", "nai", "kichu", "khub", "kothay", "bhalo", "korchi", "hoyeche"]),
+    # Arabizi (Arabic in Latin letters, digits for sounds Latin lacks: 3 ain, 7 ha, 2 hamza)
+    "ar": frozenset(["ana", "enta", "inta", "enti", "inti", "howa", "mish", "msh", "mesh", "mafi", "mafee", "3ndi", "3andi", "3ando", "3anda", "andi", "ktir", "kteer", "kter", "awi", "shway", "shwaya", "ya3ni", "yani", "wallah", "walla", "lesh", "shu", "shou", "kaman", "hala2", "halla2", "delwa2ti", "dilwa2ti", "ba3d", "abuya", "abouya", "ummi", "umi", "mama", "baba", "2albi", "albi", "sadri", "sadro", "rasi", "wja3", "waja3", "wag3", "bitnaffas", "btnaffas", "tnaffas", "yetnaffas", "tetnaffas", "btetnaffas", "mnih", "mni7", "2ader", "ader", "mosh"]),
 }
 SCRIPTS = (  # (first code point, last code point, language)
     (0x0980, 0x09FF, "bn"),
@@ -130,8 +133,9 @@ def detect(text: str, english_words: frozenset[str] | set[str]) -> Language:
     predicted, probability = _predict(text)
     if predicted in SUPPORTED and predicted != ENGLISH and probability >= MODEL_MIN_PROBABILITY:
         return Language(predicted, probability, "model")
+    tokens = _MARKER_TOKEN.findall(fold(text))  # Arabizi writes sounds with digits: "3ndi"
     for lang, markers in ROMAN_MARKERS.items():
-        if sum(1 for w in words if w in markers) >= 2:
+        if sum(1 for w in tokens if w in markers) >= 2:
             return Language(lang, 0.6, "roman-markers")
     if share >= ENGLISH_SHARE:
         return Language(ENGLISH, share, "english-words")
