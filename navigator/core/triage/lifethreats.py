@@ -114,8 +114,8 @@ class LifeThreats:
         if self._excepted(sign, sentence, m.start() - start, m.end() - start):
             return False
         after = clause_after(text[m.end() : right if right >= 0 else len(text)])
-        # "had a fit years ago and he's fitting now": a present marker in the sign's own
-        # clause after it outweighs a past frame in front of it
+        # "had a fit years ago and he's fitting now": a present word in the sign or in the few
+        # words straight after it outweighs a past frame in front of it
         right_after = " ".join([m.group(0), *after.split()[:_NOW_REACH]])
         said_now = self.present.search(right_after) or _PRESENT_VERB.search(right_after)
         if self._framed(before, questions=not sign.questions_count) and not said_now:
@@ -130,9 +130,9 @@ class LifeThreats:
     @staticmethod
     def _excepted(sign: Sign, sentence: str, begin: int, end: int) -> bool:
         """A sign's own exception stops the sign where it overlaps it or follows it in its
-        sentence ("fitting a new kitchen", "cant breathe through my nose"), or ends right
-        before it with no join between ("had a fit years ago, she is fine"); but "had a fit
-        years ago and now he is fitting" still fires."""
+        sentence ("fitting a new kitchen", "cant breathe through my nose"), or ends before it
+        with no joining word between them; "had a fit years ago and now he is fitting" still
+        fires."""
         for pattern in sign.unless:
             for u in pattern.finditer(sentence):
                 if u.end() > begin:
