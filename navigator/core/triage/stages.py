@@ -29,13 +29,13 @@ def second_opinion(
     threshold and the labelled messages nearest to this one."""
     opinion = model.opinion(text)
     result.opinion = opinion
-    raised = None
+    raised, nearest = None, None
     if result.disposition.acuity < EMERGENCY_ACUITY and (hit := _passes(model, opinion, "emergency", text, english)):
         raised = opinion.most_likely(EMERGENCY), "emergency", hit
     elif (
         result.disposition.acuity < Disposition.SAFEGUARDING.acuity
         and (hit := _passes(model, opinion, "safeguarding", text, english))
-        and _like_a_disclosure(model.nearest_examples(opinion.segment))
+        and _like_a_disclosure(nearest := model.nearest_examples(opinion.segment))
     ):
         raised = Disposition.SAFEGUARDING, "safeguarding", hit
     elif result.disposition.acuity < Disposition.NHS_111.acuity and (
@@ -48,7 +48,8 @@ def second_opinion(
         return
     disposition, group, (score, threshold) = raised
     # a clinical-need raise reads the whole message; a head, the stretch that scored highest
-    nearest = model.nearest_examples(text if group == "clinical_need" else opinion.segment)
+    if group != "safeguarding" or nearest is None:  # a safeguarding raise has read them
+        nearest = model.nearest_examples(text if group == "clinical_need" else opinion.segment)
     quoted = "; ".join(f'"{e["text"][:80]}" ({e["disposition"]})' for e in nearest)
     result.disposition, result.rule = disposition, f"model:{group}"
     # the resident's words (a clinical-need raise says where to go); scores go to the trace
