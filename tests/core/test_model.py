@@ -124,15 +124,19 @@ def test_a_safeguarding_raise_needs_a_disclosure_among_the_examples_it_quotes():
     assert not _like_a_disclosure([])
 
 
-@pytest.mark.parametrize(
-    "text",
-    [
-        "the lads round the corner give my little brother weed to hold and he's only 13",
-        "my nan's carer keeps taking cash out of her purse and she's scared to say anything",
-        "is there a carers allowance if I look after my mum",
-    ],
+SAFEGUARDING_ASKS = (
+    "the lads round the corner give my little brother weed to hold and he's only 13",
+    "my nan's carer keeps taking cash out of her purse and she's scared to say anything",
+    "is there a carers allowance if I look after my mum",
 )
-def test_every_safeguarding_raise_quotes_a_disclosure(text, knowledge_with_model):
-    result = triage(text, knowledge_with_model)
-    if result.rule == "model:safeguarding":
+
+
+def test_every_safeguarding_raise_quotes_a_disclosure(knowledge_with_model):
+    raised = [
+        result
+        for result in (triage(text, knowledge_with_model) for text in SAFEGUARDING_ASKS)
+        if result.rule == "model:safeguarding"
+    ]
+    assert raised, "no message here was raised to safeguarding: the test would prove nothing"
+    for result in raised:
         assert "(safeguarding)" in result.explanation or "(emergency_999)" in result.explanation

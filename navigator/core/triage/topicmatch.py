@@ -149,8 +149,7 @@ def calm_benign_emergencies(matches: list[TopicMatch], frames: Frames) -> list[T
     """A topic may reach an emergency level through its own rules or its name. With no red
     flag and an idiom, a past event or talk about it in the message ("I used to self harm",
     "overdosed on chocolate lol", "what are the early signs of psychosis, doing a nursing
-    essay"), that topic falls back to its highest non-emergency
-    level."""
+    essay"), that topic falls back to its highest non-emergency level."""
     if not frames.benign:
         return matches
     calmed = []
