@@ -73,3 +73,31 @@ def test_arabizi_is_read_as_arabic_even_when_its_words_look_english(knowledge):
     # "mish" and "baba" share letters with English words; the digits stand for Arabic sounds
     for text in ("baba mish bi tnaffas", "3ndi wja3 kbir f sadri"):
         assert detect(text, knowledge.common_english).code == "ar"
+
+
+# Latin letters without accents: fastText reads these poorly, their common words tell them.
+UNACCENTED = [
+    ("aabahay wuu xanuunayaa waana ku dhacay dhulka", "so"),
+    ("sotul meu nu poate sa respire si are dureri foarte mari", "ro"),
+    ("bacham kheili tab dare va nemitoone gaza bokhore", "fa"),
+    ("amar matha khub byatha korche ekhon", "bn"),
+    ("mainu chhati vich bahut dard honda paaji", "pa"),
+]
+
+
+@pytest.mark.parametrize(("text", "code"), UNACCENTED)
+def test_the_language_with_most_marker_words_is_chosen(text, code, knowledge):
+    from navigator.core.triage.language import detect
+
+    assert detect(text, knowledge.common_english).code == code
+
+
+def test_words_two_languages_share_decide_nothing_alone(knowledge):
+    from navigator.core.triage.language import ROMAN_MARKERS, _most_marked
+
+    # "nu" is a Punjabi and a Romanian marker: with "de" it would have been Punjabi (the
+    # first language with two), but the Romanian words around it win
+    assert "nu" in ROMAN_MARKERS["pa"] & ROMAN_MARKERS["ro"]
+    assert _most_marked(["de", "nu"]) == "pa"
+    assert _most_marked(["de", "nu", "este", "foarte"]) == "ro"
+    assert _most_marked(["hello", "de"]) is None

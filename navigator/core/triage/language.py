@@ -40,6 +40,19 @@ ROMAN_MARKERS = {
     # Arabizi (Arabic in Latin letters, digits for sounds Latin lacks: 3 ain, 7 ha, 2 hamza)
     "ar": frozenset(["ana", "enta", "inta", "enti", "inti", "howa", "mish", "msh", "mesh", "mafi", "mafee", "3ndi", "3andi", "3ando", "3anda", "andi", "ktir", "kteer", "kter", "awi", "shway", "shwaya", "ya3ni", "yani", "wallah", "walla", "lesh", "shu", "shou", "kaman", "hala2", "halla2", "delwa2ti", "dilwa2ti", "ba3d", "abuya", "abouya", "ummi", "umi", "mama", "baba", "2albi", "albi", "sadri", "sadro", "rasi", "wja3", "waja3", "wag3", "bitnaffas", "btnaffas", "tnaffas", "yetnaffas", "tetnaffas", "btetnaffas", "mnih", "mni7", "2ader", "ader", "mosh"]),
 }
+# Common words of languages typed in Latin letters without their accents, which fastText
+# reads poorly: Somali, Romanian and Polish without diacritics, Finglish, Kurmanji. Only words
+# that are not English words and are common in that language alone ("de", "nu", "da" are
+# Romanian and Punjabi both, so they decide nothing unless other words agree).
+ROMAN_MARKERS |= {
+    "so": frozenset(["waa", "iyo", "ayaa", "ayuu", "ayay", "waxaan", "waxay", "wuu", "wey", "aan", "oo", "kuma", "kama", "hooyo", "hooyaday", "aabe", "aabaha", "aabahay", "ilmaha", "ilmahayga", "wiilka", "gabadha", "xanuun", "xanuunayaa", "fadlan", "badan", "aad", "hadda", "qof", "neefsan", "karin", "kari", "wadnaha", "madaxa", "caloosha", "dhiig", "isbitaalka", "caawimaad"]),
+    "ro": frozenset(["este", "sunt", "foarte", "doare", "durere", "copilul", "copil", "respira", "acum", "ajutor", "nu", "si", "meu", "mea", "poate", "pot", "ceva", "sotul", "sotia", "fiica", "fiul", "bunica", "bunicul", "piept", "spital", "ambulanta", "repede", "rau", "nimic", "vreau", "trebuie", "ce", "sa", "cu", "pe", "mai", "nici", "avut", "fost"]),
+    "pl": frozenset(["nie", "jest", "mam", "sie", "mnie", "bardzo", "boli", "moj", "moja", "moje", "dziecko", "corka", "syn", "maz", "zona", "oddychac", "oddycha", "prosze", "pomocy", "teraz", "juz", "tak", "czy", "ktos", "mama", "tata", "glowa", "brzuch", "klatce", "piersiowej"]),
+    "fa": frozenset(["kheili", "kheyli", "khili", "mikonam", "mikone", "nemitoonam", "nemitunam", "nemitoone", "madaram", "pedaram", "bacham", "bachei", "shode", "shodeh", "nist", "hast", "daram", "dare", "mikham", "alan", "lotfan", "komak", "sinam", "saram", "delam", "nafasam", "chikar", "chera", "chi", "khoob", "kardam", "kard", "shod"]),
+    "ku": frozenset(["ez", "dikim", "dike", "nikare", "nikarim", "heye", "tune", "zarok", "zaroka", "keca", "kure", "bave", "diya", "dayika", "sere", "zike", "pir", "gelek", "niha", "alikari", "ji", "bi", "nefes", "nefesa", "nexwes", "nexweshane", "dil", "dile"]),
+    "bn": ROMAN_MARKERS["bn"] | frozenset(["hocche", "hosse", "korche", "korse", "parchi", "parche", "parse", "amake", "tomar", "tomake", "apnar", "amader", "ekhon", "ekta", "kichhu", "matha", "buke", "byatha", "betha", "jor", "shash", "nite", "hoy", "hoye", "gelo", "geche", "koro", "korun"]),
+    "pa": ROMAN_MARKERS["pa"] | frozenset(["karda", "kardi", "rehya", "reha", "rahi", "honda", "hondi", "ohnu", "ohde", "sadda", "sadde", "saadi", "paaji", "bebe", "bapu", "saah", "chhati", "hun", "ethe", "othe", "nahin", "menu", "tusi", "asi", "gaya", "gayi"]),
+}
 SCRIPTS = (  # (first code point, last code point, language)
     (0x0980, 0x09FF, "bn"),
     (0x0A00, 0x0A7F, "pa"),
@@ -134,12 +147,19 @@ def detect(text: str, english_words: frozenset[str] | set[str]) -> Language:
     if predicted in SUPPORTED and predicted != ENGLISH and probability >= MODEL_MIN_PROBABILITY:
         return Language(predicted, probability, "model")
     tokens = _MARKER_TOKEN.findall(fold(text))  # Arabizi writes sounds with digits: "3ndi"
-    for lang, markers in ROMAN_MARKERS.items():
-        if sum(1 for w in tokens if w in markers) >= 2:
-            return Language(lang, 0.6, "roman-markers")
+    if marked := _most_marked(tokens):
+        return Language(marked, 0.6, "roman-markers")
     if share >= ENGLISH_SHARE:
         return Language(ENGLISH, share, "english-words")
     return Language(UNKNOWN, 1 - share, "not-english")
+
+
+def _most_marked(tokens: list[str]) -> str | None:
+    """The language with the most marker words (at least two); a tie goes to the language
+    listed first (Urdu before Punjabi: their Latin spellings share most common words)."""
+    counts = {lang: sum(1 for w in tokens if w in words) for lang, words in ROMAN_MARKERS.items()}
+    best = max(counts, key=counts.__getitem__)
+    return best if counts[best] >= 2 else None
 
 
 def _predict(text: str) -> tuple[str, float]:

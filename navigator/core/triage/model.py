@@ -142,13 +142,17 @@ class SentenceEmbedder:
         return (vector / norm).astype(np.float32) if norm else vector.astype(np.float32)
 
 
-HEADS = ("emergency", "safeguarding", "clinical_today")
+# "crisis" is a mental-health emergency (suicidal intent, self-harm, psychosis): its own head
+# because its words (a note, a plan, "better off without me") differ from a body in trouble,
+# and a head of its own reads them with far fewer false alarms than a lower emergency bar.
+HEADS = ("emergency", "safeguarding", "clinical_today", "crisis")
 # The dispositions whose probability backs each head: a head raises only when the
 # disposition model agrees (their geometric mean is what meets the threshold).
 HEAD_CLASSES = {
     "emergency": tuple(d.value for d in EMERGENCY),
     "safeguarding": ("safeguarding",),
     "clinical_today": (*(d.value for d in EMERGENCY), "nhs_111", "urgent_care"),
+    "crisis": tuple(d.value for d in EMERGENCY),
 }
 
 
@@ -203,6 +207,7 @@ class Thresholds:
     emergency: float
     safeguarding: float
     clinical_today: float
+    crisis: float = 1.0  # a model trained without the crisis head never raises by it
 
 
 def is_long(text: str) -> bool:
@@ -237,6 +242,7 @@ class TriageModel:
         }
         self.masked_words = frozenset(meta.get("masked_words") or ())
         self._columns = {c.value: i for i, c in enumerate(self.classes)}
+        self.heads = tuple(meta.get("heads") or HEADS[:3])  # the order of the head weights
         self.version = str(meta.get("version", ""))
         self.embedder = embedder
         self.examples = meta.get("examples_file")
@@ -289,7 +295,7 @@ class TriageModel:
     def _agreed(self, probabilities: np.ndarray, heads: np.ndarray) -> np.ndarray:
         mass = np.array(
             [sum(probabilities[self._columns[c]] for c in HEAD_CLASSES[h] if c in self._columns)
-             for h in HEADS]
+             for h in self.heads]
         )  # fmt: skip
         return np.sqrt(heads * mass)
 
@@ -299,7 +305,7 @@ class TriageModel:
         clean = normalise(text, self.masked_words)
         probabilities, heads = self._scores(clean)
         agreed, best_segment = self._agreed(probabilities, heads), clean
-        whole = dict(zip(HEADS, agreed.tolist(), strict=True))
+        whole = dict.fromkeys(HEADS, 0.0) | dict(zip(self.heads, agreed.tolist(), strict=True))
         if len(clean) > LONG_MESSAGE_CHARS:
             for segment in _segments(clean):
                 segment_agreed = self._agreed(*self._scores(segment))
@@ -308,7 +314,10 @@ class TriageModel:
                 agreed = np.maximum(agreed, segment_agreed)
         by_class = dict(zip(self.classes, probabilities.tolist(), strict=True))
         return Opinion(
-            by_class, dict(zip(HEADS, agreed.tolist(), strict=True)), best_segment, whole
+            by_class,
+            dict.fromkeys(HEADS, 0.0) | dict(zip(self.heads, agreed.tolist(), strict=True)),
+            best_segment,
+            whole,
         )
 
     def nearest_examples(self, text: str, k: int = 3) -> list[dict]:

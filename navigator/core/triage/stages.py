@@ -20,6 +20,8 @@ if TYPE_CHECKING:
 # With no rule or vocabulary to go on, another language's message takes the model's best
 # answer only when it is this sure; otherwise 111, which has free interpreters.
 OTHER_LANGUAGE_CONFIDENCE = 0.5
+# A mental-health emergency goes to the crisis line, or 999 when the model reads danger now.
+CRISIS = (Disposition.MENTAL_HEALTH_CRISIS, Disposition.EMERGENCY_999)
 
 
 def second_opinion(
@@ -32,6 +34,8 @@ def second_opinion(
     raised, nearest = None, None
     if result.disposition.acuity < EMERGENCY_ACUITY and (hit := _passes(model, opinion, "emergency", text, english)):
         raised = opinion.most_likely(EMERGENCY), "emergency", hit
+    elif result.disposition.acuity < EMERGENCY_ACUITY and (hit := _passes(model, opinion, "crisis", text, english)):
+        raised = opinion.most_likely(CRISIS), "crisis", hit
     elif (
         result.disposition.acuity < Disposition.SAFEGUARDING.acuity
         and (hit := _passes(model, opinion, "safeguarding", text, english))
