@@ -278,11 +278,12 @@ def train(corpus_dir: Path, out_dir: Path, *, log=print) -> dict:
         heads[head] = _fit(x[rows], positive[rows].astype(int))
         log(f"head {head}: threshold {thresholds[head]} (long {long_thresholds[head]}), "
             f"{figures[head]} long: {figures[f'{head}_long']}")  # fmt: skip
-    # both emergency heads together, as triage reads them (a 0/1 score keeps threshold_for's
-    # bar at "raised by either")
+    # both emergency heads together on the emergency head's messages (short ones, as the
+    # "emergency" figures; a 0/1 score keeps threshold_for's bar at "raised by either")
     either = (oof[:, 0] >= thresholds["emergency"]) | (oof[:, 3] >= thresholds["crisis"])
+    settled, positive = settled_positive["emergency"]
     figures["emergency_or_crisis"] = threshold_for(
-        either.astype(float), *settled_positive["emergency"][::-1], rules, "emergency")[1]
+        either.astype(float), positive, settled & ~long, rules, "emergency")[1]
     need_thresholds, figures["clinical_need"] = clinical_need_thresholds(examples, answers, oof_need)
     log(f"clinical need: {figures['clinical_need']}")
     dispositions = _fit(x, labels)
