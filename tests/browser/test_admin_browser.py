@@ -22,7 +22,10 @@ SERVICE = "foodbanks-ardwick-longsight-food-bank-m13-0ln"
 ORGANISATION = "foodbanks-ardwick-longsight-food-bank"
 OTHER_SERVICE = "foodbanks-anson-community-shop-m13-0tr"  # same neighbourhood, other owner
 PASSWORD = "a long test password"
-NEW_HOURS = "00:00-23:59"  # every day: reads "open now, closes 23:59" at any test time
+# Every day to midnight: the sessions touch, so the service is open at any test time. (Until
+# 23:59 it was "closing soon" from 23:30, offered after services open longer, and the test
+# failed when run in the last half hour of the day.)
+NEW_HOURS = "00:00-24:00"
 
 
 @pytest.fixture(scope="module")
@@ -91,7 +94,7 @@ def test_editor_changes_hours_staff_approve_residents_see_them(server):
         try:
             page = browser.new_page()
             before = navigate_status(page, base)
-            assert before is not None and "23:59" not in before
+            assert before is not None
 
             log_in(page, base, "editor@foodbank.example")
             expect = sync_api.expect
@@ -123,6 +126,7 @@ def test_editor_changes_hours_staff_approve_residents_see_them(server):
             page.screenshot(path=str(ARTIFACTS / "admin_review_approved.png"), full_page=True)
 
             after = navigate_status(page, base)
-            assert after is not None and re.search(r"23:59|opens tomorrow 00:00", after), after
+            assert after is not None and after != before, (before, after)
+            assert re.match(r"open (24 hours|now)", after), after
         finally:
             browser.close()
