@@ -38,13 +38,13 @@ DENSE_SCALE = 3.0  # the embedding's 256 values weigh as much as the many sparse
 VERSION = "7"
 # The share of messages the rules left low, and that must NOT be raised, which a head may
 # still raise at its threshold (out of fold, on the corpus).
-FALSE_ALARM_BUDGET = {"emergency": 0.03, "safeguarding": 0.02, "clinical_today": 0.05, "crisis": 0.005}  # fmt: skip
+FALSE_ALARM_BUDGET = {"emergency": 0.03, "safeguarding": 0.02, "clinical_today": 0.05, "crisis": 0.03}  # fmt: skip
 # Long messages (read a stretch at a time too) may raise a little more: an emergency buried in
 # a long story is the one the rules most often miss.
-LONG_FALSE_ALARM_BUDGET = {"emergency": 0.06, "safeguarding": 0.03, "clinical_today": 0.06, "crisis": 0.01}  # fmt: skip
+LONG_FALSE_ALARM_BUDGET = {"emergency": 0.06, "safeguarding": 0.03, "clinical_today": 0.06, "crisis": 0.06}  # fmt: skip
 # Messages in another language: the rules read only their vocabularies, so the model is most
 # of what understands them; a head may raise more of them (English thresholds are unchanged).
-OTHER_LANGUAGE_FALSE_ALARM_BUDGET = {"emergency": 0.10, "safeguarding": 0.05, "clinical_today": 0.10, "crisis": 0.02}  # fmt: skip
+OTHER_LANGUAGE_FALSE_ALARM_BUDGET = {"emergency": 0.10, "safeguarding": 0.05, "clinical_today": 0.10, "crisis": 0.06}  # fmt: skip
 # The disposition model may raise a message the rules answered with support, nothing or home
 # care to the clinical answer it prefers, when it is at least this sure (never below 0.5) and,
 # out of fold, at least this share of such raises gave an answer the labels accept.
@@ -53,8 +53,10 @@ HEAD_LEVEL = {
     "emergency": Disposition.A_AND_E.acuity,
     "safeguarding": Disposition.SAFEGUARDING.acuity,
     "clinical_today": Disposition.NHS_111.acuity,
-    # a mental-health emergency only: out of fold (whole messages) it lifted suicide recall
-    # 0.904 -> 0.948 for 0.5% more false alarms; 1% more on the emergency bar bought 0.917
+    # a mental-health emergency only. Its 3% budget was chosen before round 24 by replaying
+    # out-of-fold head scores: English corpus emergencies sent to a GP or lower 56 -> 40 of
+    # 9,007 (against 0.5%), for 0.6 points more look-alikes and everyday needs sent too high;
+    # 1% more on the emergency bar instead saved 1
     "crisis": Disposition.MENTAL_HEALTH_CRISIS.acuity,
 }
 CRISIS_CLASSES = frozenset({"suicide", "self_harm", "psychosis", "postpartum_psychosis"})
