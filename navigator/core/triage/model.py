@@ -159,7 +159,7 @@ HEAD_CLASSES = {
 @dataclass(frozen=True)
 class Opinion:
     """What the model thinks of one message: a probability for each disposition, and the
-    three yes/no heads the pipeline acts on (emergency, safeguarding, a clinician today)."""
+    yes/no heads the pipeline acts on (emergency, safeguarding, a clinician today, crisis)."""
 
     probabilities: dict[Disposition, float]
     heads: dict[str, float]  # the highest of the whole message and each stretch of a long one
@@ -305,7 +305,7 @@ class TriageModel:
         clean = normalise(text, self.masked_words)
         probabilities, heads = self._scores(clean)
         agreed, best_segment = self._agreed(probabilities, heads), clean
-        whole = dict.fromkeys(HEADS, 0.0) | dict(zip(self.heads, agreed.tolist(), strict=True))
+        whole = self._named(agreed)
         if len(clean) > LONG_MESSAGE_CHARS:
             for segment in _segments(clean):
                 segment_agreed = self._agreed(*self._scores(segment))
@@ -313,12 +313,11 @@ class TriageModel:
                     best_segment = segment
                 agreed = np.maximum(agreed, segment_agreed)
         by_class = dict(zip(self.classes, probabilities.tolist(), strict=True))
-        return Opinion(
-            by_class,
-            dict.fromkeys(HEADS, 0.0) | dict(zip(self.heads, agreed.tolist(), strict=True)),
-            best_segment,
-            whole,
-        )
+        return Opinion(by_class, self._named(agreed), best_segment, whole)
+
+    def _named(self, agreed: np.ndarray) -> dict[str, float]:
+        """Every head by name; a head this model was trained without reads 0."""
+        return dict.fromkeys(HEADS, 0.0) | dict(zip(self.heads, agreed.tolist(), strict=True))
 
     def nearest_examples(self, text: str, k: int = 3) -> list[dict]:
         """The labelled corpus messages most like this one (cosine of the embeddings)."""
