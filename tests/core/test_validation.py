@@ -89,6 +89,19 @@ def test_several_sessions_a_day_and_friendly_times():
         parse_sessions("09:00-25:00", "Monday")
 
 
+def test_a_close_at_23_59_means_midnight_so_an_all_night_service_is_never_closing_soon():
+    from navigator.core.directory import openstatus
+    from navigator.core.directory.openinghours import LONDON, Schedule
+
+    sessions = parse_sessions("00:00-23:59", "Monday")
+    assert sessions == [{"opens": "00:00", "closes": "24:00"}]
+    weekly = [{"day": day, **sessions[0]} for day in ("mon", "tue", "wed", "thu", "fri", "sat", "sun")]
+    schedule = Schedule.from_dict({"weekly": weekly})
+    late = dt.datetime(2026, 12, 7, 23, 45, tzinfo=LONDON)  # a Monday, 15 minutes to midnight
+    assert openstatus.is_available(schedule, late, window_minutes=0)
+    assert parse_sessions("09:00-23:58", "Monday") == [{"opens": "09:00", "closes": "23:58"}]
+
+
 def test_dated_exceptions_read_closed_or_hours_and_a_note():
     assert parse_exception_line("2026-12-25 closed Christmas Day", "line 1") == {
         "date": "2026-12-25",

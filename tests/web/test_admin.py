@@ -154,7 +154,7 @@ def test_unapproved_change_never_reaches_residents_until_staff_approve(app, edit
     assert navigate_hours(editor, "org-a-food") == before_status  # residents see the old hours
     staff = staff_client(app)
     queue = staff.get("/admin/review/").get_data(as_text=True)
-    assert "Opening hours" in queue and "Wed: 00:00-23:59" in queue
+    assert "Opening hours" in queue and "Wed: 00:00-24:00" in queue  # 23:59 is midnight
     (edit,) = edit_store.pending_edits(conn)
     token = csrf_of(staff, "/admin/review/")
     approved = staff.post(f"/admin/review/edits/{edit.id}/approve", data={"csrf_token": token})

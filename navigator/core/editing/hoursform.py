@@ -27,6 +27,7 @@ DAY_LABELS = dict(
 # Dated-exception notes that mark the daily switch (not an edit of the opening hours).
 TODAY_SWITCH_NOTES = {"closed": "unexpected closure", "full": "full today"}
 BANK_HOLIDAY_CHOICES = ("weekly", "closed", "hours")
+MIDNIGHT = "24:00"
 TIME_PATTERN = re.compile(r"^(\d{1,2})(?:[:.]?(\d{2}))?\s*(am|pm)?$", re.IGNORECASE)
 EXCEPTION_DATE_PATTERN = re.compile(r"^\s*(\d{4}-\d{2}-\d{2}|\d{1,2}/\d{1,2}/\d{4})\s*(.*)$")
 
@@ -60,6 +61,9 @@ def parse_sessions(text: str, where: str) -> list[dict]:
         opens, closes = parse_time(pieces[0], where), parse_time(pieces[1], where)
         if opens == "24:00":
             raise ValueError(f"{where}: a session cannot open at 24:00; use 00:00")
+        # People write midnight as 23:59, as NHSBSA does (hourstext.py): a one-minute gap
+        # would make a service open all night "closing soon" from 23:30, and not offered.
+        closes = MIDNIGHT if closes == "23:59" else closes
         sessions.append({"opens": opens, "closes": closes})
     return sessions
 
