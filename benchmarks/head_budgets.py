@@ -6,8 +6,8 @@ too high. Thresholds are fitted on the same out-of-fold scores, so the figures c
 budgets with each other; first contact on a fresh round is what predicts residents.
 
 Run: python benchmarks/head_budgets.py [--scores /tmp/oof.npz] [--try 0.03,0.03,0.05 ...]
-(each --try is emergency,crisis,clinical_today; long and other-language budgets scale as in
-train.py). Chose the crisis head's 3% budget in session 7.
+(each --try is emergency,crisis,clinical_today; long and other-language budgets keep
+train.py's ratios to the short one). Chose the crisis head's 3% budget in session 7.
 """
 
 from __future__ import annotations
@@ -59,12 +59,16 @@ def replay(examples, scores, budgets: tuple[float, float, float]) -> dict[str, s
     for head, budget in zip(("emergency", "crisis", "clinical_today"), budgets, strict=True):
         settled, positive = train.head_labels(examples, head)
         heads, whole = scores[f"heads_{head}"], scores[f"whole_{head}"]
+        # long and other-language budgets keep train.py's ratios to the short one
+        scale = budget / train.FALSE_ALARM_BUDGET[head]
+        long_budget = {head: scale * train.LONG_FALSE_ALARM_BUDGET[head]}
+        other_budget = {head: scale * train.OTHER_LANGUAGE_FALSE_ALARM_BUDGET[head]}
         bar, _ = train.threshold_for(heads, positive, settled & ~long, rules, head, {head: budget})
         long_bar, _ = train.threshold_for(
-            heads, positive, settled & long, rules, head, {head: 2 * budget}, already=whole >= bar
+            heads, positive, settled & long, rules, head, long_budget, already=whole >= bar
         )
         other_bar, _ = train.threshold_for(
-            heads, positive, settled & other, rules, head, {head: min(0.1, 2 * budget)}
+            heads, positive, settled & other, rules, head, other_budget
         )
         other_bar = min(other_bar, bar, long_bar)
         raised = np.where(

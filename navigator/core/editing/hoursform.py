@@ -59,7 +59,7 @@ def parse_sessions(text: str, where: str) -> list[dict]:
                 "several sessions with commas (09:00-13:00, 14:00-18:00)"
             )
         opens, closes = parse_time(pieces[0], where), parse_time(pieces[1], where)
-        if opens == "24:00":
+        if opens == MIDNIGHT:
             raise ValueError(f"{where}: a session cannot open at 24:00; use 00:00")
         # People write midnight as 23:59, as NHSBSA does (hourstext.py): a one-minute gap
         # would make a service open all night "closing soon" from 23:30, and not offered.

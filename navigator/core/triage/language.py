@@ -28,8 +28,8 @@ _PREDICT_WORD = re.compile(r"[^\W\d_]+")
 # when it is short ("nu respiră")
 _FOREIGN_LETTERS = re.compile(r"[ăâîșşțţąęłżźśćńõãçêôéáíóúàèìòùüöäëïñ]")
 
-# Common function words of Urdu/Hindi, Punjabi and Bengali typed in Latin letters. Two or more
-# (and not English) mark the message as one of them.
+# Common words of languages typed in Latin letters, which fastText reads poorly. The language
+# with most of them (at least two, in a message that is not English) is the message's.
 _MARKER_TOKEN = re.compile(r"[a-z0-9]*[a-z][a-z0-9]*")
 ROMAN_MARKERS = {
     "ur": frozenset(
