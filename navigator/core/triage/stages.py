@@ -32,14 +32,19 @@ def second_opinion(
     opinion = model.opinion(text)
     result.opinion = opinion
     raised, nearest = None, None
-    if result.disposition.acuity < EMERGENCY_ACUITY and (hit := _passes(model, opinion, "emergency", text, english)):
+    if result.disposition.acuity < EMERGENCY_ACUITY and (
+        hit := _passes(model, opinion, "emergency", text, english)
+    ):
         raised = opinion.most_likely(EMERGENCY), "emergency", hit
-    elif result.disposition.acuity < EMERGENCY_ACUITY and (hit := _passes(model, opinion, "crisis", text, english)):
+    elif result.disposition.acuity < EMERGENCY_ACUITY and (
+        hit := _passes(model, opinion, "crisis", text, english)
+    ):
         raised = opinion.most_likely(CRISIS), "crisis", hit
     elif (
         result.disposition.acuity < Disposition.SAFEGUARDING.acuity
         and (hit := _passes(model, opinion, "safeguarding", text, english))
-        and _like_a_disclosure(nearest := model.nearest_examples(opinion.segment))
+        # a decision, not only a reason: searched exactly (neighbours.py approximates)
+        and _like_a_disclosure(nearest := model.nearest_examples(opinion.segment, exact=True))
     ):
         raised = Disposition.SAFEGUARDING, "safeguarding", hit
     elif result.disposition.acuity < Disposition.NHS_111.acuity and (
@@ -107,7 +112,9 @@ def _clinical_need(
     return need[0], (need[1], bar)
 
 
-def other_language(result: TriageResult, knowledge: Knowledge, text: str, language: Language) -> None:
+def other_language(
+    result: TriageResult, knowledge: Knowledge, text: str, language: Language
+) -> None:
     """A message in another language: its English words were read by the rules already;
     the language's own vocabulary may raise the answer."""
     result.language = language.code
@@ -132,7 +139,10 @@ def other_language_default(result: TriageResult, language: Language) -> None:
     opinion = result.opinion
     if opinion is not None:
         best = max(opinion.probabilities, key=opinion.probabilities.__getitem__)
-        if opinion.probabilities[best] >= OTHER_LANGUAGE_CONFIDENCE and best is not Disposition.UNCLEAR:
+        if (
+            opinion.probabilities[best] >= OTHER_LANGUAGE_CONFIDENCE
+            and best is not Disposition.UNCLEAR
+        ):
             result.disposition, result.rule = best, "model:other_language"
             result.why = wording.text(
                 "why.other_language.model", lang=language.code, disposition=best.value
