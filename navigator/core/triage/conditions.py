@@ -25,6 +25,7 @@ KNOWN_KEYS = frozenset(
         "pregnant",
         "duration_from_days",
         "temperature_from_c",
+        "unless_temperature_within_c",
         "any_terms",
         "with_topics",
     }
@@ -73,6 +74,13 @@ def _at_least(value: float | None, limit: float) -> bool:
     return value is not None and value >= limit
 
 
+def _not_within(value: float | None, bounds: list) -> bool:
+    """No temperature given, or one outside [low, high): a stated normal reading is not a
+    fever, while a low one in a baby is as worrying as a high one."""
+    low, high = (float(b) for b in bounds)
+    return value is None or not low <= value < high
+
+
 # a condition's value is whatever the YAML holds; validate() and the content tests check it
 _CHECKS: dict[str, Callable[[Any, Context], bool]] = {
     "age_below_years": lambda v, c: _age_below_days(float(v) * DAYS_PER_YEAR, c),
@@ -84,6 +92,7 @@ _CHECKS: dict[str, Callable[[Any, Context], bool]] = {
     "pregnant": lambda v, c: c.facts.pregnant == bool(v),
     "duration_from_days": lambda v, c: _at_least(c.facts.duration_days, float(v)),
     "temperature_from_c": lambda v, c: _at_least(c.facts.temperature_c, float(v)),
+    "unless_temperature_within_c": lambda v, c: _not_within(c.facts.temperature_c, v),
     "any_terms": lambda v, c: c.has_terms(tuple(v)),
     "with_topics": lambda v, c: bool(c.topic_ids & set(v)),
 }

@@ -10,29 +10,13 @@ from __future__ import annotations
 
 import re
 
+from navigator.core.triage.text import NEGATION_CUES
+
 _WORD = re.compile(r"\w+", re.UNICODE)
 _CLAUSES = re.compile(r"[^.!?;,\n]+[.!?;,\n]*")
-_NEGATION = frozenset(
-    [
-        "no",
-        "not",
-        "never",
-        "nothing",
-        "without",
-        "dont",
-        "doesnt",
-        "didnt",
-        "isnt",
-        "wasnt",
-        "arent",
-        "werent",
-        "havent",
-        "hasnt",
-        "hadnt",
-        "none",
-        "nor",
-    ]
-)
+# The message reader's negation cues, less the ones that read a person or an offer, not a
+# denied sign ("nobody", "free"); the model's features were trained with exactly this set.
+_NEGATION = NEGATION_CUES - {"nobody", "noone", "denies", "free"}
 _NEGATION_REACH = 3  # words after a negation that it covers
 _STORY = frozenset(
     [
