@@ -31,7 +31,8 @@ REQUIRED_KEYS = {
 OPTIONAL_KEYS = {"pharmacy_first", "notes"}
 CONDITION_KEYS = {
     "age_below_years", "age_from_years", "age_below_days", "age_unknown", "child", "sex",
-    "pregnant", "duration_from_days", "temperature_from_c", "any_terms", "with_topics",
+    "pregnant", "duration_from_days", "temperature_from_c", "unless_temperature_within_c",
+    "any_terms", "with_topics",
 }  # fmt: skip
 KINDS = {"health", "mental_health", "social"}
 GSM7_PLAIN_ASCII = set(
