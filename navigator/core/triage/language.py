@@ -31,27 +31,21 @@ _FOREIGN_LETTERS = re.compile(r"[ăâîșşțţąęłżźśćńõãçêôéáí�
 # Common words of languages typed in Latin letters, which fastText reads poorly. The language
 # with most of them (at least two, in a message that is not English) is the message's.
 _MARKER_TOKEN = re.compile(r"[a-z0-9]*[a-z][a-z0-9]*")
+# Only words that are not English words and are common in that language alone count ("de",
+# "nu", "da" are Romanian and Punjabi both, so they decide nothing unless other words agree).
+# The order of the keys breaks ties: the language listed first wins.
 ROMAN_MARKERS = {
-    "ur": frozenset(
-        ["hai", "hain", "nahi", "nahin", "mera", "meri", "mere", "mujhe", "mujhay", "kya", "kyun", "bohat", "bahut", "bhot", "raha", "rahi", "rahe", "ho", "hoga", "tha", "thi", "aur", "mein", "main", "se", "ko", "ki", "ka", "kar", "karo", "gaya", "gayi", "abbu", "ammi", "amma", "beta", "beti", "dard", "bukhar", "saans", "sans", "sar", "pait", "chal", "wala", "wali", "hua", "hui"]
-    ),
-    "pa": frozenset(["hai", "nahi", "mainu", "menu", "tuhanu", "sanu", "kithe", "kive", "ki", "da", "di", "de", "nu", "vich", "bahut"]),
-    "bn": frozenset(["ami", "amar", "tumi", "apni", "ache", "nai", "kichu", "khub", "kothay", "bhalo", "korchi", "hoyeche"]),
+    "ur": frozenset(["hai", "hain", "nahi", "nahin", "mera", "meri", "mere", "mujhe", "mujhay", "kya", "kyun", "bohat", "bahut", "bhot", "raha", "rahi", "rahe", "ho", "hoga", "tha", "thi", "aur", "mein", "main", "se", "ko", "ki", "ka", "kar", "karo", "gaya", "gayi", "abbu", "ammi", "amma", "beta", "beti", "dard", "bukhar", "saans", "sans", "sar", "pait", "chal", "wala", "wali", "hua", "hui"]),
+    "pa": frozenset(["hai", "nahi", "mainu", "menu", "tuhanu", "sanu", "kithe", "kive", "ki", "da", "di", "de", "nu", "vich", "bahut", "karda", "kardi", "rehya", "reha", "rahi", "honda", "hondi", "ohnu", "ohde", "sadda", "sadde", "saadi", "paaji", "bebe", "bapu", "saah", "chhati", "hun", "ethe", "othe", "nahin", "tusi", "asi", "gaya", "gayi"]),
+    "bn": frozenset(["ami", "amar", "tumi", "apni", "ache", "nai", "kichu", "khub", "kothay", "bhalo", "korchi", "hoyeche", "hocche", "hosse", "korche", "korse", "parchi", "parche", "parse", "amake", "tomar", "tomake", "apnar", "amader", "ekhon", "ekta", "kichhu", "matha", "buke", "byatha", "betha", "jor", "shash", "nite", "hoy", "hoye", "gelo", "geche", "koro", "korun"]),
     # Arabizi (Arabic in Latin letters, digits for sounds Latin lacks: 3 ain, 7 ha, 2 hamza)
     "ar": frozenset(["ana", "enta", "inta", "enti", "inti", "howa", "mish", "msh", "mesh", "mafi", "mafee", "3ndi", "3andi", "3ando", "3anda", "andi", "ktir", "kteer", "kter", "awi", "shway", "shwaya", "ya3ni", "yani", "wallah", "walla", "lesh", "shu", "shou", "kaman", "hala2", "halla2", "delwa2ti", "dilwa2ti", "ba3d", "abuya", "abouya", "ummi", "umi", "mama", "baba", "2albi", "albi", "sadri", "sadro", "rasi", "wja3", "waja3", "wag3", "bitnaffas", "btnaffas", "tnaffas", "yetnaffas", "tetnaffas", "btetnaffas", "mnih", "mni7", "2ader", "ader", "mosh"]),
-}
-# Common words of languages typed in Latin letters without their accents, which fastText
-# reads poorly: Somali, Romanian and Polish without diacritics, Finglish, Kurmanji. Only words
-# that are not English words and are common in that language alone ("de", "nu", "da" are
-# Romanian and Punjabi both, so they decide nothing unless other words agree).
-ROMAN_MARKERS |= {
+    # Somali, Romanian and Polish without their diacritics, Finglish, Kurmanji
     "so": frozenset(["waa", "iyo", "ayaa", "ayuu", "ayay", "waxaan", "waxay", "wuu", "wey", "aan", "oo", "kuma", "kama", "hooyo", "hooyaday", "aabe", "aabaha", "aabahay", "ilmaha", "ilmahayga", "wiilka", "gabadha", "xanuun", "xanuunayaa", "fadlan", "badan", "aad", "hadda", "qof", "neefsan", "karin", "kari", "wadnaha", "madaxa", "caloosha", "dhiig", "isbitaalka", "caawimaad"]),
     "ro": frozenset(["este", "sunt", "foarte", "doare", "durere", "copilul", "copil", "respira", "acum", "ajutor", "nu", "si", "meu", "mea", "poate", "pot", "ceva", "sotul", "sotia", "fiica", "fiul", "bunica", "bunicul", "piept", "spital", "ambulanta", "repede", "rau", "nimic", "vreau", "trebuie", "ce", "sa", "cu", "pe", "mai", "nici", "avut", "fost"]),
     "pl": frozenset(["nie", "jest", "mam", "sie", "mnie", "bardzo", "boli", "moj", "moja", "moje", "dziecko", "corka", "syn", "maz", "zona", "oddychac", "oddycha", "prosze", "pomocy", "teraz", "juz", "tak", "czy", "ktos", "mama", "tata", "glowa", "brzuch", "klatce", "piersiowej"]),
     "fa": frozenset(["kheili", "kheyli", "khili", "mikonam", "mikone", "nemitoonam", "nemitunam", "nemitoone", "madaram", "pedaram", "bacham", "bachei", "shode", "shodeh", "nist", "hast", "daram", "dare", "mikham", "alan", "lotfan", "komak", "sinam", "saram", "delam", "nafasam", "chikar", "chera", "chi", "khoob", "kardam", "kard", "shod"]),
     "ku": frozenset(["ez", "dikim", "dike", "nikare", "nikarim", "heye", "tune", "zarok", "zaroka", "keca", "kure", "bave", "diya", "dayika", "sere", "zike", "pir", "gelek", "niha", "alikari", "ji", "bi", "nefes", "nefesa", "nexwes", "nexweshane", "dil", "dile"]),
-    "bn": ROMAN_MARKERS["bn"] | frozenset(["hocche", "hosse", "korche", "korse", "parchi", "parche", "parse", "amake", "tomar", "tomake", "apnar", "amader", "ekhon", "ekta", "kichhu", "matha", "buke", "byatha", "betha", "jor", "shash", "nite", "hoy", "hoye", "gelo", "geche", "koro", "korun"]),
-    "pa": ROMAN_MARKERS["pa"] | frozenset(["karda", "kardi", "rehya", "reha", "rahi", "honda", "hondi", "ohnu", "ohde", "sadda", "sadde", "saadi", "paaji", "bebe", "bapu", "saah", "chhati", "hun", "ethe", "othe", "nahin", "menu", "tusi", "asi", "gaya", "gayi"]),
 }
 SCRIPTS = (  # (first code point, last code point, language)
     (0x0980, 0x09FF, "bn"),
