@@ -50,6 +50,16 @@ def score_out_of_fold(examples) -> dict[str, np.ndarray]:
     return scores
 
 
+def cached_scores(path: Path, examples) -> dict[str, np.ndarray]:
+    """The out-of-fold scores saved at `path`, or scored now (and saved) when there are none
+    yet or they are of another corpus."""
+    scores = dict(np.load(path)) if path.exists() else {}
+    if len(scores.get("rules", ())) != len(examples):
+        scores = score_out_of_fold(examples)
+        np.savez(path, **scores)
+    return scores
+
+
 def replay(examples, scores, budgets: tuple[float, float, float]) -> dict[str, str]:
     rules = scores["rules"]
     long = np.array([triage_model.is_long(e.text) for e in examples])
@@ -107,10 +117,7 @@ def main() -> None:
     parser.add_argument("--try", dest="tries", action="append", default=[])
     args = parser.parse_args()
     examples = load_corpus(REPO_ROOT / "corpus")
-    scores = dict(np.load(args.scores)) if args.scores.exists() else {}
-    if len(scores.get("rules", ())) != len(examples):  # none yet, or another corpus
-        scores = score_out_of_fold(examples)
-        np.savez(args.scores, **scores)
+    scores = cached_scores(args.scores, examples)
     tries = args.tries or [
         ",".join(
             str(v)

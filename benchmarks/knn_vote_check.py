@@ -85,14 +85,11 @@ def main() -> None:
     parser.add_argument("--k", type=int, default=15)
     parser.add_argument("--scores", type=Path, default=Path("/tmp/head_budget_scores.npz"))
     args = parser.parse_args()
-    from head_budgets import score_out_of_fold  # a sibling script: run from benchmarks/
+    # a sibling script: Python puts this script's folder first on the import path
+    from head_budgets import cached_scores
 
     examples = load_corpus(REPO_ROOT / "corpus")
-    scores = dict(np.load(args.scores)) if args.scores.exists() else {}
-    if len(scores.get("rules", ())) != len(examples):
-        scores = score_out_of_fold(examples)
-        np.savez(args.scores, **scores)
-    compare(examples, scores, votes(examples, args.k))
+    compare(examples, cached_scores(args.scores, examples), votes(examples, args.k))
 
 
 if __name__ == "__main__":
