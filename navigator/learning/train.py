@@ -2,8 +2,8 @@
 
 Two parts, both logistic regression over the same features (hashed character and word
 n-grams plus a 256-d sentence embedding):
-- three yes/no heads, one per decision the model may take: raise to an emergency, to
-  safeguarding, or to a same-day clinician (111). Each is trained on messages whose labels
+- four yes/no heads, one per decision the model may take: raise to an emergency, to a
+  mental-health crisis, to safeguarding, or to a same-day clinician (111). Each is trained on messages whose labels
   settle that question (an emergency required, or none accepted); its threshold is chosen
   on out-of-fold scores computed exactly as triage computes them (each fold's models put
   together as a TriageModel: the heads agreeing with the disposition model, long messages
@@ -13,14 +13,16 @@ n-grams plus a 256-d sentence embedding):
   read the message (another language), for the trace, and to raise a support, unclear or
   home-care answer to the clinical answer it prefers past a bar also chosen out of fold
   (`clinical_need_thresholds`).
-Artifacts: models/triage_model.safetensors (weights), models/triage_model.json (classes,
-thresholds, figures, corpus hash), models/triage_examples.jsonl (messages quoted in `why`).
+Beside each head, the vote of the labelled messages nearest to a message (votes.py): a head
+raises only when its neighbours agree, at bars fitted out of fold at the head's own recall.
+Artifacts: models/triage_model.safetensors (weights, example vectors and the heads each
+example should raise), models/triage_model.json (classes, thresholds, vote gates, figures,
+corpus hash), models/triage_examples.jsonl (the corpus messages: they vote, and those at
+self-care or above are quoted in `why`); writing them is artifact.py.
 """
 
 from __future__ import annotations
 
-import hashlib
-import json
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -29,13 +31,15 @@ import numpy as np
 from navigator.core.models import Disposition
 from navigator.core.places.neighbourhoods import load_neighbourhoods
 from navigator.core.triage import model as triage_model
+from navigator.learning import artifact, votes
+from navigator.learning.artifact import corpus_hash  # noqa: F401 (tests read it from here)
 from navigator.learning.corpus import Example, load_corpus
 
 SEED = 20261205
 FOLDS = 3
 REGULARISATION_C = 2.0  # strong enough that a place name or a rare word cannot decide alone
 DENSE_SCALE = 3.0  # the embedding's 256 values weigh as much as the many sparse n-grams
-VERSION = "7"
+VERSION = "8"
 # The share of messages the rules left low, and that must NOT be raised, which a head may
 # still raise at its threshold (out of fold, on the corpus).
 FALSE_ALARM_BUDGET = {"emergency": 0.03, "safeguarding": 0.02, "clinical_today": 0.05, "crisis": 0.03}  # fmt: skip
@@ -245,7 +249,8 @@ def train(corpus_dir: Path, out_dir: Path, *, log=print) -> dict:
     oof = np.zeros((len(examples), len(HEAD_LEVEL)))
     oof_whole = np.zeros((len(examples), len(HEAD_LEVEL)))
     oof_need: list[tuple[Disposition, float] | None] = [None] * len(examples)
-    for n, (fit_rows, held_rows) in enumerate(folds.split(labels, labels), start=1):
+    splits = list(folds.split(labels, labels))
+    for n, (fit_rows, held_rows) in enumerate(splits, start=1):
         # Each fold's models are scored exactly as triage will use them (the whole message
         # and, for a long one, each stretch of it), so the thresholds fit what runs.
         scorer = _scorer(x, labels, fit_rows, settled_positive, embedder, masked)
@@ -288,10 +293,29 @@ def train(corpus_dir: Path, out_dir: Path, *, log=print) -> dict:
     figures["emergency_or_crisis"] = raise_figures(either, positive, settled & ~long, rules, HEAD_LEVEL["emergency"])  # fmt: skip
     need_thresholds, figures["clinical_need"] = clinical_need_thresholds(examples, answers, oof_need)
     log(f"clinical need: {figures['clinical_need']}")
+    positive = np.stack([settled_positive[h][1] for h in HEAD_LEVEL], axis=1)
+    gates = {}
+    if matrix.dense is not None:
+        oof_votes = votes.out_of_fold_votes(matrix.dense, positive, splits)
+        bars = {"short": thresholds, "long": long_thresholds, "other": other_thresholds}
+        gates, figures["vote_gates"] = _vote_gates(
+            examples, settled_positive, rules, oof, oof_whole, oof_votes, bars, long, other
+        )
+        log(f"vote gates: {gates}")
     dispositions = _fit(x, labels)
-    meta = _save(out_dir, dispositions, heads, embedder, examples, matrix)
+    meta = artifact.save(out_dir, dispositions, heads, examples, matrix.dense, positive, SEED)
     meta.update(
         {
+            "version": VERSION,
+            "dense_scale": DENSE_SCALE,
+            "seed": SEED,
+            "folds": FOLDS,
+            "regularisation_c": REGULARISATION_C,
+            "false_alarm_budget": FALSE_ALARM_BUDGET,
+            "long_false_alarm_budget": LONG_FALSE_ALARM_BUDGET,
+            "other_language_false_alarm_budget": OTHER_LANGUAGE_FALSE_ALARM_BUDGET,
+            "vote_k": votes.VOTE_K if gates else 0,
+            "vote_gates": gates,
             "thresholds": thresholds,
             "long_thresholds": long_thresholds,
             "other_language_thresholds": other_thresholds,
@@ -300,8 +324,29 @@ def train(corpus_dir: Path, out_dir: Path, *, log=print) -> dict:
             "masked_words": sorted(masked),
         }
     )
-    _write_meta(out_dir, meta)
+    artifact.write_meta(out_dir, meta)
     return meta
+
+
+def _vote_gates(examples, settled_positive, rules, oof, oof_whole, oof_votes, bars, long, other):
+    """Each head's (factor, vote) pair for each reading triage makes (stages._passes)."""
+    english = ~other
+    readings = {"short": english & ~long, "long": english & long, "other": other}
+    gates: dict[str, dict] = {name: {} for name in readings}
+    figures: dict[str, dict] = {name: {} for name in readings}
+    for n, head in enumerate(HEAD_LEVEL):
+        settled, positive = settled_positive[head]
+        for name, rows in readings.items():
+            open_rows = settled & rows & (rules < HEAD_LEVEL[head])
+            scored = [(oof[:, n], bars[name][head])]
+            if name == "long":  # read whole against the ordinary bar, too
+                scored.insert(0, (oof_whole[:, n], bars["short"][head]))
+            fitted = votes.fit_gate(
+                scored, oof_votes[:, n], open_rows & positive, open_rows & ~positive
+            )
+            gates[name][head] = {"factor": fitted["factor"], "vote": fitted["vote"]}
+            figures[name][head] = fitted
+    return gates, figures
 
 
 def _scorer(x, labels, fit_rows, settled_positive, embedder, masked) -> triage_model.TriageModel:
@@ -311,7 +356,7 @@ def _scorer(x, labels, fit_rows, settled_positive, embedder, masked) -> triage_m
     for head, (settled, positive) in settled_positive.items():
         rows = fit_rows[settled[fit_rows]]
         heads[head] = _fit(x[rows], positive[rows].astype(int))
-    weights = _weights(dispositions, heads, embedder is not None)
+    weights = artifact.weights(dispositions, heads, embedder is not None)
     meta = {
         "classes": [str(c) for c in dispositions.classes_],
         "dense_scale": DENSE_SCALE,
@@ -322,79 +367,3 @@ def _scorer(x, labels, fit_rows, settled_positive, embedder, masked) -> triage_m
     return triage_model.TriageModel(weights, meta, embedder)
 
 
-def _weights(dispositions, heads: dict, dense: bool) -> dict[str, np.ndarray]:
-    sparse, rest = _split(dispositions.coef_.T, dense, len(dispositions.classes_))
-    head_coef = np.stack([heads[h].coef_[0] for h in HEAD_LEVEL], axis=1)
-    head_sparse, head_rest = _split(head_coef, dense, len(HEAD_LEVEL))
-    return {
-        "sparse_coef": sparse,
-        "dense_coef": rest,
-        "bias": dispositions.intercept_.astype(np.float32),
-        "head_sparse_coef": head_sparse,
-        "head_dense_coef": head_rest,
-        "head_bias": np.array([heads[h].intercept_[0] for h in HEAD_LEVEL], np.float32),
-    }
-
-
-def corpus_hash(examples: list[Example]) -> str:
-    digest = hashlib.sha256()
-    for e in examples:
-        digest.update(f"{e.id}\t{e.text}\t{e.disposition.value}\n".encode())
-    return digest.hexdigest()
-
-
-def _split(coef: np.ndarray, dense: bool, width: int):
-    buckets = 1 << triage_model.HASH_BITS
-    sparse = coef[:buckets].astype(np.float16)
-    rest = coef[buckets:].astype(np.float32) if dense else np.zeros((0, width), np.float32)
-    return sparse, rest
-
-
-def _save(out_dir: Path, dispositions, heads: dict, embedder, examples, matrix: Matrix) -> dict:
-    from safetensors.numpy import save_file
-
-    out_dir.mkdir(parents=True, exist_ok=True)
-    dense = matrix.dense is not None
-    weights = _weights(dispositions, heads, dense)
-    # every answer the model may raise to can be quoted (self-care and above)
-    quoted = [i for i, e in enumerate(examples) if e.disposition.acuity >= Disposition.SELF_CARE.acuity]
-    if dense:
-        weights["example_vectors"] = matrix.dense[quoted].astype(np.float16)
-    save_file(weights, str(out_dir / "triage_model.safetensors"))
-    with (out_dir / "triage_examples.jsonl").open("w", encoding="utf-8") as out:
-        for i in quoted:
-            e = examples[i]
-            row = {"id": e.id, "text": e.text, "disposition": e.disposition.value}
-            out.write(json.dumps(row, ensure_ascii=False) + "\n")
-    return {
-        "version": VERSION,
-        "features": triage_model.FEATURES,
-        "classes": [str(c) for c in dispositions.classes_],
-        "heads": list(HEAD_LEVEL),
-        "hash_bits": triage_model.HASH_BITS,
-        "dense_dim": int(matrix.dense.shape[1]) if dense else 0,
-        "dense_scale": DENSE_SCALE,
-        "seed": SEED,
-        "folds": FOLDS,
-        "regularisation_c": REGULARISATION_C,
-        "false_alarm_budget": FALSE_ALARM_BUDGET,
-        "long_false_alarm_budget": LONG_FALSE_ALARM_BUDGET,
-        "other_language_false_alarm_budget": OTHER_LANGUAGE_FALSE_ALARM_BUDGET,
-        "corpus_size": len(examples),
-        "corpus_sha256": corpus_hash(examples),
-        "by_disposition": _counts(e.disposition.value for e in examples),
-        "by_language": _counts(e.lang for e in examples),
-    }
-
-
-def _write_meta(out_dir: Path, meta: dict) -> None:
-    (out_dir / "triage_model.json").write_text(
-        json.dumps(meta, indent=2, sort_keys=True) + "\n", encoding="utf-8"
-    )
-
-
-def _counts(values) -> dict[str, int]:
-    counts: dict[str, int] = {}
-    for v in values:
-        counts[v] = counts.get(v, 0) + 1
-    return dict(sorted(counts.items()))

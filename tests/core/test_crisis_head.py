@@ -7,7 +7,7 @@ from types import SimpleNamespace
 import numpy as np
 
 from navigator.core.models import Disposition
-from navigator.core.triage.model import HEADS, Opinion, Thresholds
+from navigator.core.triage.model import HEADS, NO_GATE, Opinion, Thresholds
 from navigator.core.triage.stages import second_opinion
 from navigator.learning.corpus import Example
 from navigator.learning.train import head_labels
@@ -26,6 +26,7 @@ def fake_model(heads: dict[str, float], probabilities: dict[Disposition, float])
         thresholds=BARS,
         long_thresholds=BARS,
         other_language_thresholds=BARS,
+        vote_gate=lambda reading, head: NO_GATE,  # the head alone
         clinical_need_thresholds={},
     )
 

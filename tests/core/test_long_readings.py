@@ -5,7 +5,7 @@ from types import SimpleNamespace
 
 import numpy as np
 
-from navigator.core.triage.model import Opinion, Thresholds
+from navigator.core.triage.model import NO_GATE, Opinion, Thresholds
 from navigator.core.triage.stages import _passes
 from navigator.learning.train import threshold_for
 
@@ -15,6 +15,7 @@ MODEL = SimpleNamespace(
     thresholds=Thresholds(0.6, 0.3, 0.5),
     long_thresholds=Thresholds(0.9, 0.9, 0.9),
     other_language_thresholds=Thresholds(0.5, 0.2, 0.5),
+    vote_gate=lambda reading, head: NO_GATE,  # the head alone: test_neighbour_vote.py has gates
 )
 
 
@@ -24,17 +25,17 @@ def opinion(whole: float, stretch: float) -> Opinion:
 
 
 def test_a_long_message_read_whole_meets_the_ordinary_bar():
-    assert _passes(MODEL, opinion(0.7, 0.8), "emergency", LONG, True) == (0.7, 0.6)
+    assert _passes(MODEL, opinion(0.7, 0.8), "emergency", LONG, True, {}) == (0.7, 0.6, None)
 
 
 def test_a_long_message_stretch_meets_only_the_long_bar():
-    assert _passes(MODEL, opinion(0.5, 0.8), "emergency", LONG, True) is None
-    assert _passes(MODEL, opinion(0.5, 0.95), "emergency", LONG, True) == (0.95, 0.9)
+    assert _passes(MODEL, opinion(0.5, 0.8), "emergency", LONG, True, {}) is None
+    assert _passes(MODEL, opinion(0.5, 0.95), "emergency", LONG, True, {}) == (0.95, 0.9, None)
 
 
 def test_a_short_message_and_another_language_use_their_own_bar():
-    assert _passes(MODEL, opinion(0.65, 0.65), "emergency", SHORT, True) == (0.65, 0.6)
-    assert _passes(MODEL, opinion(0.55, 0.55), "emergency", LONG, False) == (0.55, 0.5)
+    assert _passes(MODEL, opinion(0.65, 0.65), "emergency", SHORT, True, {}) == (0.65, 0.6, None)
+    assert _passes(MODEL, opinion(0.55, 0.55), "emergency", LONG, False, {}) == (0.55, 0.5, None)
 
 
 def test_messages_already_raised_spend_the_budget_first():

@@ -107,19 +107,26 @@ def test_the_nearest_examples_are_those_a_full_stable_sort_gives():
 
 
 def test_an_exact_search_on_the_shipped_model_is_the_full_sort(shipped):
+    """Of the quotable examples (self-care and above: support and unclear ones only vote)."""
     index = shipped.example_index
+    quotable = np.array(
+        [Disposition(r["disposition"]).acuity >= Disposition.SELF_CARE.acuity for r in index.rows]
+    )
+    assert not quotable.all(), "every corpus message votes, support and unclear ones too"
     for text in ("my chest hurts", "cant breathe", "food bank near me"):
         vector = shipped.embedder.embed(triage_model.normalise(text, shipped.masked_words))
-        expected = np.argsort(-(index.vectors @ vector), kind="stable")[:3]
+        scores = np.where(quotable, index.vectors @ vector, -np.inf)
+        expected = np.argsort(-scores, kind="stable")[:3]
         assert [e["text"] for e in shipped.nearest_examples(text, exact=True)] == [
             index.rows[i]["text"] for i in expected
         ]
 
 
-def test_the_projected_search_finds_the_exact_nearest_for_the_development_messages(shipped):
-    """The two-step search (neighbours.py) is an approximation: on the development messages
-    it must find the same three as the exact search nearly always, and never one more alike
-    than the exact search's at the same rank (it searches a subset, by the exact cosine)."""
+def test_the_clustered_search_finds_the_exact_nearest_for_the_development_messages(shipped):
+    """The clustered search (neighbours.py) is an approximation: on the development messages
+    it must find the same three as the exact search most of the time, and never one more
+    alike than the exact search's at the same rank (it searches a subset, by the exact cosine).
+    benchmarks/neighbours_check.py prints the share and the vote's agreement."""
     dev = SHARED_DIR / "eval" / "dev.jsonl"
     if not dev.exists():
         pytest.skip("../shared/eval/dev.jsonl is not beside the checkout")
@@ -132,7 +139,10 @@ def test_the_projected_search_finds_the_exact_nearest_for_the_development_messag
         assert all(
             f["similarity"] <= e["similarity"] for f, e in zip(found, exact, strict=True)
         ), text
-    assert same >= 0.95 * len(texts), f"{same} of {len(texts)}"
+    assert same >= SAME_THREE_SHARE * len(texts), f"{same} of {len(texts)}"
+
+
+SAME_THREE_SHARE = 0.8  # measured 0.866 on the development messages (1,024 clusters, 32 read)
 
 
 def test_a_small_index_is_searched_exactly():

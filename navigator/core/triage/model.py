@@ -14,6 +14,7 @@ import json
 import re
 import zlib
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
@@ -211,6 +212,18 @@ class Thresholds:
     crisis: float = 1.0  # a model trained without the crisis head never raises by it
 
 
+@dataclass(frozen=True)
+class VoteGate:
+    """A head raises when its score reaches `factor` x its bar and at least `vote` of the
+    nearest labelled messages (similarity-weighted) are ones it should raise."""
+
+    factor: float = 1.0
+    vote: float = 0.0
+
+
+NO_GATE = VoteGate()
+
+
 def is_long(text: str) -> bool:
     return len(normalise(text)) > LONG_MESSAGE_CHARS
 
@@ -242,12 +255,22 @@ class TriageModel:
             for answer in (a.value for a in CLINICAL_NEED_FROM[group])
         }
         self.masked_words = frozenset(meta.get("masked_words") or ())
+        # The neighbours' vote each head's raise must also pass, by reading ("short", "long",
+        # "other"): {head: (share of its bar the score must reach, share of neighbours)}.
+        # An older model has none: its heads raise on their score alone.
+        self.vote_k = int(meta.get("vote_k") or 0)
+        self.vote_gates = {
+            reading: {head: VoteGate(**gate) for head, gate in gates.items()}
+            for reading, gates in (meta.get("vote_gates") or {}).items()
+        }
         self._columns = {c.value: i for i, c in enumerate(self.classes)}
         self.heads = tuple(meta.get("heads") or HEADS[:3])  # the order of the head weights
         self.version = str(meta.get("version", ""))
         self.embedder = embedder
         self.examples = meta.get("examples_file")
         self.example_index: ExampleIndex | None = None  # set by load, from the examples file
+        # one two-step search a text, remembered for the few texts one triage asks about
+        self._ranked = lru_cache(maxsize=16)(self._search)
 
     @classmethod
     def load(cls, directory: Path) -> TriageModel | None:
@@ -274,7 +297,15 @@ class TriageModel:
             rows = [json.loads(line) for line in examples.read_text(encoding="utf-8").splitlines()]
             vectors = weights.get("example_vectors")  # float16 on disk, float32 once in memory
             if vectors is not None and rows:
-                model.example_index = ExampleIndex(vectors, rows)
+                quotable = np.array(
+                    [Disposition(r["disposition"]).acuity >= Disposition.SELF_CARE.acuity
+                     for r in rows]
+                )  # fmt: skip
+                positive = weights.get("example_positive")
+                clusters = None
+                if "example_cluster" in weights and "cluster_centres" in weights:
+                    clusters = weights["example_cluster"], weights["cluster_centres"]
+                model.example_index = ExampleIndex(vectors, rows, positive, quotable, clusters)
         return model
 
     def dense(self, text: str) -> np.ndarray | None:
@@ -320,12 +351,43 @@ class TriageModel:
         """Every head by name; a head this model was trained without reads 0."""
         return dict.fromkeys(HEADS, 0.0) | dict(zip(self.heads, agreed.tolist(), strict=True))
 
+    def vote_gate(self, reading: str, head: str) -> VoteGate:
+        return self.vote_gates.get(reading, {}).get(head, NO_GATE)
+
+    def vote(self, text: str) -> dict[str, float]:
+        """Each head's neighbours' vote for the whole message (empty without votes)."""
+        if self.example_index is None or self.embedder is None or not self.vote_k:
+            return {}
+        found, scores = self._ranked(normalise(text, self.masked_words))
+        shares = self.example_index.vote(found[: self.vote_k], scores[: self.vote_k])
+        if shares is None:
+            return {}
+        return dict(zip(self.heads, shares.tolist(), strict=True))
+
     def nearest_examples(self, text: str, k: int = 3, exact: bool = False) -> list[dict]:
-        """The labelled corpus messages most like this one (cosine of the embeddings)."""
+        """The labelled corpus messages most like this one (cosine of the embeddings) that
+        may be quoted: from the search the vote made when it is the same text."""
         if self.example_index is None or self.embedder is None:
             return []
-        vector = self.embedder.embed(normalise(text, self.masked_words))
-        return self.example_index.nearest(vector, k, exact=exact)
+        clean = normalise(text, self.masked_words)
+        if not exact:
+            found, scores = self._ranked(clean)
+            quoted = self.example_index.quotable_among(found, scores, k)
+            if len(quoted) == k:
+                return quoted
+        return self.example_index.nearest(self.embedder.embed(clean), k, exact=exact)
+
+    def _search(self, clean: str) -> tuple[np.ndarray, np.ndarray]:
+        """(rows, cosines) nearest first; the vote reads the whole message, and a raise's
+        reasons usually the same text, so `_ranked` remembers it."""
+        assert self.example_index is not None and self.embedder is not None
+        vector = self.embedder.embed(clean)
+        return self.example_index.ranked(vector, max(SEARCH_DEPTH, self.vote_k))
+
+
+# How many of the nearest rows one search keeps: enough for the vote's 15 and three quotable
+# ones after the support and unclear messages among them are passed over.
+SEARCH_DEPTH = 48
 
 
 def _segments(text: str) -> list[str]:

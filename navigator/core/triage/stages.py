@@ -32,30 +32,31 @@ def second_opinion(
     opinion = model.opinion(text)
     result.opinion = opinion
     raised, nearest = None, None
+    votes: dict[str, dict[str, float]] = {}  # the neighbours' vote, searched once if asked
     if result.disposition.acuity < EMERGENCY_ACUITY and (
-        hit := _passes(model, opinion, "emergency", text, english)
+        hit := _passes(model, opinion, "emergency", text, english, votes)
     ):
         raised = opinion.most_likely(EMERGENCY), "emergency", hit
     elif result.disposition.acuity < EMERGENCY_ACUITY and (
-        hit := _passes(model, opinion, "crisis", text, english)
+        hit := _passes(model, opinion, "crisis", text, english, votes)
     ):
         raised = opinion.most_likely(CRISIS), "crisis", hit
     elif (
         result.disposition.acuity < Disposition.SAFEGUARDING.acuity
-        and (hit := _passes(model, opinion, "safeguarding", text, english))
-        # a decision, not only a reason: searched exactly (neighbours.py approximates)
-        and _like_a_disclosure(nearest := model.nearest_examples(opinion.segment, exact=True))
+        and (hit := _passes(model, opinion, "safeguarding", text, english, votes))
+        # the same two-step search as the vote's (neighbours.py), remembered per text
+        and _like_a_disclosure(nearest := model.nearest_examples(opinion.segment))
     ):
         raised = Disposition.SAFEGUARDING, "safeguarding", hit
     elif result.disposition.acuity < Disposition.NHS_111.acuity and (
-        hit := _passes(model, opinion, "clinical_today", text, english)
+        hit := _passes(model, opinion, "clinical_today", text, english, votes)
     ):
         raised = Disposition.NHS_111, "clinical_today", hit
     elif english and (need := _clinical_need(model, opinion, result.disposition)):
-        raised = need[0], "clinical_need", need[1]
+        raised = need[0], "clinical_need", (*need[1], None)
     if raised is None:
         return
-    disposition, group, (score, threshold) = raised
+    disposition, group, (score, threshold, share) = raised
     # a clinical-need raise reads the whole message; a head, the stretch that scored highest
     if group != "safeguarding" or nearest is None:  # a safeguarding raise has read them
         nearest = model.nearest_examples(text if group == "clinical_need" else opinion.segment)
@@ -69,7 +70,12 @@ def second_opinion(
         score=f"{score:.2f}",
         group=group.replace("_", " "),
         threshold=f"{threshold:.2f}",
-    ) + (f"; {wording.text('explain.most_like', examples=quoted)}" if quoted else "")
+    )
+    if share is not None:
+        agree = wording.text("explain.neighbours_agree", share=f"{share:.0%}", k=model.vote_k)
+        result.explanation += f"; {agree}"
+    if quoted:
+        result.explanation += f"; {wording.text('explain.most_like', examples=quoted)}"
 
 
 def _like_a_disclosure(nearest: list[dict]) -> bool:
@@ -82,21 +88,34 @@ def _like_a_disclosure(nearest: list[dict]) -> bool:
 
 
 def _passes(
-    model: TriageModel, opinion: Opinion, group: str, text: str, english: bool
-) -> tuple[float, float] | None:
-    """(score, threshold) when the model's opinion of this head passes its bar, else None.
-    A long English message is read twice: whole, against the bar every message meets, and a
-    stretch at a time, against the long bar (a stretch has more chances to score high)."""
+    model: TriageModel, opinion: Opinion, group: str, text: str, english: bool, votes: dict
+) -> tuple[float, float, float | None] | None:
+    """(score, threshold, neighbours' vote) when the model's opinion of this head passes its
+    bar and its neighbours agree, else None. A long English message is read twice: whole,
+    against the bar every message meets, and a stretch at a time, against the long bar (a
+    stretch has more chances to score high). `votes` caches the vote across the heads."""
     if not english:
+        reading = "other"
         readings = [(opinion.heads[group], getattr(model.other_language_thresholds, group))]
     elif is_long(text):
+        reading = "long"
         readings = [
             (opinion.whole[group], getattr(model.thresholds, group)),
             (opinion.heads[group], getattr(model.long_thresholds, group)),
         ]
     else:
+        reading = "short"
         readings = [(opinion.heads[group], getattr(model.thresholds, group))]
-    return next(((score, bar) for score, bar in readings if score >= bar), None)
+    gate = model.vote_gate(reading, group)
+    hit = next(((s, b * gate.factor) for s, b in readings if s >= b * gate.factor), None)
+    if hit is None or gate.vote <= 0:
+        return None if hit is None else (*hit, None)
+    if "shares" not in votes:  # one search a message, whichever heads ask
+        votes["shares"] = model.vote(text)
+    share = votes["shares"].get(group)
+    if share is not None and share < gate.vote:
+        return None  # the labelled messages most like this one mostly did not need it
+    return (*hit, share)
 
 
 def _clinical_need(
