@@ -1,5 +1,7 @@
-"""Would a nearest-neighbour vote sharpen the second opinion's heads? An experiment, not
-part of triage (yet).
+"""Would a nearest-neighbour vote sharpen the second opinion's heads? The session-8
+experiment behind the neighbours' vote that triage has used since round 28 (its bars are now
+fitted by `navigator train`: navigator/learning/votes.py). It compares the mean of the
+score and the vote, not the pair of bars triage uses.
 
 For every corpus message, out of fold with train.py's folds, the vote of a head is the
 similarity-weighted share of its K nearest labelled messages (sentence embeddings, the other
