@@ -53,7 +53,8 @@ class ExampleIndex:
         self._projection: np.ndarray | None = None
         self._projected: np.ndarray | None = None
         self._clusters = _Clusters(self.vectors, *clusters) if clusters is not None else None
-        if self._clusters is None and len(self.vectors) > 4 * CANDIDATES and self.vectors.shape[1] > PROJECTED_DIMENSIONS:
+        large = len(self.vectors) > 4 * CANDIDATES
+        if self._clusters is None and large and self.vectors.shape[1] > PROJECTED_DIMENSIONS:
             # principal axes from the 256 x 256 Gram matrix (eigh sorts ascending)
             gram = (self.vectors.T @ self.vectors).astype(np.float64)
             axes = np.linalg.eigh(gram)[1][:, ::-1][:, :PROJECTED_DIMENSIONS]

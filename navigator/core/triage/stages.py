@@ -44,7 +44,7 @@ def second_opinion(
     elif (
         result.disposition.acuity < Disposition.SAFEGUARDING.acuity
         and (hit := _passes(model, opinion, "safeguarding", text, english, votes))
-        # the same two-step search as the vote's (neighbours.py), remembered per text
+        # the same search as the vote's (neighbours.py), remembered per text
         and _like_a_disclosure(nearest := model.nearest_examples(opinion.segment))
     ):
         raised = Disposition.SAFEGUARDING, "safeguarding", hit
