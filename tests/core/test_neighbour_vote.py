@@ -7,9 +7,10 @@ from types import SimpleNamespace
 import numpy as np
 import pytest
 
+from navigator.core.models import Disposition
 from navigator.core.triage.model import HEADS, Opinion, Thresholds, TriageModel, VoteGate
 from navigator.core.triage.neighbours import ExampleIndex
-from navigator.core.triage.stages import _passes
+from navigator.core.triage.stages import _passes, second_opinion
 from navigator.learning import votes
 from navigator.learning.corpus import load_corpus
 from navigator.paths import CORPUS_DIR, MODELS_DIR
@@ -125,3 +126,37 @@ def test_the_shipped_model_has_a_vote_for_every_corpus_message():
     assert model.example_index.positive is not None
     assert len(model.example_index) == len(load_corpus(CORPUS_DIR))
     assert model.example_index.positive.shape == (len(model.example_index), len(model.heads))
+
+
+class HeldModel(GatedModel):
+    """The emergency head scores 0.9 (above its own bar of 0.6) but its neighbours disagree."""
+
+    def __init__(self):
+        super().__init__(share=0.1)
+        self.vote_k = votes.VOTE_K
+        self.clinical_need_thresholds = {}
+
+    def opinion(self, text: str) -> Opinion:
+        heads = dict.fromkeys(HEADS, 0.0) | {"emergency": 0.9}
+        return Opinion({}, heads, text, heads)
+
+    def nearest_examples(self, text: str, k: int = 3) -> list[dict]:
+        return [{"text": "a labelled example", "disposition": "self_care"}]
+
+
+def answered(disposition):
+    return SimpleNamespace(disposition=disposition, rule="topic:x", why="", explanation="")
+
+
+def test_a_raise_held_back_by_the_vote_still_takes_a_support_answer_to_111():
+    result = answered(Disposition.COMMUNITY)
+    second_opinion(result, HeldModel(), SHORT)
+    assert result.disposition is Disposition.NHS_111
+    assert result.rule == "model:unsure"
+    assert "emergency" in result.explanation and "10%" in result.explanation
+
+
+def test_a_raise_held_back_by_the_vote_leaves_a_clinical_answer_where_it_was():
+    result = answered(Disposition.SELF_CARE)
+    second_opinion(result, HeldModel(), SHORT)
+    assert result.disposition is Disposition.SELF_CARE and result.rule == "topic:x"

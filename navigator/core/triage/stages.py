@@ -20,6 +20,9 @@ if TYPE_CHECKING:
 # With no rule or vocabulary to go on, another language's message takes the model's best
 # answer only when it is this sure; otherwise 111, which has free interpreters.
 OTHER_LANGUAGE_CONFIDENCE = 0.5
+# Answers that give a health message no clinical route: a raise the vote held back takes them
+# to 111.
+SUPPORT_OR_NOTHING = (Disposition.COMMUNITY, Disposition.UNCLEAR)
 # A mental-health emergency goes to the crisis line, or 999 when the model reads danger now.
 CRISIS = (Disposition.MENTAL_HEALTH_CRISIS, Disposition.EMERGENCY_999)
 
@@ -32,7 +35,7 @@ def second_opinion(
     opinion = model.opinion(text)
     result.opinion = opinion
     raised, nearest = None, None
-    votes: dict[str, dict[str, float]] = {}  # the neighbours' vote, searched once if asked
+    votes: dict = {}  # the neighbours' vote, searched once if asked; a raise it held back
     if result.disposition.acuity < EMERGENCY_ACUITY and (
         hit := _passes(model, opinion, "emergency", text, english, votes)
     ):
@@ -54,6 +57,10 @@ def second_opinion(
         raised = Disposition.NHS_111, "clinical_today", hit
     elif english and (need := _clinical_need(model, opinion, result.disposition)):
         raised = need[0], "clinical_need", (*need[1], None)
+    elif result.disposition in SUPPORT_OR_NOTHING and (held := votes.get("held")):
+        # a head passed its own bar and only its neighbours held it back: a health message
+        # is never left with support or nothing alone (round 29, HAZ-028)
+        raised = Disposition.NHS_111, "unsure", held[1:]
     if raised is None:
         return
     disposition, group, (score, threshold, share) = raised
@@ -65,14 +72,16 @@ def second_opinion(
     # the resident's words (a clinical-need raise says where to go); scores go to the trace
     key = f"{group}_{disposition.value}" if group == "clinical_need" else group
     result.why = wording.text(f"second_opinion.{key}")
+    head = votes["held"][0] if group == "unsure" else group
     result.explanation = wording.text(
         "explain.second_opinion",
         score=f"{score:.2f}",
-        group=group.replace("_", " "),
+        group=head.replace("_", " "),
         threshold=f"{threshold:.2f}",
     )
     if share is not None:
-        agree = wording.text("explain.neighbours_agree", share=f"{share:.0%}", k=model.vote_k)
+        said = "neighbours_disagree" if group == "unsure" else "neighbours_agree"
+        agree = wording.text(f"explain.{said}", share=f"{share:.0%}", k=model.vote_k)
         result.explanation += f"; {agree}"
     if quoted:
         result.explanation += f"; {wording.text('explain.most_like', examples=quoted)}"
@@ -114,7 +123,12 @@ def _passes(
         votes["shares"] = model.vote(text)
     share = votes["shares"].get(group)
     if share is not None and share < gate.vote:
-        return None  # the labelled messages most like this one mostly did not need it
+        # the labelled messages most like this one mostly did not need it; remembered when
+        # the head alone would have raised (its own bar), for the 111 fail-safe above
+        own = next(((sc, b) for sc, b in readings if sc >= b), None)
+        if own is not None and "held" not in votes:
+            votes["held"] = (group, *own, share)
+        return None
     return (*hit, share)
 
 
