@@ -23,6 +23,11 @@ OTHER_LANGUAGE_CONFIDENCE = 0.5
 # Answers that give a health message no clinical route: a raise the vote held back takes them
 # to 111.
 SUPPORT_OR_NOTHING = (Disposition.COMMUNITY, Disposition.UNCLEAR)
+# Only a body in danger: a crisis, safeguarding or same-day reading held back by the vote was
+# mostly a real support need (bereavement, a carer, drinking: on the dev messages and rounds
+# 28-29 after their first contact, 14 of 14 such 111s were wrong; 2 of 7 by this head were
+# emergencies the rules had left at a community topic).
+FAIL_SAFE_HEADS = ("emergency",)
 # A mental-health emergency goes to the crisis line, or 999 when the model reads danger now.
 CRISIS = (Disposition.MENTAL_HEALTH_CRISIS, Disposition.EMERGENCY_999)
 
@@ -126,7 +131,7 @@ def _passes(
         # the labelled messages most like this one mostly did not need it; remembered when
         # the head alone would have raised (its own bar), for the 111 fail-safe above
         own = next(((sc, b) for sc, b in readings if sc >= b), None)
-        if own is not None and "held" not in votes:
+        if own is not None and group in FAIL_SAFE_HEADS and "held" not in votes:
             votes["held"] = (group, *own, share)
         return None
     return (*hit, share)
