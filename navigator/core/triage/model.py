@@ -120,6 +120,8 @@ class SentenceEmbedder:
         self.tokenizer.no_padding()
         self.tokenizer.no_truncation()
         self.dim = self.table.shape[1]
+        # a triage embeds the same text for its scores and again for the neighbours' search
+        self.embed = lru_cache(maxsize=64)(self._embed)
 
     @classmethod
     def from_package(cls) -> SentenceEmbedder | None:
@@ -135,7 +137,8 @@ class SentenceEmbedder:
             return None
         return cls(weights, tokenizer)
 
-    def embed(self, text: str) -> np.ndarray:
+    def _embed(self, text: str) -> np.ndarray:
+        """The unit-length mean of the text's token vectors (callers must not change it)."""
         ids = self.tokenizer.encode(text, add_special_tokens=False).ids
         if not ids:
             return np.zeros(self.dim, dtype=np.float32)
@@ -360,9 +363,7 @@ class TriageModel:
             return {}
         found, scores = self._ranked(normalise(text, self.masked_words))
         shares = self.example_index.vote(found[: self.vote_k], scores[: self.vote_k])
-        if shares is None:
-            return {}
-        return dict(zip(self.heads, shares.tolist(), strict=True))
+        return {} if shares is None else dict(zip(self.heads, shares.tolist(), strict=True))
 
     def nearest_examples(self, text: str, k: int = 3, exact: bool = False) -> list[dict]:
         """The labelled corpus messages most like this one (cosine of the embeddings) that
@@ -381,8 +382,7 @@ class TriageModel:
         """(rows, cosines) nearest first; the vote reads the whole message, and a raise's
         reasons usually the same text, so `_ranked` remembers it."""
         assert self.example_index is not None and self.embedder is not None
-        vector = self.embedder.embed(clean)
-        return self.example_index.ranked(vector, max(SEARCH_DEPTH, self.vote_k))
+        return self.example_index.ranked(self.embedder.embed(clean), max(SEARCH_DEPTH, self.vote_k))
 
 
 # How many of the nearest rows one search keeps: enough for the vote's 15 and three quotable
