@@ -1,7 +1,8 @@
 """How often the clustered nearest-example search (navigator/core/triage/neighbours.py) finds
 the same three quotable examples as an exact search (the reasons a raise quotes), how far the
-neighbours' vote it gives is from the exact search's vote (the bars in triage_model.json were
-fitted on exact votes), and the time of each search.
+neighbours' vote it gives is from the exact search's vote (the bars in triage_model.json are
+fitted on the clustered search's votes since round 30; before, on exact votes), and the time
+of each search.
 
 Run: python benchmarks/neighbours_check.py [messages.jsonl ...]
 Queries are the development messages and any JSON Lines files named (a "text" field each),

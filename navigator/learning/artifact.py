@@ -58,7 +58,7 @@ def clusters(vectors: np.ndarray, seed: int) -> tuple[np.ndarray, np.ndarray]:
 
 def save(
     out_dir: Path, dispositions, heads: dict, examples, dense_vectors, positive: np.ndarray,
-    seed: int,
+    clustering: tuple[np.ndarray, np.ndarray] | None,
 ) -> dict:
     """Weights, and every corpus message with its vector and the heads it should raise (all
     of them vote; the model quotes those at self-care or above). Returns the card's sizes."""
@@ -70,7 +70,8 @@ def save(
     if dense:
         tensors["example_vectors"] = dense_vectors.astype(np.float16)
         tensors["example_positive"] = positive.astype(np.uint8)
-        tensors["example_cluster"], tensors["cluster_centres"] = clusters(dense_vectors, seed)
+        assert clustering is not None, "a model with example vectors has their clusters"
+        tensors["example_cluster"], tensors["cluster_centres"] = clustering
     save_file(tensors, str(out_dir / "triage_model.safetensors"))
     with (out_dir / "triage_examples.jsonl").open("w", encoding="utf-8") as out:
         for e in examples:

@@ -295,15 +295,19 @@ def train(corpus_dir: Path, out_dir: Path, *, log=print) -> dict:
     log(f"clinical need: {figures['clinical_need']}")
     positive = np.stack([settled_positive[h][1] for h in HEAD_LEVEL], axis=1)
     gates = {}
+    clustering = None
     if matrix.dense is not None:
-        oof_votes = votes.out_of_fold_votes(matrix.dense, positive, splits)
+        # the clusters the search reads (k-means, seeded), fitted first so that the vote's
+        # bars are fitted on the same clustered search triage makes
+        clustering = artifact.clusters(matrix.dense, SEED)
+        oof_votes = votes.out_of_fold_votes(matrix.dense, positive, splits, clusters=clustering)
         bars = {"short": thresholds, "long": long_thresholds, "other": other_thresholds}
         gates, figures["vote_gates"] = _vote_gates(
             examples, settled_positive, rules, oof, oof_whole, oof_votes, bars, long, other
         )
         log(f"vote gates: {gates}")
     dispositions = _fit(x, labels)
-    meta = artifact.save(out_dir, dispositions, heads, examples, matrix.dense, positive, SEED)
+    meta = artifact.save(out_dir, dispositions, heads, examples, matrix.dense, positive, clustering)
     meta.update(
         {
             "version": VERSION,

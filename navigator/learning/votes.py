@@ -11,12 +11,16 @@ The pair is chosen per head and per reading (short English, long English, other 
 on the messages the rules alone left below the head's level: among all pairs that miss no
 more of the messages the head should raise than the head alone at its bar, the one raising
 the fewest that it must not. The head alone (factor 1, vote 0) is always one of the pairs,
-so out of fold the gate can only lower false alarms at the same recall.
+so out of fold the gate can only lower false alarms at the same recall. Since round 30 the
+out-of-fold votes come from the same clustered search triage runs (the bars were fitted on
+exact votes before, and a vote near its bar could fall either side at run time).
 """
 
 from __future__ import annotations
 
 import numpy as np
+
+from navigator.core.triage.neighbours import PROBED_CLUSTERS
 
 VOTE_K = 15  # neighbours that vote (benchmarks/knn_vote_check.py tried 15)
 # the shares of a head's bar tried, highest first: a lower one asks for more votes at run time
@@ -26,10 +30,14 @@ _CHUNK = 2000
 
 
 def out_of_fold_votes(
-    vectors: np.ndarray, positive: np.ndarray, splits, k: int = VOTE_K
+    vectors: np.ndarray, positive: np.ndarray, splits, k: int = VOTE_K, clusters=None
 ) -> np.ndarray:
-    """(rows, heads): each message's vote from its k nearest messages in the other folds,
-    searched exactly (triage's search is the two-step one in neighbours.py)."""
+    """(rows, heads): each message's vote from its k nearest messages in the other folds.
+    With `clusters` (each row's cluster, the centres), searched as triage searches: the
+    stored float16 vectors of the PROBED_CLUSTERS clusters nearest (neighbours.py), so the
+    bars are fitted on the votes that run; without them, exactly."""
+    if clusters is not None:
+        return _clustered_votes(vectors, positive, splits, k, *clusters)
     votes = np.zeros(positive.shape, dtype=np.float64)
     for fit_rows, held_rows in splits:
         pool, hits = vectors[fit_rows], positive[fit_rows].astype(np.float64)
@@ -76,3 +84,34 @@ def fit_gate(readings, votes: np.ndarray, wanted: np.ndarray, unwanted: np.ndarr
             best = {"factor": factor, "vote": bar, "wrong": wrong,
                     "missed": int((wanted & ~raised).sum())}  # fmt: skip
     return {**best, "wrong_alone": before["wrong"]}
+
+
+def _clustered_votes(vectors, positive, splits, k, assigned, centres) -> np.ndarray:
+    """The clustered search of neighbours.py, out of fold: each held message reads only the
+    other folds' examples in its PROBED_CLUSTERS nearest clusters."""
+    stored = vectors.astype(np.float16).astype(np.float32)
+    hits = positive.astype(np.float64)
+    members = [np.flatnonzero(assigned == c) for c in range(len(centres))]
+    votes = np.zeros(positive.shape, dtype=np.float64)
+    for fit_rows, held_rows in splits:
+        in_pool = np.zeros(len(vectors), dtype=bool)
+        in_pool[fit_rows] = True
+        pooled = [m[in_pool[m]] for m in members]
+        for start in range(0, len(held_rows), _CHUNK):
+            rows = held_rows[start : start + _CHUNK]
+            near = _nearest_clusters(vectors[rows] @ centres.T)
+            for row, probed in zip(rows, near, strict=True):
+                candidates = np.concatenate([pooled[c] for c in probed])
+                similarity = stored[candidates] @ vectors[row]
+                top = np.argsort(-similarity, kind="stable")[:k]
+                weight = np.maximum(similarity[top], 0)
+                total = max(float(weight.sum()), 1e-9)
+                votes[row] = weight @ hits[candidates[top]] / total
+    return votes
+
+
+def _nearest_clusters(similarity: np.ndarray) -> np.ndarray:
+    """Each row's PROBED_CLUSTERS most similar clusters (all of them when there are fewer)."""
+    if similarity.shape[1] <= PROBED_CLUSTERS:
+        return np.tile(np.arange(similarity.shape[1]), (len(similarity), 1))
+    return np.argpartition(-similarity, PROBED_CLUSTERS - 1, axis=1)[:, :PROBED_CLUSTERS]

@@ -96,6 +96,28 @@ def test_out_of_fold_votes_never_count_the_message_itself():
     assert found[0, 0] == 0.0  # its own positive label is in the other fold
 
 
+def test_clustered_out_of_fold_votes_are_the_votes_triage_would_find():
+    """The bars are fitted on the search triage runs: out of fold, the clustered votes equal
+    an ExampleIndex's vote over the other folds' examples with the same clusters."""
+    rng = np.random.default_rng(11)
+    vectors = rng.normal(size=(300, 8)).astype(np.float32)
+    vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
+    positive = (rng.random((300, 2)) < 0.3).astype(np.uint8)
+    assigned = rng.integers(0, 40, 300)  # more clusters than a search probes
+    centres = np.stack([vectors[assigned == c].mean(0) for c in range(40)])
+    centres /= np.linalg.norm(centres, axis=1, keepdims=True)
+    held, fit = np.arange(0, 300, 3), np.setdiff1d(np.arange(300), np.arange(0, 300, 3))
+    found = votes.out_of_fold_votes(vectors, positive, [(fit, held)], 5, (assigned, centres))
+    stored = vectors.astype(np.float16)
+    index = ExampleIndex(stored[fit], [{}] * len(fit), positive[fit], None,
+                         (assigned[fit], centres))  # fmt: skip
+    for row in held[:20]:
+        expected = index.vote(*[a[:5] for a in index.ranked(vectors[row], 5)])
+        assert np.allclose(found[row], expected, atol=1e-5)
+    exact = votes.out_of_fold_votes(vectors, positive, [(fit, held)], 5)
+    assert not np.allclose(found[held], exact[held])  # the probe really skips clusters
+
+
 def test_a_fitted_gate_spares_false_alarms_at_the_heads_own_recall():
     rng = np.random.default_rng(5)
     n = 2000

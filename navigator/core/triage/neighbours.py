@@ -15,10 +15,10 @@ often the three found are the exact three and how far the vote is from an exact 
 
 The vote (`vote`): for each of the model's heads, the similarity-weighted share of the 15
 nearest labelled messages that the head should raise. A head raises only when its neighbours
-agree (stages.py; the bars are fitted out of fold, on exact votes, in
-navigator/learning/votes.py). Every corpus message votes, support and unclear ones too; only
-those at self-care or above are quoted as reasons. One search serves the vote, the reasons and
-the disclosure check of the same text (model.py remembers it).
+agree (stages.py; the bars are fitted out of fold, with this same clustered search since
+round 30, in navigator/learning/votes.py). Every corpus message votes, support and unclear
+ones too; only those at self-care or above are quoted as reasons. One search serves the
+vote, the reasons and the disclosure check of the same text (model.py remembers it).
 """
 
 from __future__ import annotations
