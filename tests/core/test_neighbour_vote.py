@@ -7,6 +7,7 @@ from types import SimpleNamespace
 import numpy as np
 import pytest
 
+from navigator.core.conversation import wording
 from navigator.core.models import Disposition
 from navigator.core.triage.model import HEADS, Opinion, Thresholds, TriageModel, VoteGate
 from navigator.core.triage.neighbours import ExampleIndex
@@ -151,15 +152,20 @@ def test_the_shipped_model_has_a_vote_for_every_corpus_message():
 
 
 class HeldModel(GatedModel):
-    """The emergency head scores 0.9 (above its own bar of 0.6) but its neighbours disagree."""
+    """One head (the emergency head unless told) scores 0.9, above its own bar of 0.6, but
+    its neighbours disagree."""
 
-    def __init__(self):
+    def __init__(self, head: str = "emergency"):
         super().__init__(share=0.1)
         self.vote_k = votes.VOTE_K
         self.clinical_need_thresholds = {}
+        self.held_head = head
+
+    def vote_gate(self, reading: str, head: str) -> VoteGate:
+        return VoteGate(0.5, 0.5) if head == self.held_head else VoteGate()
 
     def opinion(self, text: str) -> Opinion:
-        heads = dict.fromkeys(HEADS, 0.0) | {"emergency": 0.9}
+        heads = dict.fromkeys(HEADS, 0.0) | {self.held_head: 0.9}
         return Opinion({}, heads, text, heads)
 
     def nearest_examples(self, text: str, k: int = 3) -> list[dict]:
@@ -178,7 +184,27 @@ def test_a_raise_held_back_by_the_vote_still_takes_a_support_answer_to_111():
     assert "emergency" in result.explanation and "10%" in result.explanation
 
 
-def test_a_raise_held_back_by_the_vote_leaves_a_clinical_answer_where_it_was():
+def test_a_raise_held_back_by_the_vote_takes_self_care_to_111_too():
     result = answered(Disposition.SELF_CARE)
     second_opinion(result, HeldModel(), SHORT)
-    assert result.disposition is Disposition.SELF_CARE and result.rule == "topic:x"
+    assert result.disposition is Disposition.NHS_111 and result.rule == "model:unsure"
+
+
+def test_a_raise_held_back_by_the_vote_leaves_a_clinicians_answer_where_it_was():
+    result = answered(Disposition.GP)
+    second_opinion(result, HeldModel(), SHORT)
+    assert result.disposition is Disposition.GP and result.rule == "topic:x"
+
+
+def test_a_crisis_held_back_by_the_vote_goes_to_111s_mental_health_option():
+    result = answered(Disposition.COMMUNITY)
+    second_opinion(result, HeldModel("crisis"), SHORT)
+    assert result.disposition is Disposition.NHS_111 and result.rule == "model:unsure"
+    assert result.why == wording.text("second_opinion.unsure_crisis")
+    assert "crisis" in result.explanation
+
+
+def test_a_same_day_reading_held_back_by_the_vote_leaves_support_where_it_was():
+    result = answered(Disposition.COMMUNITY)
+    second_opinion(result, HeldModel("clinical_today"), SHORT)
+    assert result.disposition is Disposition.COMMUNITY and result.rule == "topic:x"

@@ -20,14 +20,16 @@ if TYPE_CHECKING:
 # With no rule or vocabulary to go on, another language's message takes the model's best
 # answer only when it is this sure; otherwise 111, which has free interpreters.
 OTHER_LANGUAGE_CONFIDENCE = 0.5
-# Answers that give a health message no clinical route: a raise the vote held back takes them
-# to 111.
-SUPPORT_OR_NOTHING = (Disposition.COMMUNITY, Disposition.UNCLEAR)
-# Only a body in danger: a crisis, safeguarding or same-day reading held back by the vote was
-# mostly a real support need (bereavement, a carer, drinking: on the dev messages and rounds
-# 28-29 after their first contact, 14 of 14 such 111s were wrong; 2 of 7 by this head were
-# emergencies the rules had left at a community topic).
-FAIL_SAFE_HEADS = ("emergency",)
+# Answers that give a health message no clinician: a raise the vote held back takes them to
+# 111 (self-care since round 30: one of its two emergencies held back was left there).
+NO_CLINICIAN = (Disposition.COMMUNITY, Disposition.UNCLEAR, Disposition.SELF_CARE)
+# A body or a mind in danger. Safeguarding and same-day readings held back by the vote were
+# mostly real support needs (a carer, benefits: round 29). The crisis head joined after round
+# 30's first contact, where the vote held back 2 mental-health emergencies and left them at
+# low mood (community) and self-care; replayed on the dev messages and rounds 28-30 (28-29 now
+# train the model): dangerous 4 -> 2, 8 more of 900 look-alikes and 1 of 750 everyday needs
+# sent to 111, 1 more of the 127 dev messages too high.
+FAIL_SAFE_HEADS = ("emergency", "crisis")
 # A mental-health emergency goes to the crisis line, or 999 when the model reads danger now.
 CRISIS = (Disposition.MENTAL_HEALTH_CRISIS, Disposition.EMERGENCY_999)
 
@@ -62,9 +64,10 @@ def second_opinion(
         raised = Disposition.NHS_111, "clinical_today", hit
     elif english and (need := _clinical_need(model, opinion, result.disposition)):
         raised = need[0], "clinical_need", (*need[1], None)
-    elif result.disposition in SUPPORT_OR_NOTHING and (held := votes.get("held")):
+    elif result.disposition in NO_CLINICIAN and (held := votes.get("held")):
         # a head passed its own bar and only its neighbours held it back: a health message
-        # is never left with support or nothing alone (round 29, HAZ-028)
+        # is never left without a clinician (rounds 29-30, HAZ-028); 111 has a mental-health
+        # option for the crisis head's
         raised = Disposition.NHS_111, "unsure", held[1:]
     if raised is None:
         return
@@ -75,9 +78,11 @@ def second_opinion(
     quoted = "; ".join(f'"{e["text"][:80]}" ({e["disposition"]})' for e in nearest)
     result.disposition, result.rule = disposition, f"model:{group}"
     # the resident's words (a clinical-need raise says where to go); scores go to the trace
-    key = f"{group}_{disposition.value}" if group == "clinical_need" else group
-    result.why = wording.text(f"second_opinion.{key}")
     head = votes["held"][0] if group == "unsure" else group
+    key = f"{group}_{disposition.value}" if group == "clinical_need" else group
+    if group == "unsure" and head == "crisis":
+        key = "unsure_crisis"  # 111's mental-health option, and 999 if they might act now
+    result.why = wording.text(f"second_opinion.{key}")
     result.explanation = wording.text(
         "explain.second_opinion",
         score=f"{score:.2f}",
