@@ -64,13 +64,14 @@ def save(
     of them vote; the model quotes those at self-care or above). Returns the card's sizes."""
     from safetensors.numpy import save_file
 
-    out_dir.mkdir(parents=True, exist_ok=True)
     dense = dense_vectors is not None
+    if dense and clustering is None:  # triage searches the example vectors by cluster
+        raise ValueError("a model with example vectors needs their clusters")
+    out_dir.mkdir(parents=True, exist_ok=True)
     tensors = weights(dispositions, heads, dense)
     if dense:
         tensors["example_vectors"] = dense_vectors.astype(np.float16)
         tensors["example_positive"] = positive.astype(np.uint8)
-        assert clustering is not None, "a model with example vectors has their clusters"
         tensors["example_cluster"], tensors["cluster_centres"] = clustering
     save_file(tensors, str(out_dir / "triage_model.safetensors"))
     with (out_dir / "triage_examples.jsonl").open("w", encoding="utf-8") as out:

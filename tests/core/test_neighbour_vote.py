@@ -12,7 +12,7 @@ from navigator.core.models import Disposition
 from navigator.core.triage.model import HEADS, Opinion, Thresholds, TriageModel, VoteGate
 from navigator.core.triage.neighbours import ExampleIndex
 from navigator.core.triage.stages import _passes, second_opinion
-from navigator.learning import votes
+from navigator.learning import artifact, votes
 from navigator.learning.corpus import load_corpus
 from navigator.paths import CORPUS_DIR, MODELS_DIR
 
@@ -208,3 +208,10 @@ def test_a_same_day_reading_held_back_by_the_vote_leaves_support_where_it_was():
     result = answered(Disposition.COMMUNITY)
     second_opinion(result, HeldModel("clinical_today"), SHORT)
     assert result.disposition is Disposition.COMMUNITY and result.rule == "topic:x"
+
+
+def test_a_model_with_example_vectors_is_never_saved_without_their_clusters(tmp_path):
+    vectors = np.eye(3, dtype=np.float32)
+    with pytest.raises(ValueError, match="clusters"):
+        artifact.save(tmp_path, None, {}, [], vectors, np.zeros((3, 1)), None)
+    assert not any(tmp_path.iterdir())
