@@ -32,7 +32,7 @@ OPTIONAL_KEYS = {"pharmacy_first", "notes"}
 CONDITION_KEYS = {
     "age_below_years", "age_from_years", "age_below_days", "age_unknown", "child", "sex",
     "pregnant", "duration_from_days", "temperature_from_c", "unless_temperature_within_c",
-    "any_terms", "with_topics",
+    "blood_sugar_from_mmol", "any_terms", "with_topics",
 }  # fmt: skip
 KINDS = {"health", "mental_health", "social"}
 GSM7_PLAIN_ASCII = set(
@@ -243,7 +243,7 @@ PHARMACY_FIRST_CONDITIONS = {
 }  # fmt: skip
 NUMBER_CONDITIONS = {
     "age_below_years", "age_from_years", "age_below_days", "duration_from_days",
-    "temperature_from_c",
+    "temperature_from_c", "blood_sugar_from_mmol",
 }  # fmt: skip
 MAX_RULE_TERM_WORDS = 5  # injuries and GP: rule phrases such as "cant put weight on it" may be one longer
 MIN_WHY_WORDS = 5  # injuries and GP: a rule explains itself
@@ -453,6 +453,7 @@ def route(
     child: bool = False,
     days: int | None = None,
     temp_c: float | None = None,
+    sugar: float | None = None,
 ) -> str:
     """The most urgent of the default and every rule whose conditions all hold."""
     front, _ = TOPICS[topic_id]
@@ -467,6 +468,7 @@ def route(
         "pregnant": lambda _: pregnant,
         "duration_from_days": lambda n: days is not None and days >= n,
         "temperature_from_c": lambda n: temp_c is not None and temp_c >= n,
+        "blood_sugar_from_mmol": lambda n: sugar is not None and sugar >= n,
         "any_terms": lambda phrases: any(phrase_in(p, text) for p in phrases),
         "with_topics": lambda _: False,
     }
@@ -515,7 +517,12 @@ ROUTES = [
     ("blood-in-urine", "peeing blood but no pain", {}, "gp"),
     ("tiredness", "always tired for months and dont know why", {}, "gp"),
     ("fit-note", "need a fit note for work", {}, "gp"),
-    ("high-blood-sugar", "diabetic and my sugar is 25", {}, "nhs_111"),
+    ("high-blood-sugar", "diabetic and my sugar is 25", {"sugar": 25}, "nhs_111"),
+    ("dvt-worry", "flying to Lahore next week, should I worry about dvt", {}, "gp"),
+    ("dvt-worry", "my calf is swollen and hot since the operation", {}, "nhs_111"),
+    ("dvt-worry", "calf pain and now short of breath", {}, "emergency_999"),
+    ("high-blood-sugar", "type 1 and my sugar wont come down with my correction", {}, "nhs_111"),
+    ("high-blood-sugar", "nurse said my sugar levels are creeping up at my review", {}, "gp"),
     ("high-blood-sugar", "my sugars high and I keep being sick", {}, "a_and_e"),
     ("pregnancy-worries", "pregnant and baby hasnt moved as much today", {}, "nhs_111"),
     ("pregnancy-worries", "30 weeks pregnant and bleeding heavily", {}, "a_and_e"),
@@ -524,7 +531,8 @@ ROUTES = [
     ("falls-in-older-people", "my mum is 84 and fell, she cant get up and her hip hurts",
      {"age": 84}, "a_and_e"),
     ("falls-in-older-people", "my nan had a fall and cant get up", {}, "a_and_e"),
-    ("falls-in-older-people", "had a fall yesterday, feel ok", {"age": 70}, "nhs_111"),
+    ("falls-in-older-people", "had a fall yesterday, feel ok", {"age": 70}, "gp"),
+    ("falls-in-older-people", "had a fall yesterday and my wrist is swollen", {"age": 70}, "nhs_111"),
     ("falls-in-older-people", "cant get up after a fall", {"age": 40}, "nhs_111"),
     ("dizziness", "feel dizzy when I stand up", {}, "self_care"),
     ("dizziness", "dizzy spells and fainted twice", {}, "gp"),

@@ -79,6 +79,14 @@ _DURATION_WORDS = {
 }
 _TEMPERATURE = re.compile(r"\b(\d{2,3}(?:\.\d+)?) ?(c|f|degrees?|deg|celsius|fahrenheit)?\b")
 _TEMPERATURE_WORDS = frozenset({"temperature", "fever", "feverish", "degrees", "thermometer"})
+# A blood sugar reading in mmol/L: a number within a few words after a sugar word ("my sugars
+# have been 16 to 20", "readings over 20", "bm 22", "in the 20s"); the highest one is kept.
+_SUGAR_READING = re.compile(
+    r"\b(?:sugar|sugars|bm|bms|glucose|reading|readings|libre|meter)\b((?:\W+[a-z]+){0,5}\W+)"
+    r"(\d{1,2}(?:\.\d)?)(?:s\b|\b)(?!\s?(?:years?|yrs?|months?|weeks?|days?|hours?|mins?|am|pm|kg|st)\b)"
+)
+_SUGAR_RANGE = re.compile(r"\s?(?:to|-|and)\s?(\d{1,2}(?:\.\d)?)\b")  # "16 to 20"
+_MMOL_RANGE = (2.0, 40.0)  # readings people text; other numbers (ages, times) fall outside
 
 # Words that imply an age range. Vaguer child words ("my little one", "my kid") say only
 # that the person is a child: no range, so an age rule does not fire on a guess.
@@ -158,6 +166,7 @@ class Facts:
     child: bool = False
     duration_days: float | None = None
     temperature_c: float | None = None
+    blood_sugar_mmol: float | None = None  # the highest reading given
 
     @property
     def age_known(self) -> bool:
@@ -198,6 +207,7 @@ def read_facts(message: Message, given_age_years: float | None = None) -> Facts:
         child=is_child,
         duration_days=_read_duration(text),
         temperature_c=_read_temperature(message),
+        blood_sugar_mmol=_read_blood_sugar(text),
     )
 
 
@@ -256,4 +266,16 @@ def _read_temperature(message: Message) -> float | None:
             value = (value - 32) * 5 / 9
         if 34 <= value <= 44:
             best = value if best is None else max(best, value)
+    return best
+
+
+def _read_blood_sugar(text: str) -> float | None:
+    best = None
+    for match in _SUGAR_READING.finditer(text):
+        values = [float(match.group(2))]
+        if upper := _SUGAR_RANGE.match(text, match.end()):
+            values.append(float(upper.group(1)))
+        for value in values:
+            if _MMOL_RANGE[0] <= value <= _MMOL_RANGE[1]:
+                best = value if best is None else max(best, value)
     return best

@@ -1,0 +1,34 @@
+"""A blood sugar reading in the message is read in mmol/L, so that a diabetic's high reading
+goes to 111 today while a mention of sugar at a review stays with the GP
+(content/topics/high-blood-sugar.md)."""
+
+import pytest
+
+from navigator.core.models import Disposition
+from navigator.core.triage.pipeline import triage
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("type 2 and my sugars have been 17 to 21 since monday", 21.0),
+        ("my bm is 26 this morning", 26.0),
+        ("glucose readings in the 20s for two days", 20.0),
+        ("blood sugar 13.5 after tea", 13.5),
+        ("sugar is fine, im 45 years old", None),
+        ("had sugar in my tea at 8 pm", None),
+        ("my sugar was 3.1 so i had a biscuit", 3.1),
+    ],
+)
+def test_the_highest_reading_is_read(text, expected, knowledge):
+    assert triage(text, knowledge).facts.blood_sugar_mmol == expected
+
+
+def test_a_high_reading_goes_to_111_today(knowledge):
+    result = triage("type 1 here, my sugars have sat at 23 all afternoon, any advice", knowledge)
+    assert result.disposition.acuity >= Disposition.NHS_111.acuity
+
+
+def test_sugar_mentioned_at_a_review_is_a_gp_question(knowledge):
+    result = triage("nurse at my review said my sugar levels are a bit higher this year", knowledge)
+    assert result.disposition.acuity < Disposition.NHS_111.acuity
