@@ -32,7 +32,7 @@ OPTIONAL_KEYS = {"pharmacy_first", "notes"}
 CONDITION_KEYS = {
     "age_below_years", "age_from_years", "age_below_days", "age_unknown", "child", "sex",
     "pregnant", "duration_from_days", "temperature_from_c", "unless_temperature_within_c",
-    "blood_sugar_from_mmol", "any_terms", "with_topics",
+    "blood_sugar_from_mmol", "blood_sugar_below_mmol", "any_terms", "with_topics",
 }  # fmt: skip
 KINDS = {"health", "mental_health", "social"}
 GSM7_PLAIN_ASCII = set(
@@ -243,7 +243,7 @@ PHARMACY_FIRST_CONDITIONS = {
 }  # fmt: skip
 NUMBER_CONDITIONS = {
     "age_below_years", "age_from_years", "age_below_days", "duration_from_days",
-    "temperature_from_c", "blood_sugar_from_mmol",
+    "temperature_from_c", "blood_sugar_from_mmol", "blood_sugar_below_mmol",
 }  # fmt: skip
 MAX_RULE_TERM_WORDS = 5  # injuries and GP: rule phrases such as "cant put weight on it" may be one longer
 MIN_WHY_WORDS = 5  # injuries and GP: a rule explains itself
@@ -469,6 +469,7 @@ def route(
         "duration_from_days": lambda n: days is not None and days >= n,
         "temperature_from_c": lambda n: temp_c is not None and temp_c >= n,
         "blood_sugar_from_mmol": lambda n: sugar is not None and sugar >= n,
+        "blood_sugar_below_mmol": lambda n: sugar is not None and sugar < n,
         "any_terms": lambda phrases: any(phrase_in(p, text) for p in phrases),
         "with_topics": lambda _: False,
     }
@@ -518,6 +519,7 @@ ROUTES = [
     ("tiredness", "always tired for months and dont know why", {}, "gp"),
     ("fit-note", "need a fit note for work", {}, "gp"),
     ("high-blood-sugar", "diabetic and my sugar is 25", {"sugar": 25}, "nhs_111"),
+    ("high-blood-sugar", "my blood sugar is 3.2 and im shaky", {"sugar": 3.2}, "nhs_111"),
     ("dvt-worry", "flying to Lahore next week, should I worry about dvt", {}, "gp"),
     ("dvt-worry", "my calf is swollen and hot since the operation", {}, "nhs_111"),
     ("dvt-worry", "calf pain and now short of breath", {}, "emergency_999"),
@@ -533,6 +535,7 @@ ROUTES = [
     ("falls-in-older-people", "my nan had a fall and cant get up", {}, "a_and_e"),
     ("falls-in-older-people", "had a fall yesterday, feel ok", {"age": 70}, "gp"),
     ("falls-in-older-people", "had a fall yesterday and my wrist is swollen", {"age": 70}, "nhs_111"),
+    ("falls-in-older-people", "mum had a fall and keeps being sick", {"age": 80}, "a_and_e"),
     ("falls-in-older-people", "cant get up after a fall", {"age": 40}, "nhs_111"),
     ("dizziness", "feel dizzy when I stand up", {}, "self_care"),
     ("dizziness", "dizzy spells and fainted twice", {}, "gp"),

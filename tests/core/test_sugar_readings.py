@@ -18,10 +18,22 @@ from navigator.core.triage.pipeline import triage
         ("sugar is fine, im 45 years old", None),
         ("had sugar in my tea at 8 pm", None),
         ("my sugar was 3.1 so i had a biscuit", 3.1),
+        ("did 20 units of insulin, sugar fine", None),
+        ("glucose meter cost 25 quid", None),
+        ("glucose test booked at 24 to 28 weeks", None),
+        ("sugar high and temperature 38.5", None),
+        ("sugars 9 at breakfast, 14 at lunch and 24 now", 24.0),
     ],
 )
 def test_the_highest_reading_is_read(text, expected, knowledge):
     assert triage(text, knowledge).facts.blood_sugar_mmol == expected
+
+
+def test_the_lowest_reading_is_kept_for_a_hypo(knowledge):
+    assert (
+        triage("sugars 9 at breakfast then 3.4 before tea", knowledge).facts.blood_sugar_low_mmol
+        == 3.4
+    )
 
 
 def test_a_high_reading_goes_to_111_today(knowledge):

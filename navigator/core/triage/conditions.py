@@ -26,6 +26,7 @@ KNOWN_KEYS = frozenset(
         "duration_from_days",
         "temperature_from_c",
         "blood_sugar_from_mmol",
+        "blood_sugar_below_mmol",
         "unless_temperature_within_c",
         "any_terms",
         "with_topics",
@@ -71,6 +72,10 @@ def _sex(value: str, ctx: Context) -> bool:
     return ctx.facts.sex is Sex(value)
 
 
+def _below(value: float | None, limit: float) -> bool:
+    return value is not None and value < limit
+
+
 def _at_least(value: float | None, limit: float) -> bool:
     return value is not None and value >= limit
 
@@ -94,6 +99,7 @@ _CHECKS: dict[str, Callable[[Any, Context], bool]] = {
     "duration_from_days": lambda v, c: _at_least(c.facts.duration_days, float(v)),
     "temperature_from_c": lambda v, c: _at_least(c.facts.temperature_c, float(v)),
     "blood_sugar_from_mmol": lambda v, c: _at_least(c.facts.blood_sugar_mmol, float(v)),
+    "blood_sugar_below_mmol": lambda v, c: _below(c.facts.blood_sugar_low_mmol, float(v)),
     "unless_temperature_within_c": lambda v, c: _not_within(c.facts.temperature_c, v),
     "any_terms": lambda v, c: c.has_terms(tuple(v)),
     "with_topics": lambda v, c: bool(c.topic_ids & set(v)),

@@ -79,14 +79,25 @@ _DURATION_WORDS = {
 }
 _TEMPERATURE = re.compile(r"\b(\d{2,3}(?:\.\d+)?) ?(c|f|degrees?|deg|celsius|fahrenheit)?\b")
 _TEMPERATURE_WORDS = frozenset({"temperature", "fever", "feverish", "degrees", "thermometer"})
-# A blood sugar reading in mmol/L: a number within a few words after a sugar word ("my sugars
-# have been 16 to 20", "readings over 20", "bm 22", "in the 20s"); the highest one is kept.
-_SUGAR_READING = re.compile(
-    r"\b(?:sugar|sugars|bm|bms|glucose|reading|readings|libre|meter)\b((?:\W+[a-z]+){0,5}\W+)"
-    r"(\d{1,2}(?:\.\d)?)(?:s\b|\b)(?!\s?(?:years?|yrs?|months?|weeks?|days?|hours?|mins?|am|pm|kg|st)\b)"
+# A blood sugar reading in mmol/L: a number among the few words after a sugar word ("my sugars
+# have been 16 to 20", "bm 22", "sugars 9 at breakfast and 24 now"), unless a unit or a word
+# beside it says it is something else (insulin units, a dose, weeks, money, a date, a time).
+_SUGAR_WORDS = frozenset(
+    {"sugar", "sugars", "bm", "bms", "glucose", "libre", "dexcom", "bg", "cbg"}
 )
-_SUGAR_RANGE = re.compile(r"\s?(?:to|-|and)\s?(\d{1,2}(?:\.\d)?)\b")  # "16 to 20"
-_MMOL_RANGE = (2.0, 40.0)  # readings people text; other numbers (ages, times) fall outside
+_SUGAR_WINDOW = 10  # tokens read after a sugar word
+_NOT_MMOL_AFTER = frozenset((
+    "units", "unit", "u", "iu", "mg", "ml", "mcg", "g", "kg", "st", "lb", "lbs", "stone",
+    "weeks", "week", "wks", "wk", "years", "year", "yrs", "yr", "months", "month", "days",
+    "day", "hours", "hour", "hrs", "hr", "mins", "min", "minutes", "am", "pm", "oclock",
+    "pages", "quid", "pounds", "p", "percent", "rd", "th", "nd", "times", "x",
+))  # fmt: skip
+_NOT_MMOL_BEFORE = frozenset((
+    "temperature", "temp", "temps", "insulin", "novorapid", "lantus", "humalog", "levemir",
+    "metformin", "gliclazide", "cost", "costs", "paid", "pay", "price", "aged", "age",
+))  # fmt: skip
+_NUMBER = re.compile(r"\d{1,2}(?:\.\d+)?")
+_MMOL_RANGE = (1.0, 40.0)  # readings people text; other numbers (ages, years) fall outside
 
 # Words that imply an age range. Vaguer child words ("my little one", "my kid") say only
 # that the person is a child: no range, so an age rule does not fire on a guess.
@@ -167,6 +178,7 @@ class Facts:
     duration_days: float | None = None
     temperature_c: float | None = None
     blood_sugar_mmol: float | None = None  # the highest reading given
+    blood_sugar_low_mmol: float | None = None  # the lowest
 
     @property
     def age_known(self) -> bool:
@@ -198,6 +210,7 @@ def read_facts(message: Message, given_age_years: float | None = None) -> Facts:
     if pregnant and sex is Sex.UNKNOWN:
         sex = Sex.FEMALE
     is_child = child_word or (age is not None and age[0] < 16 * DAYS_PER_YEAR)
+    sugars = _read_blood_sugars(message.tokens)
     return Facts(
         age_min_days=None if age is None else age[0],
         age_max_days=None if age is None else age[1],
@@ -207,7 +220,8 @@ def read_facts(message: Message, given_age_years: float | None = None) -> Facts:
         child=is_child,
         duration_days=_read_duration(text),
         temperature_c=_read_temperature(message),
-        blood_sugar_mmol=_read_blood_sugar(text),
+        blood_sugar_mmol=max(sugars, default=None),
+        blood_sugar_low_mmol=min(sugars, default=None),
     )
 
 
@@ -269,13 +283,29 @@ def _read_temperature(message: Message) -> float | None:
     return best
 
 
-def _read_blood_sugar(text: str) -> float | None:
-    best = None
-    for match in _SUGAR_READING.finditer(text):
-        values = [float(match.group(2))]
-        if upper := _SUGAR_RANGE.match(text, match.end()):
-            values.append(float(upper.group(1)))
-        for value in values:
+def _word_after(tokens: list[str], j: int) -> str:
+    """The word after a number, or after the range it starts ("24 to 28 weeks")."""
+    if (
+        j + 2 < len(tokens)
+        and tokens[j + 1] in ("to", "and", "or")
+        and _NUMBER.fullmatch(tokens[j + 2])
+    ):
+        j += 2
+    return tokens[j + 1] if j + 1 < len(tokens) else ""
+
+
+def _read_blood_sugars(tokens: list[str]) -> list[float]:
+    readings = []
+    for i, token in enumerate(tokens):
+        if token not in _SUGAR_WORDS:
+            continue
+        for j in range(i + 1, min(len(tokens), i + 1 + _SUGAR_WINDOW)):
+            if not _NUMBER.fullmatch(tokens[j]):
+                continue
+            after = _word_after(tokens, j)
+            if after in _NOT_MMOL_AFTER or tokens[j - 1] in _NOT_MMOL_BEFORE:
+                continue
+            value = float(tokens[j])
             if _MMOL_RANGE[0] <= value <= _MMOL_RANGE[1]:
-                best = value if best is None else max(best, value)
-    return best
+                readings.append(value)
+    return readings
