@@ -32,7 +32,8 @@ OPTIONAL_KEYS = {"pharmacy_first", "notes"}
 CONDITION_KEYS = {
     "age_below_years", "age_from_years", "age_below_days", "age_unknown", "child", "sex",
     "pregnant", "duration_from_days", "temperature_from_c", "unless_temperature_within_c",
-    "blood_sugar_from_mmol", "blood_sugar_below_mmol", "any_terms", "with_topics",
+    "blood_sugar_from_mmol", "blood_sugar_below_mmol", "ketones_from_mmol", "any_terms",
+    "with_topics",
 }  # fmt: skip
 KINDS = {"health", "mental_health", "social"}
 GSM7_PLAIN_ASCII = set(
@@ -243,7 +244,7 @@ PHARMACY_FIRST_CONDITIONS = {
 }  # fmt: skip
 NUMBER_CONDITIONS = {
     "age_below_years", "age_from_years", "age_below_days", "duration_from_days",
-    "temperature_from_c", "blood_sugar_from_mmol", "blood_sugar_below_mmol",
+    "temperature_from_c", "blood_sugar_from_mmol", "blood_sugar_below_mmol", "ketones_from_mmol",
 }  # fmt: skip
 MAX_RULE_TERM_WORDS = 5  # injuries and GP: rule phrases such as "cant put weight on it" may be one longer
 MIN_WHY_WORDS = 5  # injuries and GP: a rule explains itself
@@ -454,6 +455,7 @@ def route(
     days: int | None = None,
     temp_c: float | None = None,
     sugar: float | None = None,
+    ketones: float | None = None,
 ) -> str:
     """The most urgent of the default and every rule whose conditions all hold."""
     front, _ = TOPICS[topic_id]
@@ -470,6 +472,7 @@ def route(
         "temperature_from_c": lambda n: temp_c is not None and temp_c >= n,
         "blood_sugar_from_mmol": lambda n: sugar is not None and sugar >= n,
         "blood_sugar_below_mmol": lambda n: sugar is not None and sugar < n,
+        "ketones_from_mmol": lambda n: ketones is not None and ketones >= n,
         "any_terms": lambda phrases: any(phrase_in(p, text) for p in phrases),
         "with_topics": lambda _: False,
     }
@@ -520,6 +523,7 @@ ROUTES = [
     ("fit-note", "need a fit note for work", {}, "gp"),
     ("high-blood-sugar", "diabetic and my sugar is 25", {"sugar": 25}, "nhs_111"),
     ("high-blood-sugar", "my blood sugar is 3.2 and im shaky", {"sugar": 3.2}, "nhs_111"),
+    ("high-blood-sugar", "type 1, sugar 19 and ketones are 3.4", {"sugar": 19, "ketones": 3.4}, "a_and_e"),
     ("dvt-worry", "flying to Lahore next week, should I worry about dvt", {}, "gp"),
     ("dvt-worry", "my calf is swollen and hot since the operation", {}, "nhs_111"),
     ("dvt-worry", "calf pain and now short of breath", {}, "emergency_999"),

@@ -23,6 +23,8 @@ from navigator.core.triage.pipeline import triage
         ("glucose test booked at 24 to 28 weeks", None),
         ("sugar high and temperature 38.5", None),
         ("sugars 9 at breakfast, 14 at lunch and 24 now", 24.0),
+        ("type 2 on metformin, sugar readings creeping up", None),
+        ("had sugar in my tea at 15:30", None),
     ],
 )
 def test_the_highest_reading_is_read(text, expected, knowledge):
@@ -34,6 +36,16 @@ def test_the_lowest_reading_is_kept_for_a_hypo(knowledge):
         triage("sugars 9 at breakfast then 3.4 before tea", knowledge).facts.blood_sugar_low_mmol
         == 3.4
     )
+
+
+def test_a_ketone_reading_is_not_a_sugar_reading(knowledge):
+    facts = triage("type 1, sugar 19 and ketones are 3.4", knowledge).facts
+    assert (facts.blood_sugar_low_mmol, facts.ketones_mmol) == (19.0, 3.4)
+
+
+def test_high_ketones_go_to_a_and_e(knowledge):
+    result = triage("type 1, sugar 19 and ketones are 3.4", knowledge)
+    assert result.disposition.acuity >= Disposition.A_AND_E.acuity
 
 
 def test_a_high_reading_goes_to_111_today(knowledge):

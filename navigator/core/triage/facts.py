@@ -8,7 +8,7 @@ import re
 from dataclasses import dataclass
 
 from navigator.core.models import DAYS_PER_MONTH, DAYS_PER_YEAR, Sex
-from navigator.core.triage.text import Message
+from navigator.core.triage.text import CLAUSE_BREAK, Message
 
 _NUMBER_WORDS = {
     "a": 1,
@@ -94,10 +94,16 @@ _NOT_MMOL_AFTER = frozenset((
 ))  # fmt: skip
 _NOT_MMOL_BEFORE = frozenset((
     "temperature", "temp", "temps", "insulin", "novorapid", "lantus", "humalog", "levemir",
-    "metformin", "gliclazide", "cost", "costs", "paid", "pay", "price", "aged", "age",
+    "metformin", "gliclazide", "cost", "costs", "paid", "pay", "price", "aged", "age", "type",
+    "hba",
 ))  # fmt: skip
 _NUMBER = re.compile(r"\d{1,2}(?:\.\d+)?")
 _MMOL_RANGE = (1.0, 40.0)  # readings people text; other numbers (ages, years) fall outside
+# A blood ketone reading ("ketones are 3.4"), read the same way.
+_KETONE_WORDS = frozenset({"ketone", "ketones"})
+_KETONE_WINDOW = 5
+_KETONE_RANGE = (0.0, 10.0)
+_READING_WORDS = _SUGAR_WORDS | _KETONE_WORDS
 
 # Words that imply an age range. Vaguer child words ("my little one", "my kid") say only
 # that the person is a child: no range, so an age rule does not fire on a guess.
@@ -179,6 +185,7 @@ class Facts:
     temperature_c: float | None = None
     blood_sugar_mmol: float | None = None  # the highest reading given
     blood_sugar_low_mmol: float | None = None  # the lowest
+    ketones_mmol: float | None = None  # the highest blood ketone reading given
 
     @property
     def age_known(self) -> bool:
@@ -210,7 +217,8 @@ def read_facts(message: Message, given_age_years: float | None = None) -> Facts:
     if pregnant and sex is Sex.UNKNOWN:
         sex = Sex.FEMALE
     is_child = child_word or (age is not None and age[0] < 16 * DAYS_PER_YEAR)
-    sugars = _read_blood_sugars(message.tokens)
+    sugars = _read_readings(message.tokens, _SUGAR_WORDS, _SUGAR_WINDOW, _MMOL_RANGE)
+    ketones = _read_readings(message.tokens, _KETONE_WORDS, _KETONE_WINDOW, _KETONE_RANGE)
     return Facts(
         age_min_days=None if age is None else age[0],
         age_max_days=None if age is None else age[1],
@@ -222,6 +230,7 @@ def read_facts(message: Message, given_age_years: float | None = None) -> Facts:
         temperature_c=_read_temperature(message),
         blood_sugar_mmol=max(sugars, default=None),
         blood_sugar_low_mmol=min(sugars, default=None),
+        ketones_mmol=max(ketones, default=None),
     )
 
 
@@ -294,18 +303,31 @@ def _word_after(tokens: list[str], j: int) -> str:
     return tokens[j + 1] if j + 1 < len(tokens) else ""
 
 
-def _read_blood_sugars(tokens: list[str]) -> list[float]:
+def _read_readings(
+    tokens: list[str], words: frozenset[str], window: int, bounds: tuple[float, float]
+) -> list[float]:
+    """Every number among the `window` tokens after one of `words`, in the same sentence and
+    within `bounds`, that no unit or neighbouring word says is something else (a time such as
+    15:30 reads as "15 . 30"). A whole number under 3 is not taken for a reading: "type 2"."""
     readings = []
     for i, token in enumerate(tokens):
-        if token not in _SUGAR_WORDS:
+        if token not in words:
             continue
-        for j in range(i + 1, min(len(tokens), i + 1 + _SUGAR_WINDOW)):
-            if not _NUMBER.fullmatch(tokens[j]):
-                continue
-            after = _word_after(tokens, j)
-            if after in _NOT_MMOL_AFTER or tokens[j - 1] in _NOT_MMOL_BEFORE:
+        for j in range(i + 1, min(len(tokens), i + 1 + window)):
+            if tokens[j] == CLAUSE_BREAK or tokens[j] in _READING_WORDS - words:
+                break  # the sentence, or another reading ("sugar 19 and ketones 3.4"), starts
+            if not _NUMBER.fullmatch(tokens[j]) or _beside_a_word_that_says_otherwise(tokens, j):
                 continue
             value = float(tokens[j])
-            if _MMOL_RANGE[0] <= value <= _MMOL_RANGE[1]:
+            if bounds[0] <= value <= bounds[1] and (value >= 3 or "." in tokens[j]):
                 readings.append(value)
     return readings
+
+
+def _beside_a_word_that_says_otherwise(tokens: list[str], j: int) -> bool:
+    after = _word_after(tokens, j)
+    return (
+        after in _NOT_MMOL_AFTER
+        or tokens[j - 1] in _NOT_MMOL_BEFORE
+        or (after == CLAUSE_BREAK and j + 2 < len(tokens) and _NUMBER.fullmatch(tokens[j + 2]))
+    )
