@@ -329,5 +329,7 @@ def _beside_a_word_that_says_otherwise(tokens: list[str], j: int) -> bool:
     return (
         after in _NOT_MMOL_AFTER
         or tokens[j - 1] in _NOT_MMOL_BEFORE
-        or (after == CLAUSE_BREAK and j + 2 < len(tokens) and _NUMBER.fullmatch(tokens[j + 2]))
+        or (
+            after == CLAUSE_BREAK and j + 2 < len(tokens) and bool(_NUMBER.fullmatch(tokens[j + 2]))
+        )
     )
