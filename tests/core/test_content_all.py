@@ -540,6 +540,8 @@ ROUTES = [
     ("falls-in-older-people", "had a fall yesterday, feel ok", {"age": 70}, "gp"),
     ("falls-in-older-people", "had a fall yesterday and my wrist is swollen", {"age": 70}, "nhs_111"),
     ("falls-in-older-people", "mum had a fall and keeps being sick", {"age": 80}, "a_and_e"),
+    ("falls-in-older-people", "had a fall but got back up by herself", {"age": 80}, "gp"),
+    ("falls-in-older-people", "dad had a fall and hurt his back", {"age": 75}, "nhs_111"),
     ("falls-in-older-people", "cant get up after a fall", {"age": 40}, "nhs_111"),
     ("dizziness", "feel dizzy when I stand up", {}, "self_care"),
     ("dizziness", "dizzy spells and fainted twice", {}, "gp"),
