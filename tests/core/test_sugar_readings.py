@@ -56,3 +56,35 @@ def test_a_high_reading_goes_to_111_today(knowledge):
 def test_sugar_mentioned_at_a_review_is_a_gp_question(knowledge):
     result = triage("nurse at my review said my sugar levels are a bit higher this year", knowledge)
     assert result.disposition.acuity < Disposition.NHS_111.acuity
+
+
+def test_the_last_reading_says_whether_a_hypo_has_come_up(knowledge):
+    facts = triage("sugar dipped to 2.7 at four, had juice, it is 5.9 now", knowledge).facts
+    assert (facts.blood_sugar_low_mmol, facts.blood_sugar_last_mmol) == (2.7, 5.9)
+
+
+def test_sweets_counted_while_treating_are_not_a_reading(knowledge):
+    facts = triage("hypo at work, ate 4 sweets and 2 biscuits, now 3.6", knowledge).facts
+    assert facts.blood_sugar_mmol == 3.6
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "type 1 and poorly, ketones 0.9, sugar 16, drinking plenty",  # a ketone decimal
+        "my bm went down to 2.5 after the gym, had lucozade, now it is 7.1",  # come back up
+    ],
+)
+def test_a_decimal_that_is_not_a_low_sugar_now_is_not_a_999(text, knowledge):
+    assert triage(text, knowledge).disposition is not Disposition.EMERGENCY_999
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "diabetic mum, meter says 2.3 and shes shaky",  # a severe low, the last reading
+        "on insulin, hypo keeps dropping even after dextrose twice, 3.3 now",
+    ],
+)
+def test_a_severe_or_unrelenting_hypo_is_a_999(text, knowledge):
+    assert triage(text, knowledge).disposition is Disposition.EMERGENCY_999

@@ -82,15 +82,20 @@ _TEMPERATURE_WORDS = frozenset({"temperature", "fever", "feverish", "degrees", "
 # A blood sugar reading in mmol/L: a number among the few words after a sugar word ("my sugars
 # have been 16 to 20", "bm 22", "sugars 9 at breakfast and 24 now"), unless a unit or a word
 # beside it says it is something else (insulin units, a dose, weeks, money, a date, a time).
-_SUGAR_WORDS = frozenset(
-    {"sugar", "sugars", "bm", "bms", "glucose", "libre", "dexcom", "bg", "cbg"}
-)
-_SUGAR_WINDOW = 10  # tokens read after a sugar word
+_SUGAR_WORDS = frozenset((
+    "sugar", "sugars", "bm", "bms", "glucose", "libre", "dexcom", "bg", "cbg", "hypo", "hypos",
+    "meter", "level", "levels", "reading", "readings",
+))  # fmt: skip
+_SUGAR_WINDOW = 14  # tokens read after a sugar word
 _NOT_MMOL_AFTER = frozenset((
     "units", "unit", "u", "iu", "mg", "ml", "mcg", "g", "kg", "st", "lb", "lbs", "stone",
     "weeks", "week", "wks", "wk", "years", "year", "yrs", "yr", "months", "month", "days",
     "day", "hours", "hour", "hrs", "hr", "mins", "min", "minutes", "am", "pm", "oclock",
     "pages", "quid", "pounds", "p", "percent", "rd", "th", "nd", "times", "x",
+    # things counted while treating a hypo: "had 3 jelly babies, still 2.4"
+    "lots", "tablets", "tabs", "sweets", "jelly", "jellybabies", "biscuits", "dextrose",
+    "lucozade", "cans", "glasses", "cups", "spoons", "spoonfuls", "teaspoons", "sachets", "gels",
+    "packets", "goes", "rounds", "puffs", "pills",
 ))  # fmt: skip
 _NOT_MMOL_BEFORE = frozenset((
     "temperature", "temp", "temps", "insulin", "novorapid", "lantus", "humalog", "levemir",
@@ -185,6 +190,7 @@ class Facts:
     temperature_c: float | None = None
     blood_sugar_mmol: float | None = None  # the highest reading given
     blood_sugar_low_mmol: float | None = None  # the lowest
+    blood_sugar_last_mmol: float | None = None  # the last given: "was 2.8, now 5.2" has come up
     ketones_mmol: float | None = None  # the highest blood ketone reading given
 
     @property
@@ -230,6 +236,7 @@ def read_facts(message: Message, given_age_years: float | None = None) -> Facts:
         temperature_c=_read_temperature(message),
         blood_sugar_mmol=max(sugars, default=None),
         blood_sugar_low_mmol=min(sugars, default=None),
+        blood_sugar_last_mmol=sugars[-1] if sugars else None,
         ketones_mmol=max(ketones, default=None),
     )
 
