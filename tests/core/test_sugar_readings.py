@@ -59,12 +59,12 @@ def test_sugar_mentioned_at_a_review_is_a_gp_question(knowledge):
 
 
 def test_the_last_reading_says_whether_a_hypo_has_come_up(knowledge):
-    facts = triage("sugar dipped to 2.7 at four, had juice, it is 5.9 now", knowledge).facts
+    facts = triage("sugar dipped to 2.7, had juice, now 5.9", knowledge).facts
     assert (facts.blood_sugar_low_mmol, facts.blood_sugar_last_mmol) == (2.7, 5.9)
 
 
 def test_sweets_counted_while_treating_are_not_a_reading(knowledge):
-    facts = triage("hypo at work, ate 4 sweets and 2 biscuits, now 3.6", knowledge).facts
+    facts = triage("hypo at work, ate 4 sweets, now 3.6", knowledge).facts
     assert facts.blood_sugar_mmol == 3.6
 
 
@@ -72,7 +72,10 @@ def test_sweets_counted_while_treating_are_not_a_reading(knowledge):
     "text",
     [
         "type 1 and poorly, ketones 0.9, sugar 16, drinking plenty",  # a ketone decimal
-        "my bm went down to 2.5 after the gym, had lucozade, now it is 7.1",  # come back up
+        "type 1, sugar 14, ketone level 1.2, drinking water",
+        "boiler pressure level is 1.2 and keeps dropping, landlord wont fix it",  # no diabetes
+        "type 1, been having hypos for 3 nights, my sugar keeps dropping overnight, can i see the nurse",
+        "my potassium levels are still low, 3.4 on the last blood test",
     ],
 )
 def test_a_decimal_that_is_not_a_low_sugar_now_is_not_a_999(text, knowledge):
@@ -82,9 +85,22 @@ def test_a_decimal_that_is_not_a_low_sugar_now_is_not_a_999(text, knowledge):
 @pytest.mark.parametrize(
     "text",
     [
-        "diabetic mum, meter says 2.3 and shes shaky",  # a severe low, the last reading
+        "diabetic mum, meter says 2.3",  # a severe low, no other sign
         "on insulin, hypo keeps dropping even after dextrose twice, 3.3 now",
+        "bm 3.1, treated 3 times and its not budging",  # under 4 and not coming up
+        "type 1 daughter 2.4 on her libre, had 2 juices and 4 glucose tabs",  # counts are not readings
     ],
 )
 def test_a_severe_or_unrelenting_hypo_is_a_999(text, knowledge):
     assert triage(text, knowledge).disposition is Disposition.EMERGENCY_999
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "type 1 son, ketone level 3.2, sugar 18, tummy ache and being sick",  # not a tummy bug
+        "my blood sugar is 21 and ketone levels 3.6",
+    ],
+)
+def test_ketones_of_3_or_more_reach_a_and_e_whatever_the_topic(text, knowledge):
+    assert triage(text, knowledge).disposition.acuity >= Disposition.A_AND_E.acuity

@@ -84,9 +84,8 @@ _TEMPERATURE_WORDS = frozenset({"temperature", "fever", "feverish", "degrees", "
 # beside it says it is something else (insulin units, a dose, weeks, money, a date, a time).
 _SUGAR_WORDS = frozenset((
     "sugar", "sugars", "bm", "bms", "glucose", "libre", "dexcom", "bg", "cbg", "hypo", "hypos",
-    "meter", "level", "levels", "reading", "readings",
 ))  # fmt: skip
-_SUGAR_WINDOW = 14  # tokens read after a sugar word
+_SUGAR_WINDOW = 10  # tokens read after a sugar word
 _NOT_MMOL_AFTER = frozenset((
     "units", "unit", "u", "iu", "mg", "ml", "mcg", "g", "kg", "st", "lb", "lbs", "stone",
     "weeks", "week", "wks", "wk", "years", "year", "yrs", "yr", "months", "month", "days",
@@ -95,13 +94,16 @@ _NOT_MMOL_AFTER = frozenset((
     # things counted while treating a hypo: "had 3 jelly babies, still 2.4"
     "lots", "tablets", "tabs", "sweets", "jelly", "jellybabies", "biscuits", "dextrose",
     "lucozade", "cans", "glasses", "cups", "spoons", "spoonfuls", "teaspoons", "sachets", "gels",
-    "packets", "goes", "rounds", "puffs", "pills",
+    "packets", "goes", "rounds", "puffs", "pills", "haribo", "juices", "glucose", "night", "nights",
 ))  # fmt: skip
 _NOT_MMOL_BEFORE = frozenset((
     "temperature", "temp", "temps", "insulin", "novorapid", "lantus", "humalog", "levemir",
     "metformin", "gliclazide", "cost", "costs", "paid", "pay", "price", "aged", "age", "type",
     "hba",
 ))  # fmt: skip
+# A whole 3 after these is a time or a count ("a hypo every night around 3"), not a low reading;
+# a decimal ("sugar at 3.2") or a high number ("sugars sat at 23") still is.
+_NOT_WHOLE_MMOL_BEFORE = frozenset(("around", "about", "at", "for", "every", "by", "till", "until"))
 _NUMBER = re.compile(r"\d{1,2}(?:\.\d+)?")
 _MMOL_RANGE = (1.0, 40.0)  # readings people text; other numbers (ages, years) fall outside
 # A blood ketone reading ("ketones are 3.4"), read the same way.
@@ -336,6 +338,11 @@ def _beside_a_word_that_says_otherwise(tokens: list[str], j: int) -> bool:
     return (
         after in _NOT_MMOL_AFTER
         or tokens[j - 1] in _NOT_MMOL_BEFORE
+        or (
+            "." not in tokens[j]
+            and float(tokens[j]) < 4
+            and tokens[j - 1] in _NOT_WHOLE_MMOL_BEFORE
+        )
         or (
             after == CLAUSE_BREAK and j + 2 < len(tokens) and bool(_NUMBER.fullmatch(tokens[j + 2]))
         )
