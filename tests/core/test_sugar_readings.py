@@ -88,7 +88,7 @@ def test_a_decimal_that_is_not_a_low_sugar_now_is_not_a_999(text, knowledge):
         "diabetic mum, meter says 2.3",  # a severe low, no other sign
         "on insulin, hypo keeps dropping even after dextrose twice, 3.3 now",
         "bm 3.1, treated 3 times and its not budging",  # under 4 and not coming up
-        "type 1 daughter 2.4 on her libre, had 2 juices and 4 glucose tabs",  # counts are not readings
+        "type 1 daughter 2.4 on her libre, had 2 juices and 4 glucose tabs",  # the number first
     ],
 )
 def test_a_severe_or_unrelenting_hypo_is_a_999(text, knowledge):
