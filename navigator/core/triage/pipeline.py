@@ -99,7 +99,7 @@ class Knowledge:
         self.index = PhraseIndex(
             (t.id, term, tuple(self.normalise(term).tokens))
             for t in self.topics.values()
-            for term in t.terms
+            for term in (*t.terms, *self._phrase_keywords(t))
         )
         self.keywords = self._keyword_weights()
         fallback = _yaml(rules_dir / "fallback.yaml")
@@ -115,13 +115,21 @@ class Knowledge:
         self.asks_for_help = re.compile(rf"\b(?:{''.join(str(fallback['asks_for_help']).split())})\b")
         self._term_indexes: dict[tuple[str, ...], PhraseIndex] = {}
 
+    def _phrase_keywords(self, topic: Topic) -> tuple[str, ...]:
+        """Keywords the reader splits into several words ("med3" -> "med 3", "hba1c",
+        "foodbank"): read as a phrase, since "3" or "c" alone would point at the topic."""
+        return tuple(k for k in topic.keywords if len(self.normalise(k).tokens) > 1)
+
     def _keyword_weights(self) -> dict[str, dict[str, float]]:
         """stem -> {topic id: weight}; a keyword listed by n topics weighs 1/n for each."""
         listed: dict[str, set[str]] = {}
         everyday = _english_words(EVERYDAY_WORD_FREQUENCY)
         for topic in self.topics.values():
             for keyword in topic.keywords:
-                for token in self.normalise(keyword).tokens:
+                tokens = self.normalise(keyword).tokens
+                if len(tokens) > 1:
+                    continue  # a phrase: read with the terms (_phrase_keywords)
+                for token in tokens:
                     form = keyword_form(token)
                     if form != keyword.lower() and form in everyday:
                         continue  # shortening made an everyday word: "bites" -> "bit" ("a bit")

@@ -10,11 +10,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cached_property
 
 from navigator.core.conversation import wording
 from navigator.core.models import Disposition
 from navigator.core.triage import conditions
+from navigator.core.triage.alarm import AlarmScore
 from navigator.core.triage.anchors import PatternFilter
 from navigator.core.triage.text import CLAUSE_BREAK, SOFT_BREAK, Message, clause_before
 
@@ -41,6 +41,7 @@ class RedFlagRule:
     match: tuple[re.Pattern, ...]
     requires_any: tuple[re.Pattern, ...]
     unless_any: tuple[re.Pattern, ...]
+    settled_any: tuple[re.Pattern, ...]
     when: dict
     history_sensitive: bool
     must_catch: tuple[str, ...]
@@ -60,53 +61,6 @@ def _compile(pattern: str, concepts: dict[str, str], where: str) -> re.Pattern:
         return re.compile(rf"(?<![a-z0-9])(?:{body})(?![a-z0-9])")
     except re.error as exc:
         raise ValueError(f"{where}: bad pattern {pattern!r}: {exc}") from exc
-
-
-@dataclass(frozen=True)
-class AlarmScore:
-    """The last net (content/rules/alarm.yaml): weighted alarming phrases, summed."""
-
-    phrases: tuple[tuple[int, re.Pattern], ...]
-    threshold: int
-    severe_threshold: int
-    disposition: Disposition
-    say: str
-    source: str
-    prefilter: bool = True  # look only for phrases whose anchor words the message holds
-
-    @classmethod
-    def from_dict(cls, data: dict, prefilter: bool = True) -> AlarmScore:
-        phrases = []
-        for weight, text in (data.get("phrases") or {}).items():
-            alternatives = [a.strip() for a in str(text).split("|") if a.strip()]
-            body = "|".join(alternatives)
-            phrases.append((int(weight), re.compile(rf"(?<![a-z0-9])(?:{body})(?![a-z0-9])")))
-        return cls(
-            tuple(phrases),
-            int(data.get("threshold", 5)),
-            int(data.get("severe_threshold", 999)),
-            Disposition(data.get("disposition", "a_and_e")),
-            str(data.get("say", "")),
-            str(data.get("source", "")),
-            prefilter,
-        )
-
-    @cached_property
-    def _filter(self) -> PatternFilter:
-        return PatternFilter(((pattern,) for _, pattern in self.phrases), self.prefilter)
-
-    def score(self, message: Message) -> int:
-        """The summed weight, or 0 when no strong (weight 3) phrase is among them: several
-        mild worries together are not an emergency."""
-        total, strong = 0, False
-        live = self._filter.live((message.text,))  # each phrase's pattern, or none
-        for (weight, _), patterns in zip(self.phrases, live, strict=True):
-            for pattern in patterns:
-                for m in pattern.finditer(message.text):
-                    if not message.span_negated(message.token_index_at(m.start())):
-                        total += weight
-                        strong = strong or weight >= 3
-        return total if strong else 0
 
 
 class SafetyRules:
@@ -141,14 +95,19 @@ class SafetyRules:
 
         if not raw.get("match"):
             raise ValueError(f"red flag {rid}: needs at least one match pattern")
+        disposition = Disposition(raw["disposition"])
+        if raw.get("settled_any") and disposition.is_emergency:
+            # "fine now" may calm a faint told afterwards, never an emergency sign
+            raise ValueError(f"red flag {rid}: settled_any is for rules below an emergency")
         return RedFlagRule(
             id=rid,
-            disposition=Disposition(raw["disposition"]),
+            disposition=disposition,
             say=raw["say"],
             source=raw["source"],
             match=patterns("match"),
             requires_any=patterns("requires_any"),
             unless_any=patterns("unless_any"),
+            settled_any=patterns("settled_any"),
             when=conditions.validate(dict(raw.get("when") or {}), f"red flag {rid}"),
             # Every rule reads history unless it says otherwise: "stabbed years ago" is not now.
             history_sensitive=bool(raw.get("history_sensitive", True)),
@@ -240,6 +199,8 @@ class SafetyRules:
             return "negated"
         if self._explained_away(rule, text, m, reading):
             return "unless"
+        if _settled(rule, text, m, reading):
+            return "settled"
         if rule.history_sensitive and self._in_past(text, m):
             return "past"
         if self._not_about_a_person_now(text, m):
@@ -323,6 +284,21 @@ _PRESENT = re.compile(
 )
 
 
+def _settled(rule: RedFlagRule, text: str, m: re.Match, reading: Message) -> bool:
+    """A settled or long-standing phrase, said and not denied, in the match's sentence or
+    the next one: "felt faint in the queue. sat down, had a drink, fine after"."""
+    if not rule.settled_any:
+        return False
+    start = sentence_start(text, m.start())
+    end = sentence_end(text, sentence_end(text, m.end()) + 3)
+    return any(
+        start <= found.start() < end
+        and not reading.span_negated(reading.token_index_at(found.start()))
+        for pattern in rule.settled_any
+        for found in _matches(pattern, text[:end])
+    )
+
+
 def _matches(pattern: re.Pattern, text: str):
     """Every match, overlapping ones too: when "no epipen lips and eyes swelling" is read as
     negated at "lips", "eyes swelling" must still get its own chance."""
@@ -340,9 +316,17 @@ def _matches(pattern: re.Pattern, text: str):
 
 def sentence_around(text: str, start: int, end: int) -> str:
     """The sentence around a match: bounded by full stops and other hard breaks only."""
-    left = text.rfind(f" {CLAUSE_BREAK} ", 0, start)
-    right = text.find(f" {CLAUSE_BREAK} ", end)
-    return text[left + 1 if left >= 0 else 0 : right if right >= 0 else len(text)]
+    return text[sentence_start(text, start) : sentence_end(text, end)]
+
+
+def sentence_start(text: str, at: int) -> int:
+    left = text.rfind(f" {CLAUSE_BREAK} ", 0, at)
+    return left + 1 if left >= 0 else 0
+
+
+def sentence_end(text: str, at: int) -> int:
+    right = text.find(f" {CLAUSE_BREAK} ", min(at, len(text)))
+    return right if right >= 0 else len(text)
 
 
 def segment_bounds(text: str, start: int, end: int) -> tuple[int, int]:
