@@ -42,6 +42,7 @@ class RedFlagRule:
     requires_any: tuple[re.Pattern, ...]
     unless_any: tuple[re.Pattern, ...]
     settled_any: tuple[re.Pattern, ...]
+    settled_floor: Disposition  # what a sign told as settled still gets (nhs.uk: see a GP)
     when: dict
     history_sensitive: bool
     must_catch: tuple[str, ...]
@@ -79,6 +80,8 @@ class SafetyRules:
         self.person = _compile(concepts.get("PERSON_WORDS", "a^"), concepts, "PERSON_WORDS")
         # a film, the news or a game told in the clause before a match: "in the film he collapsed"
         self.story = _compile(concepts.get("STORY", "a^"), concepts, "STORY")
+        # a red feature or a new start after a settled phrase: "came round but still pale"
+        self.unsettled = _compile(concepts.get("UNSETTLED", "a^"), concepts, "UNSETTLED")
         self.rules = tuple(self._rule(r, concepts) for r in data.get("rules") or ())
         ids = [r.id for r in self.rules]
         if len(ids) != len(set(ids)):
@@ -108,6 +111,7 @@ class SafetyRules:
             requires_any=patterns("requires_any"),
             unless_any=patterns("unless_any"),
             settled_any=patterns("settled_any"),
+            settled_floor=Disposition(raw.get("settled_floor", "gp")),
             when=conditions.validate(dict(raw.get("when") or {}), f"red flag {rid}"),
             # Every rule reads history unless it says otherwise: "stabbed years ago" is not now.
             history_sensitive=bool(raw.get("history_sensitive", True)),
@@ -128,9 +132,13 @@ class SafetyRules:
         for rule, patterns in zip(self.rules, live, strict=True):
             if not patterns:
                 continue  # none of its anchor words: none of its patterns can match
-            matched = self._fires(rule, readings, ctx, stopped, patterns)
+            settled: list[str] = []
+            matched = self._fires(rule, readings, ctx, stopped, patterns, settled)
             if matched is not None:
                 hits.append(RedFlagHit(rule.id, rule.disposition, rule.say, rule.source, matched))
+            elif settled:  # told as over: no longer today's 111, still a clinician's question
+                say = wording.text("why.settled")
+                hits.append(RedFlagHit(f"{rule.id}:settled", rule.settled_floor, say, rule.source, settled[0]))
         if self.alarm and not any(h.disposition.is_emergency for h in hits):
             hit = self._alarm_hit(message)
             if hit:
@@ -176,8 +184,10 @@ class SafetyRules:
         ctx,
         vetoed: list[str],
         patterns: tuple[re.Pattern, ...],
+        settled: list[str] | None = None,
     ) -> str | None:
-        """`patterns`: the rule's match patterns that may match (PatternFilter.live)."""
+        """`patterns`: the rule's match patterns that may match (PatternFilter.live);
+        `settled` collects the matches that only a settled phrase stopped."""
         if rule.when and not conditions.holds(rule.when, ctx):
             return None
         stopped_by = ""
@@ -188,6 +198,8 @@ class SafetyRules:
                     why = self._stopped(rule, text, m, reading)
                     if not why:
                         return m.group(0)
+                    if why == "settled" and settled is not None:
+                        settled.append(m.group(0))
                     stopped_by = stopped_by or f"{rule.id} ({m.group(0)!r}: {why})"
         if stopped_by:
             vetoed.append(stopped_by)
@@ -199,15 +211,34 @@ class SafetyRules:
             return "negated"
         if self._explained_away(rule, text, m, reading):
             return "unless"
-        if _settled(rule, text, m, reading):
-            return "settled"
         if rule.history_sensitive and self._in_past(text, m):
             return "past"
         if self._not_about_a_person_now(text, m):
             return wording.text("explain.not_about_a_person_now")
         if rule.requires_any and not _requires(rule, text, m, reading):
             return "no co-feature"
+        if self._settled(rule, text, m, reading):  # last: it leaves a floor, the others none
+            return "settled"
         return ""
+
+    def _settled(self, rule: RedFlagRule, text: str, m: re.Match, reading: Message) -> bool:
+        """A settled or long-standing phrase after the sign, in its sentence or the next,
+        said and not denied, with no red feature or new start anywhere around it ("came
+        round but still pale", "heart racing then I passed out, fine now", "for years but
+        worse today")."""
+        if not rule.settled_any:
+            return False
+        start, end = sentence_start(text, m.start()), sentence_end(text, sentence_end(text, m.end()) + 3)
+        for pattern in rule.settled_any:
+            for found in _matches(pattern, text[:end]):
+                if found.start() < m.end():
+                    continue  # before the sign: "was fine today until I fainted"
+                if reading.span_negated(reading.token_index_at(found.start())):
+                    continue
+                around = (text[start : m.start()], text[m.end() : found.start()], text[found.end() : end])
+                if not any(self.unsettled.search(part) for part in around):
+                    return True
+        return False
 
     @staticmethod
     def _explained_away(rule: RedFlagRule, text: str, m: re.Match, reading: Message) -> bool:
@@ -282,21 +313,6 @@ _PRESENT = re.compile(
     r"\b(now|today|tonight|this morning|this evening|again|still|currently|right now|is back|"
     r"has come back|come back|came back|returned)\b"
 )
-
-
-def _settled(rule: RedFlagRule, text: str, m: re.Match, reading: Message) -> bool:
-    """A settled or long-standing phrase, said and not denied, in the match's sentence or
-    the next one: "felt faint in the queue. sat down, had a drink, fine after"."""
-    if not rule.settled_any:
-        return False
-    start = sentence_start(text, m.start())
-    end = sentence_end(text, sentence_end(text, m.end()) + 3)
-    return any(
-        start <= found.start() < end
-        and not reading.span_negated(reading.token_index_at(found.start()))
-        for pattern in rule.settled_any
-        for found in _matches(pattern, text[:end])
-    )
 
 
 def _matches(pattern: re.Pattern, text: str):
