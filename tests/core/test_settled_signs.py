@@ -137,3 +137,20 @@ def test_someone_thinking_it_is_sepsis_now_is_999_whatever_is_beside_it(text, kn
 def test_the_signs_of_sepsis_still_fire_beside_a_support_group(knowledge):
     text = "im in a sepsis survivors group but today my skin is mottled and i cant stop shaking"
     assert triage(text, knowledge).disposition is Disposition.EMERGENCY_999
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "did a spin class yesterday and my legs are so sore, is that normal",
+        "jet lag after flying back, how long does it last",
+    ],
+)
+def test_asking_if_a_mild_body_worry_is_normal_gets_self_care(text, knowledge):
+    result = triage(text, knowledge)
+    assert (result.disposition, result.rule) == (Disposition.SELF_CARE, "fallback:asks_if_normal")
+
+
+def test_asking_if_a_severe_one_is_normal_still_gets_a_clinician(knowledge):
+    result = triage("my legs are in agony, is that normal", knowledge)
+    assert result.disposition.acuity >= Disposition.GP.acuity

@@ -44,6 +44,15 @@ def fall_back(
         result.why = wording.text("why.fallback.health_question")
     elif (
         words & (knowledge.health_words | knowledge.symptom_words)
+        and ASKS_IF_NORMAL.search(message.text)
+        and not words & knowledge.severity_words
+    ):
+        # "legs sore after leg day, is that normal?": asked whether it is normal, with nothing
+        # severe said and no topic or red flag: advice at home, and when to get help
+        result.disposition, result.rule = Disposition.SELF_CARE, "fallback:asks_if_normal"
+        result.why = wording.text("why.fallback.asks_if_normal")
+    elif (
+        words & (knowledge.health_words | knowledge.symptom_words)
         and RESOLVED.search(message.text)
         and not words & knowledge.severity_words
     ):
@@ -68,6 +77,9 @@ def fall_back(
 RESOLVED = re.compile(
     r"\b(fine now|ok now|okay now|gone now|better now|all good now|back to normal|healing fine|"
     r"healing well|walking fine|fine after|feel fine now|feels fine now|settled now)\b"
+)
+ASKS_IF_NORMAL = re.compile(
+    r"\b(is (it|this|that) (normal|ok|okay|common)|normal\?|how long (does|do|will|should|until)|any tips|what can i (take|do|use)|how (do|can) i (stop|ease|help|get rid)|is that normal)\b"
 )
 JOKE_MARKERS = frozenset({"lol", "lmao", "lmfao", "haha", "hahaha", "rofl", "jk", "😂", "💀", "🤣"})
 
