@@ -44,21 +44,11 @@ def fall_back(
         result.why = wording.text("why.fallback.health_question")
     elif (
         words & (knowledge.health_words | knowledge.symptom_words)
-        and ASKS_IF_NORMAL.search(message.text)
         and not words & knowledge.severity_words
+        and (reason := _looked_after_at_home(message.text))
     ):
-        # "legs sore after leg day, is that normal?": asked whether it is normal, with nothing
-        # severe said and no topic or red flag: advice at home, and when to get help
-        result.disposition, result.rule = Disposition.SELF_CARE, "fallback:asks_if_normal"
-        result.why = wording.text("why.fallback.asks_if_normal")
-    elif (
-        words & (knowledge.health_words | knowledge.symptom_words)
-        and RESOLVED.search(message.text)
-        and not words & knowledge.severity_words
-    ):
-        # "pins and needles, gone now": it has passed; how to look after it, and when to ask
-        result.disposition, result.rule = Disposition.SELF_CARE, "fallback:resolved"
-        result.why = wording.text("why.fallback.resolved")
+        result.disposition, result.rule = Disposition.SELF_CARE, f"fallback:{reason}"
+        result.why = wording.text(f"why.fallback.{reason}")
     elif words & (knowledge.health_words | knowledge.symptom_words):
         severe = bool(words & knowledge.severity_words)
         result.disposition = Disposition.NHS_111 if severe else Disposition.GP
@@ -82,6 +72,15 @@ ASKS_IF_NORMAL = re.compile(
     r"\b(is (it|this|that) (normal|ok|okay|common)|normal\?|how long (does|do|will|should|until)|any tips|what can i (take|do|use)|how (do|can) i (stop|ease|help|get rid)|is that normal)\b"
 )
 JOKE_MARKERS = frozenset({"lol", "lmao", "lmfao", "haha", "hahaha", "rofl", "jk", "😂", "💀", "🤣"})
+
+
+def _looked_after_at_home(text: str) -> str:
+    """Why a mild body worry with no topic can be looked after at home, or "": asked whether
+    it is normal ("legs sore after leg day, is that normal?"), or already over ("pins and
+    needles, gone now"); the answer says when to get help."""
+    if ASKS_IF_NORMAL.search(text):
+        return "asks_if_normal"
+    return "resolved" if RESOLVED.search(text) else ""
 
 
 def _just_chatting(message: Message, frames: Frames) -> bool:
