@@ -33,6 +33,8 @@ def test_a_settled_or_long_standing_sign_is_not_111_today(text, knowledge):
 def test_a_settled_faint_still_gets_a_gp(knowledge):
     result = triage("passed out at a gig last night, been grand since", knowledge)
     assert (result.disposition, result.rule) == (Disposition.GP, "red_flag:fainted:settled")
+    # a floor, not an alarm: it does not count as a red flag that fired (conversation, ages)
+    assert [flag.settled for flag in result.red_flags] == [True]
 
 
 @pytest.mark.parametrize(

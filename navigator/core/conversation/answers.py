@@ -141,4 +141,5 @@ def is_new_symptom(new, base) -> bool:
         return False
     if topic.id in NOT_A_SYMPTOM or (base.topic is not None and topic.id == base.topic.id):
         return False
-    return new.disposition.acuity > base.disposition.acuity or bool(new.red_flags)
+    fired = any(not flag.settled for flag in new.red_flags)
+    return new.disposition.acuity > base.disposition.acuity or fired

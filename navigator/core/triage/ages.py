@@ -21,7 +21,8 @@ def age_could_raise(result: TriageResult, knowledge: Knowledge) -> bool:
         return False
     floor = result.disposition.acuity
     # with no red flag, a past event or an idiom calms a topic's emergency rules (topicmatch)
-    calmed = not result.red_flags and result.frames is not None and result.frames.benign
+    fired = any(not flag.settled for flag in result.red_flags)
+    calmed = not fired and result.frames is not None and result.frames.benign
     topic_rules = [
         rule.when
         for match in result.topics

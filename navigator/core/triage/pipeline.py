@@ -262,7 +262,7 @@ def _red_flags(state: _State, knowledge: Knowledge) -> None:
 def _topics(state: _State, knowledge: Knowledge) -> None:
     r = state.reading
     matches = topic_matches(r.hits, knowledge, r.ctx)
-    if not state.red_flags:
+    if not any(not flag.settled for flag in state.red_flags):
         matches = calm_benign_emergencies(matches, r.frames)
         matches = about_a_pet(matches, r.frames)
     state.matches = health_floor(matches, knowledge, r.message)

@@ -30,6 +30,7 @@ class RedFlagHit:
     say: str
     source: str
     matched: str
+    settled: bool = False  # a sign told as over: a floor, not an alarm (no red flag fired)
 
 
 @dataclass(frozen=True)
@@ -137,8 +138,8 @@ class SafetyRules:
             if matched is not None:
                 hits.append(RedFlagHit(rule.id, rule.disposition, rule.say, rule.source, matched))
             elif settled:  # told as over: no longer today's 111, still a clinician's question
-                say = wording.text("why.settled")
-                hits.append(RedFlagHit(f"{rule.id}:settled", rule.settled_floor, say, rule.source, settled[0]))
+                say, rid = wording.text("why.settled"), f"{rule.id}:settled"
+                hits.append(RedFlagHit(rid, rule.settled_floor, say, rule.source, settled[0], True))
         if self.alarm and not any(h.disposition.is_emergency for h in hits):
             hit = self._alarm_hit(message)
             if hit:
