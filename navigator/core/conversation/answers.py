@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from navigator.core.models import DAYS_PER_YEAR
 from navigator.core.places.matches import PlaceMatch
 from navigator.core.places.postcodes import FULL_POSTCODE_RE, SECTOR_RE
+from navigator.core.triage.safety import any_fired
 
 _POSTCODE_LIKE = (FULL_POSTCODE_RE, SECTOR_RE)
 _DISTRICT_LIKE = re.compile(r"(?<![A-Za-z0-9])[A-Za-z]{1,2}[0-9]{1,2}[A-Za-z]?(?![A-Za-z0-9])")
@@ -141,5 +142,4 @@ def is_new_symptom(new, base) -> bool:
         return False
     if topic.id in NOT_A_SYMPTOM or (base.topic is not None and topic.id == base.topic.id):
         return False
-    fired = any(not flag.settled for flag in new.red_flags)
-    return new.disposition.acuity > base.disposition.acuity or fired
+    return new.disposition.acuity > base.disposition.acuity or any_fired(new.red_flags)

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 from navigator.core.triage import conditions
 from navigator.core.triage.facts import read_facts
+from navigator.core.triage.safety import any_fired
 
 if TYPE_CHECKING:
     from navigator.core.triage.pipeline import Knowledge, TriageResult
@@ -21,8 +22,7 @@ def age_could_raise(result: TriageResult, knowledge: Knowledge) -> bool:
         return False
     floor = result.disposition.acuity
     # with no red flag, a past event or an idiom calms a topic's emergency rules (topicmatch)
-    fired = any(not flag.settled for flag in result.red_flags)
-    calmed = not fired and result.frames is not None and result.frames.benign
+    calmed = not any_fired(result.red_flags) and result.frames is not None and result.frames.benign
     topic_rules = [
         rule.when
         for match in result.topics

@@ -69,7 +69,8 @@ RESOLVED = re.compile(
     r"healing well|walking fine|fine after|feel fine now|feels fine now|settled now)\b"
 )
 ASKS_IF_NORMAL = re.compile(
-    r"\b(is (it|this|that) (normal|ok|okay|common)|normal\?|how long (does|do|will|should|until)|any tips|what can i (take|do|use)|how (do|can) i (stop|ease|help|get rid)|is that normal)\b"
+    r"\b(is (it|this|that) (normal|ok|okay|common)|how long (does|do|will|should|until)|any tips"
+    r"|what can i (take|do|use)|how (do|can) i (stop|ease|help|get rid))\b"
 )
 JOKE_MARKERS = frozenset({"lol", "lmao", "lmfao", "haha", "hahaha", "rofl", "jk", "😂", "💀", "🤣"})
 

@@ -23,7 +23,7 @@ from navigator.core.triage.lifethreats import LifeThreats
 from navigator.core.triage.matching import PhraseIndex, SpellCorrector
 from navigator.core.triage.model import Opinion, TriageModel
 from navigator.core.triage.reading import Frames, Reading
-from navigator.core.triage.safety import RedFlagHit, SafetyRules
+from navigator.core.triage.safety import RedFlagHit, SafetyRules, any_fired
 from navigator.core.triage.stages import other_language, other_language_default, second_opinion
 from navigator.core.triage.text import Lexicon, Message, read_message, tokenize
 from navigator.core.triage.topicmatch import (
@@ -262,7 +262,7 @@ def _red_flags(state: _State, knowledge: Knowledge) -> None:
 def _topics(state: _State, knowledge: Knowledge) -> None:
     r = state.reading
     matches = topic_matches(r.hits, knowledge, r.ctx)
-    if not any(not flag.settled for flag in state.red_flags):
+    if not any_fired(state.red_flags):
         matches = calm_benign_emergencies(matches, r.frames)
         matches = about_a_pet(matches, r.frames)
     state.matches = health_floor(matches, knowledge, r.message)

@@ -336,6 +336,11 @@ def sentence_around(text: str, start: int, end: int) -> str:
     return text[sentence_start(text, start) : sentence_end(text, end)]
 
 
+def any_fired(flags: list[RedFlagHit]) -> bool:
+    """Whether a red flag fired: a settled sign's floor is not one."""
+    return any(not flag.settled for flag in flags)
+
+
 def sentence_start(text: str, at: int) -> int:
     left = text.rfind(f" {CLAUSE_BREAK} ", 0, at)
     return left + 1 if left >= 0 else 0
