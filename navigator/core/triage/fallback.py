@@ -27,6 +27,8 @@ def fall_back(
     if frames.idiom:
         # "my boss is giving me a heart attack": the body words are a figure of speech
         words -= knowledge.health_words | knowledge.symptom_words
+    if NOBODY_HURT.search(message.text):
+        words -= HURT_WORDS  # "the flat flooded, nobody hurt": the need is the flat
     if words & knowledge.dental_words:
         result.disposition, result.rule = Disposition.DENTAL, "fallback:dental_words"
         result.why = wording.text("why.fallback.dental")
@@ -45,7 +47,7 @@ def fall_back(
     elif (
         words & (knowledge.health_words | knowledge.symptom_words)
         and not words & knowledge.severity_words
-        and (reason := _looked_after_at_home(message.text))
+        and (reason := _looked_after_at_home(message))
     ):
         result.disposition, result.rule = Disposition.SELF_CARE, f"fallback:{reason}"
         result.why = wording.text(f"why.fallback.{reason}")
@@ -72,27 +74,47 @@ ASKS_IF_NORMAL = re.compile(
     r"\b(is (it|this|that) (normal|ok|okay|common)|how long (does|do|will|should|until)|any tips"
     r"|what can i (take|do|use)|how (do|can) i (stop|ease|help|get rid))\b"
 )
+# "normal?" on its own: the reader turns "?" into a clause break, so it is read as written
+ASKED_NORMAL = re.compile(r"\b(normal|common)\s*\?")
+MEDIA = re.compile(
+    r"\b(eastenders|corrie|coronation street|emmerdale|hollyoaks|casualty|holby|storyline|soap|"
+    r"episode|advert|netflix|on the (telly|tv|news|radio)|on telly|on tv|drama|documentary)\b"
+)
+NOBODY_HURT = re.compile(
+    r"\b(no one|noone|nobody|no body|none of us|no one was|nobody was|nobody got|no one got|"
+    r"nobody s|no ones) (hurt|injured|harmed)\b"
+)
+HURT_WORDS = frozenset({"hurt", "injured", "harmed"})
 JOKE_MARKERS = frozenset({"lol", "lmao", "lmfao", "haha", "hahaha", "rofl", "jk", "😂", "💀", "🤣"})
 
 
-def _looked_after_at_home(text: str) -> str:
+def _looked_after_at_home(message: Message) -> str:
     """Why a mild body worry with no topic can be looked after at home, or "": asked whether
-    it is normal ("legs sore after leg day, is that normal?"), or already over ("pins and
-    needles, gone now"); the answer says when to get help."""
-    if ASKS_IF_NORMAL.search(text):
+    it is normal ("legs sore after leg day, is that normal?"), already over ("pins and
+    needles, gone now"), or not a complaint at all: a joke or a programme ("in EastEnders
+    someone had a stroke, is that realistic"). The red-flag rules have
+    already read the message; the answer says when to get help."""
+    text = message.text
+    if ASKS_IF_NORMAL.search(text) or ASKED_NORMAL.search(message.raw.lower()):
         return "asks_if_normal"
-    return "resolved" if RESOLVED.search(text) else ""
+    if RESOLVED.search(text):
+        return "resolved"
+    if MEDIA.search(text) or _joking(message):
+        return "not_a_complaint"  # a past event is not one: "had a stroke, need physio"
+    return ""
+
+
+def _joking(message: Message) -> bool:
+    return bool(
+        JOKE_MARKERS & set(message.tokens)
+        or any(marker in message.raw for marker in ("😂", "💀", "🤣"))
+    )
 
 
 def _just_chatting(message: Message, frames: Frames) -> bool:
     """A joke, a figure of speech or a pet with no need named ("nearly had a heart attack on
     the Big One lol"): asked to say more ("unclear"), not sent to a group."""
-    return bool(
-        JOKE_MARKERS & set(message.tokens)
-        or any(marker in message.raw for marker in ("😂", "💀", "🤣"))
-        or frames.idiom
-        or frames.pet_only
-    )
+    return bool(_joking(message) or frames.idiom or frames.pet_only)
 
 
 def _says_something(message: Message, knowledge: Knowledge) -> bool:

@@ -226,7 +226,7 @@ class SafetyRules:
         """A settled or long-standing phrase after the sign, in its sentence or the next,
         said and not denied, with no red feature or new start anywhere around it ("came
         round but still pale", "heart racing then I passed out, fine now", "for years but
-        worse today")."""
+        worse today"). A red feature denied is not one: "fine when I sit, no chest pain"."""
         if not rule.settled_any:
             return False
         start, end = sentence_start(text, m.start()), sentence_end(text, sentence_end(text, m.end()) + 3)
@@ -236,10 +236,17 @@ class SafetyRules:
                     continue  # before the sign: "was fine today until I fainted"
                 if reading.span_negated(reading.token_index_at(found.start())):
                     continue
-                around = (text[start : m.start()], text[m.end() : found.start()], text[found.end() : end])
-                if not any(self.unsettled.search(part) for part in around):
+                around = ((start, m.start()), (m.end(), found.start()), (found.end(), end))
+                if not any(self._red_feature(text, a, b, reading) for a, b in around):
                     return True
         return False
+
+    def _red_feature(self, text: str, start: int, end: int, reading: Message) -> bool:
+        """An UNSETTLED word between these offsets, said and not denied."""
+        return any(
+            not reading.span_negated(reading.token_index_at(found.start()))
+            for found in self.unsettled.finditer(text, start, end)
+        )
 
     @staticmethod
     def _explained_away(rule: RedFlagRule, text: str, m: re.Match, reading: Message) -> bool:

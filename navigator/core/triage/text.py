@@ -173,9 +173,21 @@ _PERSON_CLASS = {
 }
 
 
+# "lost two stone" and "lost 2 stone" are one phrase ("one" is left out: "the blue one").
+_NUMBER_WORDS = dict(
+    zip(
+        "two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen"
+        " sixteen seventeen eighteen nineteen twenty".split(),
+        map(str, range(2, 21)),
+        strict=True,
+    )
+)
+
+
 def stem(word: str) -> str:
-    """A deliberately crude stem so "wees", "weeing" and "wee" meet; never used for display."""
-    person = _PERSON_CLASS.get(word)
+    """A deliberately crude stem so "wees", "weeing" and "wee" meet, and number words meet
+    their digits; never used for display."""
+    person = _PERSON_CLASS.get(word) or _NUMBER_WORDS.get(word)
     if person:
         return person
     for suffix, keep in (("ing", 4), ("ies", 4), ("ed", 4), ("es", 5), ("s", 4)):
