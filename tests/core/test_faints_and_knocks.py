@@ -87,19 +87,97 @@ def test_weight_lost_in_digits_is_the_weight_loss_topic(knowledge):
     assert result.rule.startswith("topic:weight-loss-unexplained")
 
 
-@pytest.mark.parametrize(
-    "text",
-    [
-        "in corrie a character's arm went tingly, could that happen to me",
-        "my legs are in bits after the stairs at the stadium lol",
-    ],
-)
-def test_a_programme_or_a_joke_with_no_topic_gets_self_care(text, knowledge):
-    result = triage(text, knowledge)
+def test_a_programme_with_no_topic_and_no_one_s_body_gets_self_care(knowledge):
+    result = triage("in corrie a character's arm went tingly, could that happen to me", knowledge)
     assert result.rule == "fallback:not_a_complaint"
     assert result.disposition is Disposition.SELF_CARE
 
 
+# a review's messages: a joke marker, a programme word or "nobody hurt" beside a real complaint
+@pytest.mark.parametrize(
+    "text",
+    [
+        "my mate has a lump in his armpit lol",
+        "the twins ate a dishwasher soap tab, mouth is red",
+        "her knee went sideways at drama club and its swelling",
+        "the lump on my neck has grown, saw it on the telly",
+        "the shelf fell down, nobody hurt apart from my son who got hit on the head",
+        "van went into a wall, no one injured but my dad cant remember the crash",
+    ],
+)
+def test_a_joke_a_programme_word_or_nobody_hurt_never_hides_a_complaint(text, knowledge):
+    result = triage(text, knowledge)
+    assert result.rule != "fallback:not_a_complaint"
+    assert result.disposition.acuity >= Disposition.GP.acuity
+
+
 def test_nobody_hurt_is_not_a_body_word(knowledge):
-    result = triage("the kitchen ceiling came down last night, nobody hurt, who do i call", knowledge)
+    result = triage(
+        "the kitchen ceiling came down last night, nobody hurt, who do i call", knowledge
+    )
     assert result.disposition is not Disposition.GP
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "she went out cold at the sight of blood and was out for 5 mins",
+        "he blacked out for over a minute at the dinner table",
+        "my dad fainted and he is still on the kitchen floor, eyes open but not talking",
+    ],
+)
+def test_a_trigger_or_a_room_does_not_hide_a_long_faint(text, knowledge):
+    assert triage(text, knowledge).disposition is Disposition.EMERGENCY_999
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "she passed out on the settee and was snoring and grey",
+        "fainted at the sight of the needle and was twitching after",
+    ],
+)
+def test_a_red_feature_keeps_a_faint_with_a_trigger_or_a_sofa(text, knowledge):
+    assert triage(text, knowledge).disposition.acuity >= Disposition.NHS_111.acuity
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "power cut, the whole street blacked out for 20 minutes",
+        "passed out for 20 mins on the couch, best power nap ever",
+        "city got knocked out on penalties again",
+        "that curry knocked me out, slept like a log",
+    ],
+)
+def test_things_that_black_out_and_teams_knocked_out_are_not_faints(text, knowledge):
+    rule = triage(text, knowledge).rule
+    assert not rule.startswith(("red_flag:prolonged_faint", "red_flag:knocked_out"))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "my son knocked himself out on the bunk bed",
+        "she got knocked out in a fight and lost a tooth",
+        "knocked out for a few seconds when she came off her pony",
+    ],
+)
+def test_knocked_out_with_a_tooth_a_reflexive_or_a_pony_is_still_a_and_e(text, knowledge):
+    assert triage(text, knowledge).disposition.acuity >= Disposition.A_AND_E.acuity
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "out of breath all day and its no better at rest",
+        "breathless and nothing stops it, even sat still",
+    ],
+)
+def test_a_denied_settling_word_is_breathless_at_rest(text, knowledge):
+    assert triage(text, knowledge).disposition is Disposition.EMERGENCY_999
+
+
+def test_a_feature_that_was_there_still_unsettles(knowledge):
+    result = triage("heart racing earlier, fine now, no more chest pain since lunch", knowledge)
+    assert result.disposition.acuity >= Disposition.NHS_111.acuity

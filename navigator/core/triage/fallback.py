@@ -16,9 +16,7 @@ if TYPE_CHECKING:
     from navigator.core.triage.text import Message
 
 
-def fall_back(
-    result: TriageResult, message: Message, knowledge: Knowledge, frames: Frames
-) -> None:
+def fall_back(result: TriageResult, message: Message, knowledge: Knowledge, frames: Frames) -> None:
     """No red flag and no topic: the words still say whether it is about the body (a
     clinician), about finding support (community), or nothing to go on (unclear)."""
     # Negation is not read here: "dont get this mole checked" is still about a mole, and the
@@ -27,7 +25,7 @@ def fall_back(
     if frames.idiom:
         # "my boss is giving me a heart attack": the body words are a figure of speech
         words -= knowledge.health_words | knowledge.symptom_words
-    if NOBODY_HURT.search(message.text):
+    if NOBODY_HURT.search(re.sub(r"[^\w\s]", " ", message.raw.lower())):  # as written: "apart"
         words -= HURT_WORDS  # "the flat flooded, nobody hurt": the need is the flat
     if words & knowledge.dental_words:
         result.disposition, result.rule = Disposition.DENTAL, "fallback:dental_words"
@@ -76,13 +74,22 @@ ASKS_IF_NORMAL = re.compile(
 )
 # "normal?" on its own: the reader turns "?" into a clause break, so it is read as written
 ASKED_NORMAL = re.compile(r"\b(normal|common)\s*\?")
+# not "casualty" (A&E), "episode" (a medical word), "drama" or "soap" (a class, a tablet)
 MEDIA = re.compile(
-    r"\b(eastenders|corrie|coronation street|emmerdale|hollyoaks|casualty|holby|storyline|soap|"
-    r"episode|advert|netflix|on the (telly|tv|news|radio)|on telly|on tv|drama|documentary)\b"
+    r"\b(eastenders|corrie|coronation street|emmerdale|hollyoaks|holby|storyline|advert|netflix|"
+    r"on the (telly|tv|news|radio)|on telly|on tv|documentary)\b"
 )
+OWN_BODY = re.compile(
+    r"\b(my|me|his|her|their|our|your|mums|dads|nans|sons|daughters|babys) (\w+ )?(head|neck|"
+    r"chest|arm|arms|leg|legs|hand|hands|foot|feet|back|tummy|belly|stomach|skin|eye|eyes|ear|"
+    r"ears|mouth|throat|face|heart|lump|lumps|breast|breasts|balls|knee|knees|hip|wrist|ankle|"
+    r"poo|wee|pee|period|breathing|temperature|temp|rash|pain|cough)\b"
+)
+# "nobody hurt", unless someone is named as hurt after all ("nobody hurt but my son...")
 NOBODY_HURT = re.compile(
     r"\b(no one|noone|nobody|no body|none of us|no one was|nobody was|nobody got|no one got|"
-    r"nobody s|no ones) (hurt|injured|harmed)\b"
+    r"nobody s|no ones|no one s) (hurt|injured|harmed)\b(?!( \S+){0,6} (except|apart|but|other than|bar|"
+    r"besides|only|although|though)\b)"
 )
 HURT_WORDS = frozenset({"hurt", "injured", "harmed"})
 JOKE_MARKERS = frozenset({"lol", "lmao", "lmfao", "haha", "hahaha", "rofl", "jk", "😂", "💀", "🤣"})
@@ -91,16 +98,18 @@ JOKE_MARKERS = frozenset({"lol", "lmao", "lmfao", "haha", "hahaha", "rofl", "jk"
 def _looked_after_at_home(message: Message) -> str:
     """Why a mild body worry with no topic can be looked after at home, or "": asked whether
     it is normal ("legs sore after leg day, is that normal?"), already over ("pins and
-    needles, gone now"), or not a complaint at all: a joke or a programme ("in EastEnders
-    someone had a stroke, is that realistic"). The red-flag rules have
-    already read the message; the answer says when to get help."""
+    needles, gone now"), or about a programme ("in EastEnders someone had a stroke, is that
+    realistic"). The red-flag rules have already read the message; the answer says when to
+    get help."""
     text = message.text
     if ASKS_IF_NORMAL.search(text) or ASKED_NORMAL.search(message.raw.lower()):
         return "asks_if_normal"
     if RESOLVED.search(text):
         return "resolved"
-    if MEDIA.search(text) or _joking(message):
-        return "not_a_complaint"  # a past event is not one: "had a stroke, need physio"
+    # about a programme, and no one's own body named ("saw on tv about lumps, my neck..."); a
+    # joke is not enough ("pooing black stuff lol"), nor a past event ("had a stroke, need physio")
+    if MEDIA.search(text) and not OWN_BODY.search(text):
+        return "not_a_complaint"
     return ""
 
 

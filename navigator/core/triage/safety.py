@@ -83,6 +83,7 @@ class SafetyRules:
         self.story = _compile(concepts.get("STORY", "a^"), concepts, "STORY")
         # a red feature or a new start after a settled phrase: "came round but still pale"
         self.unsettled = _compile(concepts.get("UNSETTLED", "a^"), concepts, "UNSETTLED")
+        self.was_there = _compile(concepts.get("WAS_THERE", "a^"), concepts, "WAS_THERE")
         self.rules = tuple(self._rule(r, concepts) for r in data.get("rules") or ())
         ids = [r.id for r in self.rules]
         if len(ids) != len(set(ids)):
@@ -229,7 +230,10 @@ class SafetyRules:
         worse today"). A red feature denied is not one: "fine when I sit, no chest pain"."""
         if not rule.settled_any:
             return False
-        start, end = sentence_start(text, m.start()), sentence_end(text, sentence_end(text, m.end()) + 3)
+        start, end = (
+            sentence_start(text, m.start()),
+            sentence_end(text, sentence_end(text, m.end()) + 3),
+        )
         for pattern in rule.settled_any:
             for found in _matches(pattern, text[:end]):
                 if found.start() < m.end():
@@ -242,9 +246,11 @@ class SafetyRules:
         return False
 
     def _red_feature(self, text: str, start: int, end: int, reading: Message) -> bool:
-        """An UNSETTLED word between these offsets, said and not denied."""
+        """An UNSETTLED word between these offsets, said and not denied ("no more chest pain"
+        and "havent had the pain since lunch" say it was there)."""
         return any(
             not reading.span_negated(reading.token_index_at(found.start()))
+            or self.was_there.search(text, max(0, found.start() - 30), found.end() + 25)
             for found in self.unsettled.finditer(text, start, end)
         )
 

@@ -176,8 +176,27 @@ _PERSON_CLASS = {
 # "lost two stone" and "lost 2 stone" are one phrase ("one" is left out: "the blue one").
 _NUMBER_WORDS = dict(
     zip(
-        "two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen"
-        " sixteen seventeen eighteen nineteen twenty".split(),
+        [
+            "two",
+            "three",
+            "four",
+            "five",
+            "six",
+            "seven",
+            "eight",
+            "nine",
+            "ten",
+            "eleven",
+            "twelve",
+            "thirteen",
+            "fourteen",
+            "fifteen",
+            "sixteen",
+            "seventeen",
+            "eighteen",
+            "nineteen",
+            "twenty",
+        ],
         map(str, range(2, 21)),
         strict=True,
     )
