@@ -79,11 +79,18 @@ MEDIA = re.compile(
     r"\b(eastenders|corrie|coronation street|emmerdale|hollyoaks|holby|storyline|advert|netflix|"
     r"on the (telly|tv|news|radio)|on telly|on tv|documentary)\b"
 )
+ASKS_ABOUT_IT = re.compile(
+    r"\b(realistic|real life|really happen|could (that|this|it) happen|can (that|this|it) happen|"
+    r"is (that|this|it) (true|real|right|accurate)|would (that|this|it)|how (do|does|did|would)|"
+    r"what (is|was|does|do|are)|whats|why (do|does|did|would))\b"
+)
 OWN_BODY = re.compile(
-    r"\b(my|me|his|her|their|our|your|mums|dads|nans|sons|daughters|babys) (\w+ )?(head|neck|"
-    r"chest|arm|arms|leg|legs|hand|hands|foot|feet|back|tummy|belly|stomach|skin|eye|eyes|ear|"
-    r"ears|mouth|throat|face|heart|lump|lumps|breast|breasts|balls|knee|knees|hip|wrist|ankle|"
-    r"poo|wee|pee|period|breathing|temperature|temp|rash|pain|cough)\b"
+    r"\b(my|me|his|her|their|our|your|\w{2,}s) (\w+ )?(head|neck|chest|arm|arms|leg|legs|hand|"
+    r"hands|foot|feet|back|tummy|belly|stomach|skin|eye|eyes|ear|ears|mouth|throat|face|heart|"
+    r"lump|lumps|breast|breasts|balls|knee|knees|hip|wrist|ankle|poo|wee|pee|period|breathing|"
+    r"temperature|temp|rash|pain|cough|jaw|toe|toes|finger|fingers|lip|lips|tongue|nose|willy|"
+    r"penis|privates|knackers|testicle|testicles|scrotum|groin|rib|ribs|shoulder|bum|vagina|"
+    r"nipple|nipples|bump|baby)\b"
 )
 # "nobody hurt", unless someone is named as hurt after all ("nobody hurt but my son...")
 NOBODY_HURT = re.compile(
@@ -106,9 +113,9 @@ def _looked_after_at_home(message: Message) -> str:
         return "asks_if_normal"
     if RESOLVED.search(text):
         return "resolved"
-    # about a programme, and no one's own body named ("saw on tv about lumps, my neck..."); a
+    # a question about a programme, and no one's own body named ("saw on tv about lumps, my neck..."); a
     # joke is not enough ("pooing black stuff lol"), nor a past event ("had a stroke, need physio")
-    if MEDIA.search(text) and not OWN_BODY.search(text):
+    if MEDIA.search(text) and ASKS_ABOUT_IT.search(text) and not OWN_BODY.search(text):
         return "not_a_complaint"
     return ""
 
