@@ -16,7 +16,9 @@ if TYPE_CHECKING:
     from navigator.core.triage.text import Message
 
 
-def fall_back(result: TriageResult, message: Message, knowledge: Knowledge, frames: Frames) -> None:
+def fall_back(
+    result: TriageResult, message: Message, knowledge: Knowledge, frames: Frames
+) -> None:
     """No red flag and no topic: the words still say whether it is about the body (a
     clinician), about finding support (community), or nothing to go on (unclear)."""
     # Negation is not read here: "dont get this mole checked" is still about a mole, and the
@@ -113,24 +115,22 @@ def _looked_after_at_home(message: Message) -> str:
         return "asks_if_normal"
     if RESOLVED.search(text):
         return "resolved"
-    # a question about a programme, and no one's own body named ("saw on tv about lumps, my neck..."); a
-    # joke is not enough ("pooing black stuff lol"), nor a past event ("had a stroke, need physio")
+    # a question about a programme with no one's own body named; a joke is not enough
+    # ("pooing black stuff lol"), nor a past event ("had a stroke, need physio")
     if MEDIA.search(text) and ASKS_ABOUT_IT.search(text) and not OWN_BODY.search(text):
         return "not_a_complaint"
     return ""
 
 
-def _joking(message: Message) -> bool:
-    return bool(
-        JOKE_MARKERS & set(message.tokens)
-        or any(marker in message.raw for marker in ("😂", "💀", "🤣"))
-    )
-
-
 def _just_chatting(message: Message, frames: Frames) -> bool:
     """A joke, a figure of speech or a pet with no need named ("nearly had a heart attack on
     the Big One lol"): asked to say more ("unclear"), not sent to a group."""
-    return bool(_joking(message) or frames.idiom or frames.pet_only)
+    return bool(
+        JOKE_MARKERS & set(message.tokens)
+        or any(marker in message.raw for marker in ("😂", "💀", "🤣"))
+        or frames.idiom
+        or frames.pet_only
+    )
 
 
 def _says_something(message: Message, knowledge: Knowledge) -> bool:
