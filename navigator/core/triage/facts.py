@@ -287,12 +287,22 @@ def _read_duration(text: str) -> float | None:
     return best
 
 
+# "I'm 41 and ... no fever": a number said as the writer's age is never a temperature
+# (unless a unit says it is: "im 41c").
+_AGE_NOT_TEMPERATURE = re.compile(
+    r"\b(?:im|i am|im only|aged?|age of) (\d{1,3})\b(?!\.\d)|\b(\d{1,3}) (?:years? old|yrs? old|yo)\b"
+)
+
+
 def _read_temperature(message: Message) -> float | None:
     mentions_temperature = any(t in _TEMPERATURE_WORDS for t in message.tokens)
+    ages = {
+        m.span(g) for m in _AGE_NOT_TEMPERATURE.finditer(message.text) for g in (1, 2) if m.group(g)
+    }
     best = None
     for match in _TEMPERATURE.finditer(message.text):
         value, unit = float(match.group(1)), match.group(2) or ""
-        if not (mentions_temperature or unit):
+        if not (mentions_temperature or unit) or (match.span(1) in ages and not unit):
             continue
         if unit.startswith("f") or 95 <= value <= 110:
             value = (value - 32) * 5 / 9

@@ -11,6 +11,8 @@ import unicodedata
 from dataclasses import dataclass, field
 from functools import cached_property
 
+from navigator.core.triage.numbers import NUMBER_WORDS, join_number_words
+
 MAX_MESSAGE_CHARS = 2000  # longer messages are cut: nobody texts a clinical history this long
 CLAUSE_BREAK = "."
 SOFT_BREAK = ","  # a comma: lists of symptoms run across it, a negation stops at it
@@ -173,40 +175,10 @@ _PERSON_CLASS = {
 }
 
 
-# "lost two stone" and "lost 2 stone" are one phrase ("one" is left out: "the blue one").
-_NUMBER_WORDS = dict(
-    zip(
-        [
-            "two",
-            "three",
-            "four",
-            "five",
-            "six",
-            "seven",
-            "eight",
-            "nine",
-            "ten",
-            "eleven",
-            "twelve",
-            "thirteen",
-            "fourteen",
-            "fifteen",
-            "sixteen",
-            "seventeen",
-            "eighteen",
-            "nineteen",
-            "twenty",
-        ],
-        map(str, range(2, 21)),
-        strict=True,
-    )
-)
-
-
 def stem(word: str) -> str:
     """A deliberately crude stem so "wees", "weeing" and "wee" meet, and number words meet
     their digits; never used for display."""
-    person = _PERSON_CLASS.get(word) or _NUMBER_WORDS.get(word)
+    person = _PERSON_CLASS.get(word) or NUMBER_WORDS.get(word)
     if person:
         return person
     for suffix, keep in (("ing", 4), ("ies", 4), ("ed", 4), ("es", 5), ("s", 4)):
@@ -301,8 +273,8 @@ def read_message(
     it, so the safety rules can check both: a guessed correction must never hide a red flag.
     """
     text = clean(raw, max_chars)
-    plain = lexicon.apply(tokenize(text))
-    tokens = lexicon.apply(correct(plain)) if correct is not None else plain
+    plain = lexicon.apply(join_number_words(tokenize(text)))
+    tokens = lexicon.apply(join_number_words(correct(plain))) if correct is not None else plain
     message = Message(raw=text, tokens=tokens, negated=mark_negation(tokens))
     if tokens != plain:
         message.uncorrected = Message(raw=text, tokens=plain, negated=mark_negation(plain))
