@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from rapidfuzz import fuzz, process
 
-from navigator.core.triage.text import CLAUSE_BREAK, SOFT_BREAK, Message, stem
+from navigator.core.triage.text import CLAUSE_BREAK, NEGATION_CUES, SOFT_BREAK, Message, stem
 
 MIN_CORRECTABLE_CHARS = 4  # shorter tokens are text-speak for the lexicon, never guessed
 SHORT_WORD_CUTOFF = 75  # 4-letter words: one transposition ("pian" -> "pain"), same first letter
@@ -110,8 +110,9 @@ MAX_FILLER_TOKENS = 1  # "sore scratchy throat" still says "sore throat"
 
 
 class PhraseIndex:
-    """Finds listed phrases in a message: stems in order, a filler word allowed between them,
-    two-word phrases also reversed ("throat is sore"), never across a clause break."""
+    """Finds listed phrases in a message: stems in order, a filler word allowed between them
+    (never a "not"), two-word phrases also reversed ("throat is sore"), never across a clause
+    break."""
 
     def __init__(self, phrases: Iterable[tuple[str, str, tuple[str, ...]]]):
         """`phrases`: (key, phrase as written, phrase tokens after the lexicon)."""
@@ -153,6 +154,8 @@ def _match_from(stems: list[str], start: int, pattern: tuple[str, ...]) -> int |
             if stems[j] == want:
                 pos = j + 1
                 break
+            if stems[j] in NEGATION_CUES:
+                return None  # "cheek not swollen" is no "swollen cheek"
         else:
             return None
     return pos
