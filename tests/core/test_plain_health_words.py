@@ -1,0 +1,36 @@
+"""A simile is not a question about signs ("I look like a puffer fish" is a swollen face, not
+"what does it look like"), and a message about swallowing, the toilet, a clot or a named
+condition reaches a clinician when nothing else placed it (issue 9 item 5)."""
+
+import pytest
+
+from navigator.core.models import Disposition
+from navigator.core.triage.pipeline import triage
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "ate some nuts now i look like a puffer fish and cant swallow",
+        "my 4 month old is hot with tiny spots that look like pin pricks that dont fade under a glass",
+    ],
+)
+def test_a_simile_does_not_stop_a_red_flag(text, knowledge):
+    assert triage(text, knowledge).disposition.acuity >= Disposition.A_AND_E.acuity
+
+
+def test_what_it_looks_like_is_still_a_question(knowledge):
+    text = "what does a meningitis rash look like"
+    assert triage(text, knowledge).disposition.acuity < Disposition.A_AND_E.acuity
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "my dad says food feels like its sticking when he swallows, worse over a month",
+        "my husband is up and down to the toilet all night and it takes him an age to go",
+        "had a clot in my lung two years ago and im on apixaban, need my repeat",
+    ],
+)
+def test_a_health_message_nothing_placed_reaches_a_clinician(text, knowledge):
+    assert triage(text, knowledge).disposition.acuity >= Disposition.GP.acuity
