@@ -57,3 +57,28 @@ def test_a_thing_battering_us_is_not_an_attacker(text, knowledge):
 )
 def test_a_person_attacking_still_reaches_999(text, knowledge):
     assert triage(text, knowledge).disposition is Disposition.EMERGENCY_999
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "my sons eczema is not responding to any of the creams",
+        "tooth aches when i bite, not waking me up at night, last saw a dentist 18 months ago",
+        "need more epipens for my daughter, she hasnt had a reaction in years",
+        "wheezy when i lie down, no breathlessness, had a cold last week",
+    ],
+)
+def test_words_of_waking_and_responding_about_something_else(text, knowledge):
+    assert triage(text, knowledge).disposition.acuity < Disposition.A_AND_E.acuity
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "my husband wont wake up",
+        "her cough was not responding to antibiotics and now she is not responding to me",
+        "my 3 month old wont wake up for feeds",
+    ],
+)
+def test_someone_who_will_not_wake_or_respond_is_999(text, knowledge):
+    assert triage(text, knowledge).disposition is Disposition.EMERGENCY_999
