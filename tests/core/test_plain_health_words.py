@@ -34,3 +34,13 @@ def test_what_it_looks_like_is_still_a_question(knowledge):
 )
 def test_a_health_message_nothing_placed_reaches_a_clinician(text, knowledge):
     assert triage(text, knowledge).disposition.acuity >= Disposition.GP.acuity
+
+
+def test_blood_named_before_its_pouring_is_severe_bleeding(knowledge):
+    text = "mum caught her shin on the bed and the skin tore, shes on apixaban and its pouring"
+    assert triage(text, knowledge).disposition is Disposition.EMERGENCY_999
+
+
+def test_pouring_with_rain_is_weather(knowledge):
+    text = "small cut on my finger from the bike chain and its pouring with rain, plaster on"
+    assert triage(text, knowledge).disposition.acuity < Disposition.A_AND_E.acuity
