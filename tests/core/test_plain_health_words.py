@@ -44,3 +44,31 @@ def test_blood_named_before_its_pouring_is_severe_bleeding(knowledge):
 def test_pouring_with_rain_is_weather(knowledge):
     text = "small cut on my finger from the bike chain and its pouring with rain, plaster on"
     assert triage(text, knowledge).disposition.acuity < Disposition.A_AND_E.acuity
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "thighs are so stiff after my first spin class",
+        "my feet are throbbing after a long shift at the warehouse",
+    ],
+)
+def test_aches_after_exercise_are_looked_after_at_home(text, knowledge):
+    answer = triage(text, knowledge)
+    assert (answer.disposition, answer.rule) == (Disposition.SELF_CARE, "fallback:after_exertion")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "my calf is sore and swollen after the flight home",
+        "my leg is sore after the match and i cant put weight on it",
+    ],
+)
+def test_a_swollen_or_unusable_limb_is_not_just_an_ache(text, knowledge):
+    assert triage(text, knowledge).rule != "fallback:after_exertion"
+
+
+def test_wanting_to_go_to_sleep_forever_is_a_crisis(knowledge):
+    text = "so tired of everything, i just want to go to sleep forever"
+    assert triage(text, knowledge).disposition.acuity >= Disposition.MENTAL_HEALTH_CRISIS.acuity

@@ -94,6 +94,19 @@ OWN_BODY = re.compile(
     r"penis|privates|knackers|testicle|testicles|scrotum|groin|rib|ribs|shoulder|bum|vagina|"
     r"nipple|nipples|bump|baby)\b"
 )
+# legs that ache after a run or feet sore after a shift: muscles, looked after at home; never
+# the chest, the head, breathing or a swollen joint
+AFTER_EXERTION = re.compile(
+    r"\b(ache|aches|aching|achy|sore|stiff|killing|killin|dead|knackered|wrecked|throbbing|"
+    r"throbbin)\b( \S+){0,6} (after|from) (the |my |a |me |that |our |first |this )?(\w+ ){0,2}"
+    r"(gym|run|running|spin|class|hike|hiking|walk|walking|football|match|marathon|10k|5k|shift|"
+    r"shifts|training|workout|leg day|session|markets|gig|dancing|standing|climb|climbing)\b"
+    r"|\bon (my|me|his|her) feet (all day|\d+ hours)"
+)
+NOT_MUSCLE_ACHE = re.compile(
+    r"\b(chest|heart|breath|breathing|breathless|head|dizzy|faint|swollen|swelling|cant (walk|"
+    r"stand|put weight)|calf|calves hot|red|wee|pee|urine|dark)\b"
+)
 # "nobody hurt", unless someone is named as hurt after all ("nobody hurt but my son...")
 NOBODY_HURT = re.compile(
     r"\b(no one|noone|nobody|no body|none of us|no one was|nobody was|nobody got|no one got|"
@@ -119,6 +132,8 @@ def _looked_after_at_home(message: Message) -> str:
     # ("pooing black stuff lol"), nor a past event ("had a stroke, need physio")
     if MEDIA.search(text) and ASKS_ABOUT_IT.search(text) and not OWN_BODY.search(text):
         return "not_a_complaint"
+    if AFTER_EXERTION.search(text) and not NOT_MUSCLE_ACHE.search(text):
+        return "after_exertion"
     return ""
 
 
