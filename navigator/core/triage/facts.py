@@ -8,25 +8,10 @@ import re
 from dataclasses import dataclass
 
 from navigator.core.models import DAYS_PER_MONTH, DAYS_PER_YEAR, Sex
+from navigator.core.triage.numbers import UNITS
 from navigator.core.triage.text import CLAUSE_BREAK, Message
 
-_NUMBER_WORDS = {
-    "a": 1,
-    "an": 1,
-    "one": 1,
-    "two": 2,
-    "three": 3,
-    "four": 4,
-    "five": 5,
-    "six": 6,
-    "seven": 7,
-    "eight": 8,
-    "nine": 9,
-    "ten": 10,
-    "couple": 2,
-    "few": 3,
-    "several": 4,
-}
+_NUMBER_WORDS = {"a": 1, "an": 1, **UNITS, "ten": 10, "couple": 2, "few": 3, "several": 4}
 _UNIT_DAYS = {
     "minute": 1 / 1440,
     "hour": 1 / 24,

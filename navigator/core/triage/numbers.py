@@ -44,7 +44,7 @@ _TENS = {
     "eighty": 80,
     "ninety": 90,
 }
-_UNITS = {
+UNITS = {
     "one": 1,
     "two": 2,
     "three": 3,
@@ -72,8 +72,8 @@ def join_number_words(tokens: list[str]) -> list[str]:
     while i < len(tokens):
         tens = _TENS.get(tokens[i])
         after = tokens[i + 1] if i + 1 < len(tokens) else ""
-        if tens and after in _UNITS:
-            out.append(str(tens + _UNITS[after]))
+        if tens and after in UNITS:
+            out.append(str(tens + UNITS[after]))
             i += 2
             continue
         small = NUMBER_WORDS.get(tokens[i])
