@@ -272,10 +272,10 @@ def _read_duration(text: str) -> float | None:
     return best
 
 
-# "I'm 41 and ... no fever": a number said as the writer's age is never a temperature
-# (unless a unit says it is: "im 41c").
 # "I'm not pregnant" is said to rule it out; "could I be pregnant?" still counts.
 _DENIED_PREGNANT = re.compile(r"\b(?:not|isnt|arent|never been|no longer) $")
+# "I'm 41 and ... no fever": a number said as the writer's age is never a temperature
+# (unless a unit says it is: "im 41c").
 _AGE_NOT_TEMPERATURE = re.compile(
     r"\b(?:im|i am|im only|aged?|age of) (\d{1,3})\b(?!\.\d)|\b(\d{1,3}) (?:years? old|yrs? old|yo)\b"
 )
