@@ -206,7 +206,11 @@ def read_facts(message: Message, given_age_years: float | None = None) -> Facts:
     self_sex = _SELF_SEX.search(text)
     if self_sex and relation is None:
         sex = Sex.FEMALE if self_sex.group(1) in _FEMALE_SELF else Sex.MALE
-    pregnant = any(not _DENIED_PREGNANT.search(text[: m.start()]) for m in _PREGNANT.finditer(text))
+    pregnant = any(
+        not _DENIED_PREGNANT.search(text[: m.start()])
+        and not _NEGATIVE_TEST.match(text, m.end())
+        for m in _PREGNANT.finditer(text)
+    )
     if pregnant and sex is Sex.UNKNOWN:
         sex = Sex.FEMALE
     is_child = child_word or (age is not None and age[0] < 16 * DAYS_PER_YEAR)
@@ -273,7 +277,9 @@ def _read_duration(text: str) -> float | None:
 
 
 # "I'm not pregnant" is said to rule it out; "could I be pregnant?" still counts.
-_DENIED_PREGNANT = re.compile(r"\b(?:not|isnt|arent|never been|no longer) $")
+_DENIED_PREGNANT = re.compile(r"\b(?:not|isnt|arent|never been|no longer|negative) $")
+# "did a pregnancy test that was negative": a test that rules a pregnancy out
+_NEGATIVE_TEST = re.compile(r" tests? (?:(?:that|which|it) )?(?:was |were |is |came back |come back )?negative\b")
 # "I'm 41 and ... no fever": a number said as the writer's age is never a temperature
 # (unless a unit says it is: "im 41c").
 _AGE_NOT_TEMPERATURE = re.compile(

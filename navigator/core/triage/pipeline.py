@@ -110,6 +110,7 @@ class Knowledge:
         self.dental_words = frozenset(str(fallback["dental_words"]).split())
         self.symptom_words = frozenset(str(fallback["symptom_words"]).split())
         self.self_care_words = frozenset(str(fallback["self_care_words"]).split())
+        self.clinician_words = frozenset(str(fallback["clinician_words"]).split())
         self.stop_words = frozenset(str(fallback["stop_words"]).split())
         self.min_content_words = int(fallback.get("min_content_words", 3))
         self.asks_for_help = re.compile(rf"\b(?:{''.join(str(fallback['asks_for_help']).split())})\b")
@@ -265,7 +266,7 @@ def _topics(state: _State, knowledge: Knowledge) -> None:
     if not any_fired(state.red_flags):
         matches = calm_benign_emergencies(matches, r.frames)
         matches = about_a_pet(matches, r.frames)
-    state.matches = health_floor(matches, knowledge, r.message)
+    state.matches = health_floor(matches, knowledge, r.message, r.frames)
     state.note = ", ".join(f"{m.topic.id} -> {m.disposition.value}" for m in state.matches)
 
 

@@ -120,7 +120,9 @@ def about_a_pet(matches: list[TopicMatch], frames: Frames) -> list[TopicMatch]:
     return pets or matches
 
 
-def health_floor(matches: list[TopicMatch], knowledge: Knowledge, message) -> list[TopicMatch]:
+def health_floor(
+    matches: list[TopicMatch], knowledge: Knowledge, message, frames: Frames
+) -> list[TopicMatch]:
     """A social topic decided, but the message talks about a symptom ("my legs are killing
     me after the gym"): it gets at least self-care advice, not just a group."""
     if not matches or matches[0].disposition.acuity >= Disposition.SELF_CARE.acuity:
@@ -134,15 +136,14 @@ def health_floor(matches: list[TopicMatch], knowledge: Knowledge, message) -> li
     best = matches[0]
     if best.disposition.acuity >= Disposition.SELF_CARE.acuity:
         return matches
-    floor = TopicMatch(
-        best.topic,
-        best.score,
-        best.terms,
-        Disposition.SELF_CARE,
-        "fallback:health_words_with_weak_topic",
-        best.strong,
-    )
-    return [floor, *matches[1:]]
+    floor, why = Disposition.SELF_CARE, "fallback:health_words_with_weak_topic"
+    if words & knowledge.clinician_words and not (frames.idiom or frames.pet_only):
+        # a bleed, the chest, breathing or a reading beside a group's keyword ("blood in my
+        # water", "BP 160/100", "chest aching at the gym"): a clinician, as with no topic
+        severe = bool(words & knowledge.severity_words)
+        floor = Disposition.NHS_111 if severe else Disposition.GP
+        why = "fallback:clinician_words_with_weak_topic"
+    return [TopicMatch(best.topic, best.score, best.terms, floor, why, best.strong), *matches[1:]]
 
 
 def calm_benign_emergencies(matches: list[TopicMatch], frames: Frames) -> list[TopicMatch]:
