@@ -56,7 +56,8 @@ class LifeThreats:
         self.past = _words(data["past_markers"])
         self.distant_past = _words(data["distant_past_markers"])
         self.story = _words(data["story_frames"])
-        self.animal = _words(data["animals"])
+        # an animal or a machine as the subject: "my dog isnt breathing", "the laptop wont wake"
+        self.animal = _words(f'{data["animals"]}|{data["things"]}')
         self.person = _words(data["persons"])
         self.signs = tuple(
             Sign(
