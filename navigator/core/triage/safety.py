@@ -16,7 +16,16 @@ from navigator.core.models import Disposition
 from navigator.core.triage import conditions
 from navigator.core.triage.alarm import AlarmScore
 from navigator.core.triage.anchors import PatternFilter
-from navigator.core.triage.text import CLAUSE_BREAK, SOFT_BREAK, Message, clause_before
+from navigator.core.triage.settling import Settling
+from navigator.core.triage.text import (
+    CLAUSE_BREAK,
+    SOFT_BREAK,
+    Message,
+    all_matches,
+    clause_before,
+    sentence_end,
+    sentence_start,
+)
 
 GAP = r"(?: [^ .]+){0,3}"  # `~` in a pattern: up to three words, never across a clause break
 WIDE_GAP = r"(?: [^ .]+){0,6}"  # `~~`: up to six words
@@ -44,6 +53,9 @@ class RedFlagRule:
     unless_any: tuple[re.Pattern, ...]
     settled_any: tuple[re.Pattern, ...]
     settled_floor: Disposition  # what a sign told as settled still gets (nhs.uk: see a GP)
+    # UNSETTLED words this rule does not count: breathless on the stairs at 30 weeks, fine at
+    # rest, is settled; a faint in pregnancy is not
+    settles_despite: re.Pattern | None
     when: dict
     history_sensitive: bool
     must_catch: tuple[str, ...]
@@ -82,8 +94,10 @@ class SafetyRules:
         # a film, the news or a game told in the clause before a match: "in the film he collapsed"
         self.story = _compile(concepts.get("STORY", "a^"), concepts, "STORY")
         # a red feature or a new start after a settled phrase: "came round but still pale"
-        self.unsettled = _compile(concepts.get("UNSETTLED", "a^"), concepts, "UNSETTLED")
-        self.was_there = _compile(concepts.get("WAS_THERE", "a^"), concepts, "WAS_THERE")
+        self.settling = Settling(
+            _compile(concepts.get("UNSETTLED", "a^"), concepts, "UNSETTLED"),
+            _compile(concepts.get("WAS_THERE", "a^"), concepts, "WAS_THERE"),
+        )
         self.rules = tuple(self._rule(r, concepts) for r in data.get("rules") or ())
         ids = [r.id for r in self.rules]
         if len(ids) != len(set(ids)):
@@ -114,6 +128,11 @@ class SafetyRules:
             unless_any=patterns("unless_any"),
             settled_any=patterns("settled_any"),
             settled_floor=Disposition(raw.get("settled_floor", "gp")),
+            settles_despite=(
+                _compile(raw["settles_despite"], concepts, f"{rid}.settles_despite")
+                if raw.get("settles_despite")
+                else None
+            ),
             when=conditions.validate(dict(raw.get("when") or {}), f"red flag {rid}"),
             # Every rule reads history unless it says otherwise: "stabbed years ago" is not now.
             history_sensitive=bool(raw.get("history_sensitive", True)),
@@ -196,7 +215,7 @@ class SafetyRules:
         for reading in readings:
             text = reading.text
             for pattern in patterns:
-                for m in _matches(pattern, text):
+                for m in all_matches(pattern, text):
                     why = self._stopped(rule, text, m, reading)
                     if not why:
                         return m.group(0)
@@ -219,40 +238,9 @@ class SafetyRules:
             return wording.text("explain.not_about_a_person_now")
         if rule.requires_any and not _requires(rule, text, m, reading):
             return "no co-feature"
-        if self._settled(rule, text, m, reading):  # last: it leaves a floor, the others none
+        if self.settling.settled(rule, text, m, reading):  # last: it leaves a floor, the others none
             return "settled"
         return ""
-
-    def _settled(self, rule: RedFlagRule, text: str, m: re.Match, reading: Message) -> bool:
-        """A settled or long-standing phrase after the sign, in its sentence or the next,
-        said and not denied, with no red feature or new start anywhere around it ("came
-        round but still pale", "heart racing then I passed out, fine now", "for years but
-        worse today"). A red feature denied is not one: "fine when I sit, no chest pain"."""
-        if not rule.settled_any:
-            return False
-        start, end = (
-            sentence_start(text, m.start()),
-            sentence_end(text, sentence_end(text, m.end()) + 3),
-        )
-        for pattern in rule.settled_any:
-            for found in _matches(pattern, text[:end]):
-                if found.start() < m.end():
-                    continue  # before the sign: "was fine today until I fainted"
-                if reading.span_negated(reading.token_index_at(found.start())):
-                    continue
-                around = ((start, m.start()), (m.end(), found.start()), (found.end(), end))
-                if not any(self._red_feature(text, a, b, reading) for a, b in around):
-                    return True
-        return False
-
-    def _red_feature(self, text: str, start: int, end: int, reading: Message) -> bool:
-        """An UNSETTLED word between these offsets, said and not denied ("no more chest pain"
-        and "havent had the pain since lunch" say it was there)."""
-        return any(
-            not reading.span_negated(reading.token_index_at(found.start()))
-            or self.was_there.search(text, max(0, found.start() - 30), found.end() + 25)
-            for found in self.unsettled.finditer(text, start, end)
-        )
 
     @staticmethod
     def _explained_away(rule: RedFlagRule, text: str, m: re.Match, reading: Message) -> bool:
@@ -270,7 +258,7 @@ class SafetyRules:
             start <= found.start() < end
             and not reading.span_negated(reading.token_index_at(found.start()))
             for pattern in rule.unless_any
-            for found in _matches(pattern, text)
+            for found in all_matches(pattern, text)
         )
 
     def _in_past(self, text: str, m: re.Match) -> bool:
@@ -329,21 +317,6 @@ _PRESENT = re.compile(
 )
 
 
-def _matches(pattern: re.Pattern, text: str):
-    """Every match, overlapping ones too: when "no epipen lips and eyes swelling" is read as
-    negated at "lips", "eyes swelling" must still get its own chance."""
-    pos = 0
-    while pos <= len(text):
-        m = pattern.search(text, pos)
-        if m is None:
-            return
-        yield m
-        next_space = text.find(" ", m.start() + 1)
-        if next_space < 0:
-            return
-        pos = next_space + 1
-
-
 def sentence_around(text: str, start: int, end: int) -> str:
     """The sentence around a match: bounded by full stops and other hard breaks only."""
     return text[sentence_start(text, start) : sentence_end(text, end)]
@@ -352,16 +325,6 @@ def sentence_around(text: str, start: int, end: int) -> str:
 def any_fired(flags: list[RedFlagHit]) -> bool:
     """Whether a red flag fired: a settled sign's floor is not one."""
     return any(not flag.settled for flag in flags)
-
-
-def sentence_start(text: str, at: int) -> int:
-    left = text.rfind(f" {CLAUSE_BREAK} ", 0, at)
-    return left + 1 if left >= 0 else 0
-
-
-def sentence_end(text: str, at: int) -> int:
-    right = text.find(f" {CLAUSE_BREAK} ", min(at, len(text)))
-    return right if right >= 0 else len(text)
 
 
 def segment_bounds(text: str, start: int, end: int) -> tuple[int, int]:

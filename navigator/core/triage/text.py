@@ -306,3 +306,28 @@ def _doubt_positions(tokens: list[str]) -> set[int]:
         if (tokens[i], tokens[i + 1]) in DOUBT_PHRASES:
             found.add(i)
     return found
+
+
+def all_matches(pattern: re.Pattern, text: str):
+    """Every match, overlapping ones too: when "no epipen lips and eyes swelling" is read as
+    negated at "lips", "eyes swelling" must still get its own chance."""
+    pos = 0
+    while pos <= len(text):
+        m = pattern.search(text, pos)
+        if m is None:
+            return
+        yield m
+        next_space = text.find(" ", m.start() + 1)
+        if next_space < 0:
+            return
+        pos = next_space + 1
+
+
+def sentence_start(text: str, at: int) -> int:
+    left = text.rfind(f" {CLAUSE_BREAK} ", 0, at)
+    return left + 1 if left >= 0 else 0
+
+
+def sentence_end(text: str, at: int) -> int:
+    right = text.find(f" {CLAUSE_BREAK} ", min(at, len(text)))
+    return right if right >= 0 else len(text)
