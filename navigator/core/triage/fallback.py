@@ -5,6 +5,7 @@ go on (unclear). A message about the body is never answered with community suppo
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass, fields
 from typing import TYPE_CHECKING
 
 from navigator.core.conversation import wording
@@ -47,7 +48,7 @@ def fall_back(
     elif (
         words & (knowledge.health_words | knowledge.symptom_words)
         and not words & knowledge.severity_words
-        and (reason := _looked_after_at_home(message))
+        and (reason := knowledge.home_care.looked_after_at_home(message))
     ):
         result.disposition, result.rule = Disposition.SELF_CARE, f"fallback:{reason}"
         result.why = wording.text(f"why.fallback.{reason}")
@@ -66,47 +67,6 @@ def fall_back(
         result.why = wording.text("why.fallback.community")
 
 
-RESOLVED = re.compile(
-    r"\b(fine now|ok now|okay now|gone now|better now|all good now|back to normal|healing fine|"
-    r"healing well|walking fine|fine after|feel fine now|feels fine now|settled now)\b"
-)
-ASKS_IF_NORMAL = re.compile(
-    r"\b(is (it|this|that) (normal|ok|okay|common)|how long (does|do|will|should|until)|any tips"
-    r"|what can i (take|do|use)|how (do|can) i (stop|ease|help|get rid))\b"
-)
-# "normal?" on its own: the reader turns "?" into a clause break, so it is read as written
-ASKED_NORMAL = re.compile(r"\b(normal|common)\s*\?")
-# not "casualty" (A&E), "episode" (a medical word), "drama" or "soap" (a class, a tablet)
-MEDIA = re.compile(
-    r"\b(eastenders|corrie|coronation street|emmerdale|hollyoaks|holby|storyline|advert|netflix|"
-    r"on the (telly|tv|news|radio)|on telly|on tv|documentary)\b"
-)
-ASKS_ABOUT_IT = re.compile(
-    r"\b(realistic|real life|really happen|could (that|this|it) happen|can (that|this|it) happen|"
-    r"is (that|this|it) (true|real|right|accurate)|would (that|this|it)|how (do|does|did|would)|"
-    r"what (is|was|does|do|are)|whats|why (do|does|did|would))\b"
-)
-OWN_BODY = re.compile(
-    r"\b(my|me|his|her|their|our|your|\w{2,}s) (\w+ )?(head|neck|chest|arm|arms|leg|legs|hand|"
-    r"hands|foot|feet|back|tummy|belly|stomach|skin|eye|eyes|ear|ears|mouth|throat|face|heart|"
-    r"lump|lumps|breast|breasts|balls|knee|knees|hip|wrist|ankle|poo|wee|pee|period|breathing|"
-    r"temperature|temp|rash|pain|cough|jaw|toe|toes|finger|fingers|lip|lips|tongue|nose|willy|"
-    r"penis|privates|knackers|testicle|testicles|scrotum|groin|rib|ribs|shoulder|bum|vagina|"
-    r"nipple|nipples|bump|baby)\b"
-)
-# legs that ache after a run or feet sore after a shift: muscles, looked after at home; never
-# the chest, the head, breathing or a swollen joint
-AFTER_EXERTION = re.compile(
-    r"\b(ache|aches|aching|achy|sore|stiff|killing|killin|dead|knackered|wrecked|throbbing|"
-    r"throbbin)\b( \S+){0,6} (after|from) (the |my |a |me |that |our |first |this )?(\w+ ){0,2}"
-    r"(gym|run|running|spin|class|hike|hiking|walk|walking|football|match|marathon|10k|5k|shift|"
-    r"shifts|training|workout|leg day|session|markets|gig|dancing|standing|climb|climbing)\b"
-    r"|\bon (my|me|his|her) feet (all day|\d+ hours)"
-)
-NOT_MUSCLE_ACHE = re.compile(
-    r"\b(chest|heart|breath|breathing|breathless|head|dizzy|faint|swollen|swelling|cant (walk|"
-    r"stand|put weight)|calf|calves hot|red|wee|pee|urine|dark)\b"
-)
 # "nobody hurt", unless someone is named as hurt after all ("nobody hurt but my son...")
 NOBODY_HURT = re.compile(
     r"\b(no one|noone|nobody|no body|none of us|no one was|nobody was|nobody got|no one got|"
@@ -117,24 +77,52 @@ HURT_WORDS = frozenset({"hurt", "injured", "harmed"})
 JOKE_MARKERS = frozenset({"lol", "lmao", "lmfao", "haha", "hahaha", "rofl", "jk", "😂", "💀", "🤣"})
 
 
-def _looked_after_at_home(message: Message) -> str:
-    """Why a mild body worry with no topic can be looked after at home, or "": asked whether
-    it is normal ("legs sore after leg day, is that normal?"), already over ("pins and
-    needles, gone now"), or about a programme ("in EastEnders someone had a stroke, is that
-    realistic"). The red-flag rules have already read the message; the answer says when to
-    get help."""
-    text = message.text
-    if ASKS_IF_NORMAL.search(text) or ASKED_NORMAL.search(message.raw.lower()):
-        return "asks_if_normal"
-    if RESOLVED.search(text):
-        return "resolved"
-    # a question about a programme with no one's own body named; a joke is not enough
-    # ("pooing black stuff lol"), nor a past event ("had a stroke, need physio")
-    if MEDIA.search(text) and ASKS_ABOUT_IT.search(text) and not OWN_BODY.search(text):
-        return "not_a_complaint"
-    if AFTER_EXERTION.search(text) and not NOT_MUSCLE_ACHE.search(text):
-        return "after_exertion"
-    return ""
+@dataclass(frozen=True)
+class HomeCare:
+    """content/rules/fallback.yaml `home_care`: what says a mild body worry with no topic can
+    be looked after at home."""
+
+    asks_if_normal: re.Pattern
+    asked_normal: re.Pattern  # read on the text as written: "normal?"
+    resolved: re.Pattern
+    media: re.Pattern
+    asks_about_it: re.Pattern
+    own_body: re.Pattern
+    after_exertion: re.Pattern
+    not_muscle_ache: re.Pattern
+
+    @classmethod
+    def from_dict(cls, data: dict) -> HomeCare:
+        def alternatives(key: str, end: str = r"\b") -> re.Pattern:
+            return re.compile(rf"\b(?:{'|'.join(data[key])}){end}")
+
+        return cls(
+            **{f.name: alternatives(f.name) for f in fields(cls) if f.name != "asked_normal"},
+            asked_normal=alternatives("asked_normal", end=""),
+        )
+
+    def looked_after_at_home(self, message: Message) -> str:
+        """Why a mild body worry with no topic can be looked after at home, or "": asked
+        whether it is normal ("legs sore after leg day, is that normal?"), already over
+        ("pins and needles, gone now"), about a programme ("in EastEnders someone had a
+        stroke, is that realistic"), or an ache after exercise. The red-flag rules have
+        already read the message; the answer says when to get help."""
+        text = message.text
+        if self.asks_if_normal.search(text) or self.asked_normal.search(message.raw.lower()):
+            return "asks_if_normal"
+        if self.resolved.search(text):
+            return "resolved"
+        # a question about a programme with no one's own body named; a joke is not enough
+        # ("pooing black stuff lol"), nor a past event ("had a stroke, need physio")
+        if (
+            self.media.search(text)
+            and self.asks_about_it.search(text)
+            and not self.own_body.search(text)
+        ):
+            return "not_a_complaint"
+        if self.after_exertion.search(text) and not self.not_muscle_ache.search(text):
+            return "after_exertion"
+        return ""
 
 
 def _just_chatting(message: Message, frames: Frames) -> bool:

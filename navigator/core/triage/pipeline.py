@@ -18,7 +18,7 @@ from navigator.core.models import Disposition
 from navigator.core.triage import conditions
 from navigator.core.triage import language as languages
 from navigator.core.triage.facts import Facts, read_facts
-from navigator.core.triage.fallback import fall_back
+from navigator.core.triage.fallback import HomeCare, fall_back
 from navigator.core.triage.lifethreats import LifeThreats
 from navigator.core.triage.matching import PhraseIndex, SpellCorrector
 from navigator.core.triage.model import Opinion, TriageModel
@@ -111,6 +111,7 @@ class Knowledge:
         self.symptom_words = frozenset(str(fallback["symptom_words"]).split())
         self.self_care_words = frozenset(str(fallback["self_care_words"]).split())
         self.clinician_words = frozenset(str(fallback["clinician_words"]).split())
+        self.home_care = HomeCare.from_dict(fallback["home_care"])
         self.stop_words = frozenset(str(fallback["stop_words"]).split())
         self.min_content_words = int(fallback.get("min_content_words", 3))
         self.asks_for_help = re.compile(rf"\b(?:{''.join(str(fallback['asks_for_help']).split())})\b")
