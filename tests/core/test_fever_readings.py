@@ -1,5 +1,6 @@
-"""A thermometer reading in the normal range is not a fever, even in a baby under 3 months;
-a high or a low one, or none, still goes to 111 (content/topics/fever.md)."""
+"""A thermometer reading below 38C is not a high temperature, even in a baby under 3 months
+(nhs.uk: "a high temperature is 38C or more"); a high or a low one, or none, still goes to 111
+(content/topics/fever.md)."""
 
 import pytest
 
@@ -27,7 +28,13 @@ def test_a_baby_with_a_normal_reading_is_not_sent_to_111(knowledge):
     assert result.disposition.acuity < Disposition.NHS_111.acuity
 
 
-@pytest.mark.parametrize("reading", ["37.7", "38.2", "35.5"])
+@pytest.mark.parametrize("reading", ["37.7", "37.9"])
+def test_a_baby_below_38_is_not_sent_to_111_by_the_fever_topic(reading, knowledge):
+    result = triage(f"my 7 week old's temperature is {reading} after his bath", knowledge)
+    assert result.rule != "topic:fever:rule3"
+
+
+@pytest.mark.parametrize("reading", ["38.0", "38.2", "35.5"])
 def test_a_baby_with_a_raised_or_low_reading_still_goes_to_111(reading, knowledge):
     result = triage(f"my 7 week old's temperature is {reading} after his bath", knowledge)
     assert result.disposition.acuity >= Disposition.NHS_111.acuity
