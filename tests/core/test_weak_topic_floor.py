@@ -1,8 +1,8 @@
 """A group's keyword beside a bleed, the chest, breathing or a reading does not make the
 message self-care: it reaches a clinician, as it would with no topic (issue 9 item 5). A
-pregnancy test told negative is no pregnancy, and pregnancy's same-day rule reads pain in the
-bump, belly or lower back, not every twinge. "Nearly had a heart attack when..." is a figure
-of speech."""
+pregnancy test told negative is no pregnancy, and pregnancy's same-day rule reads pain and
+cramps but not the everyday aches named as such (leg cramps, a twinge, sciatica). "Nearly had
+a heart attack when..." is a figure of speech."""
 
 import pytest
 
