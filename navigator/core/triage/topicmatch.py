@@ -94,6 +94,9 @@ def topic_matches(hits: list[PhraseHit], knowledge: Knowledge, ctx) -> list[Topi
                 continue  # a keyword alone never escalates to an emergency
             if rule.disposition.acuity > disposition.acuity and conditions.holds(rule.when, ctx):
                 disposition, why = rule.disposition, f"topic:{topic.id}:rule{n}"
+                # a keyword and one of the topic's own specific warning phrases ("tummy" and
+                # "low down on the right") is evidence enough to decide, beside another term
+                strong = strong or (rule.decides and "any_terms" in rule.when)
         score = sum(h.weight if h.weak else 2 * h.size for h in topic_hits)
         matches.append(
             TopicMatch(topic, score, tuple(h.phrase for h in topic_hits), disposition, why, strong)

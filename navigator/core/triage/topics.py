@@ -25,6 +25,9 @@ class TopicRule:
     when: dict
     disposition: Disposition
     why: str
+    # its warning phrases are specific enough that, with only a keyword of the topic, it still
+    # decides the level of care beside another topic's term ("tummy" + "low down on the right")
+    decides: bool = False
 
 
 @dataclass(frozen=True)
@@ -82,6 +85,7 @@ def parse_topic(text: str, where: str) -> Topic:
             when=conditions.validate(dict(r.get("when") or {}), f"{where} rule {i + 1}"),
             disposition=Disposition(r["disposition"]),
             why=str(r.get("why", "")),
+            decides=bool(r.get("decides", False)),
         )
         for i, r in enumerate(meta.get("rules") or ())
     )
