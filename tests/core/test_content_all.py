@@ -96,7 +96,10 @@ def test_disposition_service_types_and_rules_are_model_ids_that_only_raise(topic
     for service_type in front["service_types"]:
         ServiceType(service_type)
     for rule in front["rules"]:
-        assert set(rule) == {"when", "disposition", "why"}, (topic_id, rule)
+        assert {"when", "disposition", "why"} <= set(rule), (topic_id, rule)
+        assert set(rule) <= {"when", "disposition", "why", "decides"}, (topic_id, rule)
+        assert isinstance(rule.get("decides", False), bool), (topic_id, rule)
+        assert not rule.get("decides") or "any_terms" in rule["when"], (topic_id, rule)
         assert rule["when"] and set(rule["when"]) <= CONDITION_KEYS, (topic_id, rule["when"])
         assert ACUITY[Disposition(rule["disposition"])] > ACUITY[default], (topic_id, rule)
         assert rule["why"].strip(), (topic_id, rule)

@@ -61,3 +61,10 @@ def test_nearly_had_a_heart_attack_when_is_a_figure_of_speech(knowledge):
 def test_a_real_heart_attack_sign_is_still_999(knowledge):
     text = "nearly had a heart attack when i saw the bill, now crushing chest pain and sweating"
     assert triage(text, knowledge).disposition is Disposition.EMERGENCY_999
+
+
+def test_a_topics_own_warning_phrase_decides_beside_another_topics_term(knowledge):
+    text = "pain in my lower right tummy since this morning, getting worse, temperature of 37.9"
+    answer = triage(text, knowledge)
+    assert answer.disposition is Disposition.NHS_111
+    assert answer.rule.startswith("topic:tummy-pain")
