@@ -68,3 +68,10 @@ def test_a_topics_own_warning_phrase_decides_beside_another_topics_term(knowledg
     answer = triage(text, knowledge)
     assert answer.disposition is Disposition.NHS_111
     assert answer.rule.startswith("topic:tummy-pain")
+
+
+def test_the_clinician_floor_says_why_a_clinician_not_what_the_group_does(knowledge):
+    answer = triage("chest aching after the gym", knowledge)
+    assert answer.topic is not None
+    assert answer.why != answer.topic.summary
+    assert "clinician" in answer.why

@@ -14,6 +14,7 @@ from pathlib import Path
 
 import yaml
 
+from navigator.core.conversation import wording
 from navigator.core.models import Disposition
 from navigator.core.triage import conditions
 from navigator.core.triage import language as languages
@@ -27,6 +28,7 @@ from navigator.core.triage.safety import RedFlagHit, SafetyRules, any_fired
 from navigator.core.triage.stages import other_language, other_language_default, second_opinion
 from navigator.core.triage.text import Lexicon, Message, read_message, tokenize
 from navigator.core.triage.topicmatch import (
+    CLINICIAN_FLOOR,
     TopicMatch,
     about_a_pet,
     calm_benign_emergencies,
@@ -292,6 +294,8 @@ def _decide(state: _State, knowledge: Knowledge) -> None:
             (rule.why for n, rule in enumerate(best.topic.rules, 1) if best.why.endswith(f"rule{n}")),
             "",
         )
+        if best.why == CLINICIAN_FLOOR:  # the group's summary would not say why a GP
+            why = wording.text("why.fallback.health_words")
         result.disposition, result.rule, result.why = (
             best.disposition,
             best.why,

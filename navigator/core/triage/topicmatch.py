@@ -112,6 +112,7 @@ def topic_matches(hits: list[PhraseHit], knowledge: Knowledge, ctx) -> list[Topi
 
 
 PETS_TOPIC = "pets-and-animals"
+CLINICIAN_FLOOR = "fallback:clinician_words_with_weak_topic"
 
 
 def about_a_pet(matches: list[TopicMatch], frames: Frames) -> list[TopicMatch]:
@@ -145,7 +146,7 @@ def health_floor(
         # water", "BP 160/100", "chest aching at the gym"): a clinician, as with no topic
         severe = bool(words & knowledge.severity_words)
         floor = Disposition.NHS_111 if severe else Disposition.GP
-        why = "fallback:clinician_words_with_weak_topic"
+        why = CLINICIAN_FLOOR
     return [TopicMatch(best.topic, best.score, best.terms, floor, why, best.strong), *matches[1:]]
 
 
