@@ -1,7 +1,7 @@
 """A group's keyword beside a bleed, the chest, breathing or a reading does not make the
 message self-care: it reaches a clinician, as it would with no topic (issue 9 item 5). A
 pregnancy test told negative is no pregnancy, and pregnancy's same-day rule reads pain and
-cramps but not the everyday aches named as such (leg cramps, a twinge, sciatica). "Nearly had
+cramps but not the everyday aches named as such (leg cramps, sciatica). "Nearly had
 a heart attack when..." is a figure of speech."""
 
 import pytest
@@ -35,7 +35,7 @@ def test_a_negative_pregnancy_test_is_no_pregnancy(knowledge):
     "text",
     [
         "pregnant 20 weeks and keep getting leg cramps at night",
-        "im 19 weeks and get a quick twinge in my groin when i turn over, goes straight away",
+        "30 weeks pregnant and the sciatica pain down my left leg is back",
     ],
 )
 def test_a_pregnancy_twinge_is_not_same_day(text, knowledge):
