@@ -1,11 +1,16 @@
 """Messages in other languages: detected, read by their own vocabulary, and never by an
 English rule that mistakes one of their words for English ("od" is not "overdose")."""
 
+from types import SimpleNamespace
+
 import pytest
 
 from navigator.core.models import Disposition
 from navigator.core.triage import language
+from navigator.core.triage.language import Language
+from navigator.core.triage.model import Opinion
 from navigator.core.triage.pipeline import triage
+from navigator.core.triage.stages import other_language_default
 
 ENGLISH = [
     "hi",
@@ -101,3 +106,25 @@ def test_words_two_languages_share_decide_nothing_alone(knowledge):
     assert _most_marked(["de", "nu"]) == "pa"
     assert _most_marked(["de", "nu", "este", "foarte"]) == "ro"
     assert _most_marked(["hello", "de"]) is None
+
+
+def _unread(best: Disposition, p: float):
+    """A result nothing could read, with the model's guess at `p` for `best`."""
+    rest = (1 - p) / (len(Disposition) - 1)
+    probabilities = {d: (p if d is best else rest) for d in Disposition}
+    opinion = Opinion(probabilities, {}, "", {})
+    return SimpleNamespace(disposition=Disposition.UNCLEAR, opinion=opinion, rule="", why="")
+
+
+@pytest.mark.parametrize(
+    "best, p, expected",
+    [
+        (Disposition.COMMUNITY, 0.45, Disposition.COMMUNITY),  # sure enough (rounds 38-43)
+        (Disposition.SELF_CARE, 0.35, Disposition.NHS_111),  # not sure: an interpreter at 111
+        (Disposition.UNCLEAR, 0.9, Disposition.NHS_111),  # never 'unclear' for a real message
+    ],
+)
+def test_another_language_takes_the_models_guess_only_when_it_is_sure(best, p, expected):
+    result = _unread(best, p)
+    other_language_default(result, Language("pl", 0.9, "model"))
+    assert result.disposition is expected
