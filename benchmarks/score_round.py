@@ -84,7 +84,8 @@ def main() -> None:
         root = Path(scratch)
         no_model = root / "no_model"
         no_model.mkdir()
-        no_vote = without_vote(Path(tempfile.mkdtemp(dir=root)))
+        (root / "no_vote").mkdir()
+        no_vote = without_vote(root / "no_vote")
         for name in args.sets:
             cases = Path(name) if name.endswith(".jsonl") else EVALUATION_DIR / f"set_{name}.jsonl"
             for label, models_dir in (
