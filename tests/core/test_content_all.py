@@ -492,8 +492,18 @@ def matches(topic_id: str, text: str) -> bool:
 
 
 ROUTES = [
-    ("sprains-and-strains", "rolled my ankle at the park", {}, "urgent_care"),
+    # nhs.uk Sprains and strains: rest, ice and raise it; urgent care when you cannot bear weight
+    ("sprains-and-strains", "rolled my ankle at the park", {}, "self_care"),
     ("sprains-and-strains", "twisted my ankle cant put weight on it", {}, "urgent_care"),
+    ("sprains-and-strains", "twisted my wrist, can i get it x rayed at a walk in", {}, "urgent_care"),
+    # nhs.uk Dry eyes: a pharmacist; a change in eyesight: an optician or GP
+    ("sore-eyes-and-vision", "my eyes are sore and gritty after a day at the screen", {}, "pharmacy"),
+    ("sore-eyes-and-vision", "blurry vision when i read the paper", {}, "gp"),
+    # nhs.uk Tiredness and fatigue: a GP after a few weeks with no obvious cause
+    ("tiredness", "so tired after three late nights", {}, "self_care"),
+    ("tiredness", "no energy for about six weeks", {"days": 42}, "gp"),
+    # an emergency supply from a pharmacy when the GP is shut (111 online if they cannot)
+    ("medicines-and-prescriptions", "run out of my tablets and the gp is shut till monday", {}, "pharmacy"),
     ("back-pain", "pulled a muscle, bad back since yesterday", {}, "self_care"),
     ("back-pain", "back pain for 8 weeks and painkillers not helping", {"days": 56}, "gp"),
     ("back-pain", "back pain and numb around my bottom", {}, "a_and_e"),
