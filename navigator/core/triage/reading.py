@@ -33,6 +33,14 @@ class Frames:
         return bool(self._safety.history.search(self._text))
 
     @cached_property
+    def long_ago(self) -> bool:  # "fractured my wrist eight weeks ago, cast is off"
+        return bool(self._safety.long_ago.search(self._text))
+
+    @cached_property
+    def recent(self) -> bool:  # "about an hour ago", "this morning": today, whatever else
+        return bool(self._safety.recent.search(self._text))
+
+    @cached_property
     def idiom(self) -> bool:  # "my boss is giving me a heart attack"
         return bool(self._safety.idiom.search(self._text))
 

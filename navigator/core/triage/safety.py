@@ -84,6 +84,8 @@ class SafetyRules:
         self.alarm = AlarmScore.from_dict(alarm, prefilter) if alarm else None
         concepts = {k: str(v) for k, v in (data.get("concepts") or {}).items()}
         self.history = _compile(concepts.get("HISTORY", "a^"), concepts, "HISTORY")
+        self.long_ago = _compile(concepts.get("LONG_AGO", "a^"), concepts, "LONG_AGO")
+        self.recent = _compile(concepts.get("RECENT", "a^"), concepts, "RECENT")
         self.idiom = _compile(concepts.get("DENY_IDIOM", "a^"), concepts, "DENY_IDIOM")
         self.talk_about = _compile(concepts.get("TALK_ABOUT", "a^"), concepts, "TALK_ABOUT")
         self.hypothetical = _compile(concepts.get("HYPOTHETICAL", "a^"), concepts, "HYPOTHETICAL")

@@ -111,6 +111,7 @@ def topic_matches(hits: list[PhraseHit], knowledge: Knowledge, ctx) -> list[Topi
     return matches
 
 
+SAME_DAY = (Disposition.URGENT_CARE,)
 PETS_TOPIC = "pets-and-animals"
 CLINICIAN_FLOOR = "fallback:clinician_words_with_weak_topic"
 
@@ -154,12 +155,19 @@ def calm_benign_emergencies(matches: list[TopicMatch], frames: Frames) -> list[T
     """A topic may reach an emergency level through its own rules or its name. With no red
     flag and an idiom, a past event or talk about it in the message ("I used to self harm",
     "overdosed on chocolate lol", "what are the early signs of psychosis, doing a nursing
-    essay"), that topic falls back to its highest non-emergency level."""
-    if not frames.benign:
+    essay"), that topic falls back to its highest non-emergency level. A same-day injury
+    topic (urgent care) told as weeks ago or healed, with nothing said to have happened today,
+    becomes a GP's question ("fractured my wrist eight weeks ago, cast is off, physio?")."""
+    long_ago = frames.long_ago and not frames.recent  # "cut it an hour ago; tetanus years ago"
+    if not (frames.benign or long_ago):
         return matches
     calmed = []
     for m in matches:
-        if m.disposition.is_emergency:
+        if long_ago and m.disposition in SAME_DAY and m.topic.kind == "health":
+            m = TopicMatch(
+                m.topic, m.score, m.terms, Disposition.GP, f"topic:{m.topic.id}:calmed", m.strong
+            )
+        elif frames.benign and m.disposition.is_emergency:
             fallback = m.topic.disposition
             if fallback.is_emergency:
                 fallback = (
