@@ -496,6 +496,9 @@ ROUTES = [
     ("sprains-and-strains", "rolled my ankle at the park", {}, "self_care"),
     ("sprains-and-strains", "twisted my ankle cant put weight on it", {}, "urgent_care"),
     ("sprains-and-strains", "twisted my wrist, can i get it x rayed at a walk in", {}, "urgent_care"),
+    # nhs.uk Flu: an urgent GP appointment (or 111) at 65 or over; 111 in pregnancy
+    ("flu", "think ive got flu, aching and shivery", {"age": 70}, "gp"),
+    ("flu", "flu and im pregnant", {"pregnant": True}, "nhs_111"),
     # nhs.uk Dry eyes: a pharmacist; a change in eyesight: an optician or GP
     ("sore-eyes-and-vision", "my eyes are sore and gritty after a day at the screen", {}, "pharmacy"),
     ("sore-eyes-and-vision", "blurry vision when i read the paper", {}, "gp"),
