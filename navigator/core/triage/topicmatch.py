@@ -155,9 +155,10 @@ def calm_benign_emergencies(matches: list[TopicMatch], frames: Frames) -> list[T
     """A topic may reach an emergency level through its own rules or its name. With no red
     flag and an idiom, a past event or talk about it in the message ("I used to self harm",
     "overdosed on chocolate lol", "what are the early signs of psychosis, doing a nursing
-    essay"), that topic falls back to its highest non-emergency level. A same-day injury
-    topic (urgent care) told as weeks ago or healed, with nothing said to have happened today,
-    becomes a GP's question ("fractured my wrist eight weeks ago, cast is off, physio?")."""
+    essay"), that topic falls back to its highest non-emergency level. A health topic at urgent
+    care (in practice a same-day injury) told as weeks ago or healed, with nothing said to have
+    happened today, becomes a GP's question ("fractured my wrist eight weeks ago, cast is
+    off, physio?")."""
     long_ago = frames.long_ago and not frames.recent  # "cut it an hour ago; tetanus years ago"
     if not (frames.benign or long_ago):
         return matches
