@@ -504,8 +504,6 @@ ROUTES = [
     # nhs.uk Tiredness and fatigue: a GP after a few weeks with no obvious cause
     ("tiredness", "so tired after three late nights", {}, "self_care"),
     ("tiredness", "no energy for about six weeks", {"days": 42}, "gp"),
-    # an emergency supply from a pharmacy when the GP is shut (111 online if they cannot)
-    ("medicines-and-prescriptions", "run out of my tablets and the gp is shut till monday", {}, "pharmacy"),
     ("back-pain", "pulled a muscle, bad back since yesterday", {}, "self_care"),
     ("back-pain", "back pain for 8 weeks and painkillers not helping", {"days": 56}, "gp"),
     ("back-pain", "back pain and numb around my bottom", {}, "a_and_e"),
