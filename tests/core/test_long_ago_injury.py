@@ -18,7 +18,7 @@ from navigator.core.triage.pipeline import triage
 def test_an_injury_told_as_long_ago_is_a_gps_question(text, knowledge):
     answer = triage(text, knowledge)
     assert answer.disposition is Disposition.GP
-    assert answer.rule.endswith(":calmed")
+    assert answer.rule.endswith(":long_ago")
     assert "urgent treatment centre today" not in answer.why.split(":")[0]
     assert "a while ago" in answer.why
 

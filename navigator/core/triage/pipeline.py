@@ -296,7 +296,7 @@ def _decide(state: _State, knowledge: Knowledge) -> None:
         )
         if best.why == CLINICIAN_FLOOR:  # the group's summary would not say why a GP
             why = wording.text("why.fallback.health_words")
-        elif best.why.endswith(":calmed") and best.disposition is Disposition.GP:
+        elif best.why.endswith(":long_ago"):
             why = wording.text("why.long_ago")  # not the summary's "urgent care today"
         result.disposition, result.rule, result.why = (
             best.disposition,

@@ -166,7 +166,7 @@ def calm_benign_emergencies(matches: list[TopicMatch], frames: Frames) -> list[T
     for m in matches:
         if long_ago and m.disposition in SAME_DAY and m.topic.kind == "health":
             m = TopicMatch(
-                m.topic, m.score, m.terms, Disposition.GP, f"topic:{m.topic.id}:calmed", m.strong
+                m.topic, m.score, m.terms, Disposition.GP, f"topic:{m.topic.id}:long_ago", m.strong
             )
         elif frames.benign and m.disposition.is_emergency:
             fallback = m.topic.disposition
