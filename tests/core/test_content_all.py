@@ -504,6 +504,15 @@ ROUTES = [
     # nhs.uk Tiredness and fatigue: a GP after a few weeks with no obvious cause
     ("tiredness", "so tired after three late nights", {}, "self_care"),
     ("tiredness", "no energy for about six weeks", {"days": 42}, "gp"),
+    # nhs.uk Joint pain, Gout: self-care; a GP after 2 weeks or for gout; 111 hot with a fever
+    ("joint-pain-and-arthritis", "my arthritis is playing up in this damp weather", {}, "self_care"),
+    ("joint-pain-and-arthritis", "think i have gout, big toe throbbing", {}, "gp"),
+    ("joint-pain-and-arthritis", "swollen joint and i feel hot and shivery", {}, "nhs_111"),
+    # nhs.uk Scabies, Ringworm: a pharmacist first; a GP for a baby under 2 or the scalp
+    ("scabies", "whole family has scabies what cream do we get", {}, "pharmacy"),
+    ("scabies", "my 1 year old has scabies", {"age": 1}, "gp"),
+    ("fungal-skin-infection", "ringworm on my arm from the cat", {}, "pharmacy"),
+    ("fungal-skin-infection", "ringworm on my sons scalp", {}, "gp"),
     ("back-pain", "pulled a muscle, bad back since yesterday", {}, "self_care"),
     ("back-pain", "back pain for 8 weeks and painkillers not helping", {"days": 56}, "gp"),
     ("back-pain", "back pain and numb around my bottom", {}, "a_and_e"),
