@@ -30,6 +30,17 @@ def test_the_model_was_trained_on_the_corpus_as_it_stands():
     assert meta["corpus_sha256"] == corpus_hash(examples), "corpus changed: run navigator train"
 
 
+def test_the_shipped_vote_gates_use_only_the_shares_training_may_choose():
+    """A gate below 0.6 of its head's bar (session 19's crisis gate at 0.5 sent "can't sleep
+    at night" to the crisis line) comes back only if GATE_FACTORS is widened on purpose."""
+    from navigator.learning.votes import GATE_FACTORS
+
+    meta = json.loads((MODELS_DIR / "triage_model.json").read_text(encoding="utf-8"))
+    factors = {g["factor"] for gates in meta["vote_gates"].values() for g in gates.values()}
+    assert factors <= set(GATE_FACTORS), factors
+    assert min(GATE_FACTORS) >= 0.6
+
+
 def test_a_model_trained_with_other_features_is_refused(tmp_path):
     for name in ("triage_model.safetensors", "triage_model.json"):
         (tmp_path / name).write_bytes((MODELS_DIR / name).read_bytes())
