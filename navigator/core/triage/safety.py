@@ -67,7 +67,7 @@ def _compile(pattern: str, concepts: dict[str, str], where: str) -> re.Pattern:
         name = m.group(1)
         if name not in concepts:
             raise ValueError(f"{where}: unknown concept {{{name}}}")
-        return f"(?:{concepts[name]})"
+        return f"(?:{_MACRO.sub(expand, concepts[name])})"  # a concept may name another
 
     body = _MACRO.sub(expand, pattern).replace(" ~~ ", WIDE_GAP + " ").replace(" ~ ", GAP + " ")
     body = body.replace(" ~~", WIDE_GAP).replace(" ~", GAP)  # a gap at the end of a pattern
