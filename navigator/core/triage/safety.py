@@ -89,6 +89,7 @@ class SafetyRules:
         self.idiom = _compile(concepts.get("DENY_IDIOM", "a^"), concepts, "DENY_IDIOM")
         self.talk_about = _compile(concepts.get("TALK_ABOUT", "a^"), concepts, "TALK_ABOUT")
         self.hypothetical = _compile(concepts.get("HYPOTHETICAL", "a^"), concepts, "HYPOTHETICAL")
+        self.admitted = _compile(concepts.get("ADMITTED", "a^"), concepts, "ADMITTED")
         self.animal = _compile(concepts.get("ANIMAL", "a^"), concepts, "ANIMAL")
         # a figure of speech in the sentence of a match: "gonna die if I eat more broccoli"
         self.figurative = _compile(concepts.get("FIGURATIVE", "a^"), concepts, "FIGURATIVE")
@@ -283,7 +284,11 @@ class SafetyRules:
         """A question about signs ("what should I do if someone has a seizure?") or a pet
         ("my cat is having a fit") in the same stretch of text as the match."""
         sentence = sentence_around(text, m.start(), m.end())
-        if self.hypothetical.search(sentence) or self.figurative.search(sentence):
+        if self.figurative.search(sentence):
+            return True
+        # a question, unless the message says it is about something done ("can you die from
+        # 40 paracetamol? i took them an hour ago")
+        if self.hypothetical.search(sentence) and not self.admitted.search(text):
             return True
         if self._told_as_a_story(text, m):
             return True
