@@ -43,7 +43,8 @@ NEGATION_REACH_TOKENS = 4  # how far a "no"/"not" reaches forward inside a claus
 SHORT_REACH_CUES = frozenset({"nobody", "noone", "nothing"})
 SHORT_REACH_TOKENS = 2
 # A negation stops at these too: "no epipen, lips swelling", "no chest pain just a cough".
-NEGATION_STOPS = frozenset({SOFT_BREAK, "and", "just", "only", "now", "then", "so", "because"})
+# "im" starts a new statement: "baby hasnt kicked today im 36 weeks" does not deny the weeks
+NEGATION_STOPS = frozenset({SOFT_BREAK, "and", "just", "only", "now", "then", "so", "because", "im"})
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffd]")
 _QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"', "`": "'"})
