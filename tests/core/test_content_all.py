@@ -28,7 +28,7 @@ REQUIRED_KEYS = {
     "id", "title", "kind", "summary", "sms_advice", "terms", "keywords", "disposition",
     "rules", "service_types", "nudge_after_hours", "sources", "reviewed", "review_due",
 }  # fmt: skip
-OPTIONAL_KEYS = {"pharmacy_first", "notes"}
+OPTIONAL_KEYS = {"pharmacy_first", "notes", "sensitive"}
 CONDITION_KEYS = {
     "age_below_years", "age_from_years", "age_below_days", "age_unknown", "child", "sex",
     "pregnant", "duration_from_days", "temperature_from_c", "unless_temperature_within_c",

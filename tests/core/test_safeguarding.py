@@ -48,3 +48,31 @@ def test_an_adult_safe_now_gets_domestic_abuse_support(knowledge):
     result = triage("my husband pushed me last month, i'm at my mums now and safe", knowledge)
     assert result.disposition is Disposition.COMMUNITY
     assert result.topic is not None and result.topic.id == "domestic-abuse"
+
+
+
+SENSITIVE_DISCLOSURES = [
+    "my husband pushed me last month, i'm at my mums now and safe",
+    "i was sexually assaulted at a party two weeks ago and cant stop thinking about it",
+]
+
+
+def _answered(t: Transcript) -> Transcript:
+    """Give a postcode when asked, as a resident would, to reach the answer."""
+    if "postcode" in t.reply.lower():
+        t.say("M13 9PL")
+    return t
+
+
+@pytest.mark.parametrize("text", SENSITIVE_DISCLOSURES)
+def test_a_disclosure_of_harm_by_sms_gets_no_follow_up_offer(text, navigator, now, knowledge):
+    """SPEC section 4: no nudge for a disclosure; the phone may be read by the abuser. These
+    topics answer below safeguarding, so their `sensitive` flag is what stops the offer."""
+    assert triage(text, knowledge).topic.sensitive
+    t = _answered(Transcript(navigator, now).say(text))
+    t.expect(absent=("Reply YES", "text you"))
+    assert not t.nudges
+
+
+def test_an_ordinary_topic_still_gets_the_follow_up_offer(navigator, now):
+    _answered(Transcript(navigator, now).say("my 8 year old has had a sore throat for 2 days")).expect("Reply YES")

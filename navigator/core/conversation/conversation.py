@@ -245,8 +245,14 @@ def _age_would_change_route(need: str, result: TriageResult, s: Session, nav) ->
 
 
 # No follow-up offer: nothing to go on, or a disclosure of harm (the phone may be read by the
-# person doing the harm: no nudge, nothing repeated).
+# person doing the harm: no nudge, nothing repeated). A topic marked `sensitive` (domestic
+# abuse, sexual assault) is a disclosure too, whatever level of care it answers with.
 NO_FOLLOW_UP = frozenset({Disposition.UNCLEAR, Disposition.SAFEGUARDING})
+
+
+def _may_offer_follow_up(result: TriageResult) -> bool:
+    sensitive = result.topic is not None and result.topic.sensitive
+    return result.disposition not in NO_FOLLOW_UP and not sensitive
 
 
 def _answer(
@@ -264,7 +270,7 @@ def _answer(
         out.session.channel in deps.follow_up_channels
         and not s.opted_out
         and not emergency
-        and result.disposition not in NO_FOLLOW_UP
+        and _may_offer_follow_up(result)
         and offer_follow_up
     )
     topic = result.topic

@@ -43,6 +43,9 @@ class Topic:
     rules: tuple[TopicRule, ...]
     service_types: tuple[str, ...]
     nudge_after_hours: int
+    # a disclosure of harm (domestic abuse, sexual assault): no follow-up text is offered,
+    # because the phone may be read by the person doing the harm (SPEC section 4)
+    sensitive: bool
     sources: tuple[dict, ...]
     body: str
     meta: dict
@@ -101,6 +104,7 @@ def parse_topic(text: str, where: str) -> Topic:
         rules=rules,
         service_types=types,
         nudge_after_hours=int(meta.get("nudge_after_hours") or DEFAULT_NUDGE_AFTER_HOURS),
+        sensitive=bool(meta.get("sensitive", False)),
         sources=tuple(meta.get("sources") or ()),
         body=body,
         meta=meta,
