@@ -50,7 +50,6 @@ def test_an_adult_safe_now_gets_domestic_abuse_support(knowledge):
     assert result.topic is not None and result.topic.id == "domestic-abuse"
 
 
-
 SENSITIVE_DISCLOSURES = [
     "my husband pushed me last month, i'm at my mums now and safe",
     "i was sexually assaulted at a party two weeks ago and cant stop thinking about it",
@@ -75,4 +74,6 @@ def test_a_disclosure_of_harm_by_sms_gets_no_follow_up_offer(text, navigator, no
 
 
 def test_an_ordinary_topic_still_gets_the_follow_up_offer(navigator, now):
-    _answered(Transcript(navigator, now).say("my 8 year old has had a sore throat for 2 days")).expect("Reply YES")
+    _answered(
+        Transcript(navigator, now).say("my 8 year old has had a sore throat for 2 days")
+    ).expect("Reply YES")
