@@ -7,7 +7,7 @@ import pytest
 
 from navigator.core.models import Disposition
 from navigator.core.triage import language
-from navigator.core.triage.language import Language
+from navigator.core.triage.language import UNKNOWN, Language
 from navigator.core.triage.model import Opinion
 from navigator.core.triage.pipeline import triage
 from navigator.core.triage.stages import other_language_default
@@ -128,3 +128,28 @@ def test_another_language_takes_the_models_guess_only_when_it_is_sure(best, p, e
     result = _unread(best, p)
     other_language_default(result, Language("pl", 0.9, "model"))
     assert result.disposition is expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "у ребенка высокая температура и сыпь",  # Russian, Cyrillic: a script we do not map
+        "ልጄ አይተነፍስም",  # Amharic, Ge'ez script
+        "mon mari ne respire plus depuis tout à l'heure",  # French: fastText is sure, no wording
+    ],
+)
+def test_a_language_we_have_no_words_for_is_not_english_and_gets_111(text, knowledge):
+    """Before, a script with no Latin letters read as English and a French message whose
+    words look English ("respire", "plus") did too: both were answered 'unclear'."""
+    result = triage(text, knowledge)
+    assert result.language == UNKNOWN
+    assert result.disposition.acuity >= Disposition.NHS_111.acuity
+
+
+def test_the_models_guess_in_a_language_it_never_saw_may_only_raise_111():
+    low = _unread(Disposition.DENTAL, 0.6)
+    other_language_default(low, Language(UNKNOWN, 0.9, "model-unsupported"))
+    assert low.disposition is Disposition.NHS_111
+    high = _unread(Disposition.A_AND_E, 0.6)
+    other_language_default(high, Language(UNKNOWN, 0.9, "model-unsupported"))
+    assert high.disposition is Disposition.A_AND_E

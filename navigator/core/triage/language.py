@@ -22,6 +22,11 @@ CLEARLY_ENGLISH = 0.85  # this share of common English words: English, whatever 
 ENGLISH_SHARE = 0.5  # otherwise English only when no other language is recognised
 MIN_WORDS_FOR_OTHER = 3  # fewer words than this and no other script: English by default
 MODEL_MIN_PROBABILITY = 0.4
+# fastText this sure of a language we have no words for (French, Spanish, Russian...): not
+# English, so never "unclear" but 111 with its free interpreter. Over the corpus's English
+# lines (about 30,000) it is this sure of another language for 4: "for my nan" (Haitian to
+# it, and too short to ask), a song lyric and a youth-group question among them.
+UNSUPPORTED_MIN_PROBABILITY = 0.8
 _LATIN_WORD = re.compile(r"[a-z]+")
 _PREDICT_WORD = re.compile(r"[^\W\d_]+")
 # Latin letters English never uses: a message with them is worth asking the model about even
@@ -65,7 +70,8 @@ KURDISH_LETTERS = set("ڕڵۆێە")
 class Language:
     code: str
     confidence: float
-    how: str  # "script", "english-words", "roman-markers", "model", "default"
+    how: str  # "script", "other-script", "english-words", "roman-markers", "model",
+    # "model-unsupported", "default"
 
     @property
     def is_english(self) -> bool:
@@ -132,6 +138,9 @@ def detect(text: str, english_words: frozenset[str] | set[str]) -> Language:
         return Language(scripted, 1.0, "script")
     words = _LATIN_WORD.findall(fold(text))
     if not words:
+        # letters of a script we do not map (Cyrillic, Ge'ez, Tamil...): another language
+        if any(ch.isalpha() for ch in text):
+            return Language(UNKNOWN, 1.0, "other-script")
         return Language(ENGLISH, 0.0, "default")
     share = sum(1 for w in words if w in english_words) / len(words)
     accented = bool(_FOREIGN_LETTERS.search(text.casefold()))
@@ -143,6 +152,12 @@ def detect(text: str, english_words: frozenset[str] | set[str]) -> Language:
     tokens = _MARKER_TOKEN.findall(fold(text))  # Arabizi writes sounds with digits: "3ndi"
     if marked := _most_marked(tokens):
         return Language(marked, 0.6, "roman-markers")
+    if (
+        predicted not in SUPPORTED
+        and probability >= UNSUPPORTED_MIN_PROBABILITY
+        and len(words) > MIN_WORDS_FOR_OTHER  # "for my nan" reads as Haitian to it
+    ):
+        return Language(UNKNOWN, probability, "model-unsupported")
     if share >= ENGLISH_SHARE:
         return Language(ENGLISH, share, "english-words")
     return Language(UNKNOWN, 1 - share, "not-english")

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 from navigator.core.conversation import wording
 from navigator.core.models import EMERGENCY_ACUITY, Disposition
-from navigator.core.triage.language import Language
+from navigator.core.triage.language import UNKNOWN, Language
 from navigator.core.triage.model import EMERGENCY, Opinion, TriageModel, is_long
 from navigator.core.triage.vocabulary import find_concepts
 
@@ -185,9 +185,13 @@ def other_language_default(result: TriageResult, language: Language) -> None:
     opinion = result.opinion
     if opinion is not None:
         best = max(opinion.probabilities, key=opinion.probabilities.__getitem__)
+        # a language the model never saw in training (French, Russian...): its guess may
+        # only raise the 111 default, never answer lower than it
+        unseen = language.code == UNKNOWN and best.acuity <= Disposition.NHS_111.acuity
         if (
             opinion.probabilities[best] >= OTHER_LANGUAGE_CONFIDENCE
             and best is not Disposition.UNCLEAR
+            and not unseen
         ):
             result.disposition, result.rule = best, "model:other_language"
             result.why = wording.text(
