@@ -135,7 +135,7 @@ def test_another_language_takes_the_models_guess_only_when_it_is_sure(best, p, e
     [
         "у ребенка высокая температура и сыпь",  # Russian, Cyrillic: a script we do not map
         "ልጄ አይተነፍስም",  # Amharic, Ge'ez script
-        "mon mari ne respire plus depuis tout à l'heure",  # French: fastText is sure, no wording
+        "mon mari ne respire plus depuis tout à l'heure",  # French, accented: fastText is sure
     ],
 )
 def test_a_language_we_have_no_words_for_is_not_english_and_gets_111(text, knowledge):
@@ -144,6 +144,13 @@ def test_a_language_we_have_no_words_for_is_not_english_and_gets_111(text, knowl
     result = triage(text, knowledge)
     assert result.language == UNKNOWN
     assert result.disposition.acuity >= Disposition.NHS_111.acuity
+
+
+@pytest.mark.parametrize("text", ["im so anxious, bm 2.1 help", "im blue da ba dee"])
+def test_english_with_odd_words_stays_english(text, knowledge):
+    """fastText calls these German at 0.90-0.95: without another language's accents that is
+    no guide, and reading them as unknown would drop 'bm' (a blood sugar) from the rules."""
+    assert triage(text, knowledge).language == "en"
 
 
 def test_the_models_guess_in_a_language_it_never_saw_may_only_raise_111():

@@ -22,11 +22,12 @@ CLEARLY_ENGLISH = 0.85  # this share of common English words: English, whatever 
 ENGLISH_SHARE = 0.5  # otherwise English only when no other language is recognised
 MIN_WORDS_FOR_OTHER = 3  # fewer words than this and no other script: English by default
 MODEL_MIN_PROBABILITY = 0.4
-# fastText this sure of a language we have no words for (French, Spanish, Russian...): not
-# English, so never "unclear" but 111 with its free interpreter. Over the corpus's English
-# lines (about 30,000) it is this sure of another language for 4: "for my nan" (Haitian to
-# it, and too short to ask), a song lyric and a youth-group question among them.
-UNSUPPORTED_MIN_PROBABILITY = 0.8
+# fastText this sure of a language we have no words for (French, Spanish...), in a message
+# with that language's accents: not English, so never "unclear" but 111 with its free
+# interpreter. Without the accents it is no guide: English text-speak with a reading in it
+# ("im so anxious, bm 2.1 help") is German to it at 0.90, while "mon mari ne respire plus"
+# is French at 0.95, and both have the same share of English-looking words.
+UNSUPPORTED_MIN_PROBABILITY = 0.9
 _LATIN_WORD = re.compile(r"[a-z]+")
 _PREDICT_WORD = re.compile(r"[^\W\d_]+")
 # Latin letters English never uses: a message with them is worth asking the model about even
@@ -152,11 +153,7 @@ def detect(text: str, english_words: frozenset[str] | set[str]) -> Language:
     tokens = _MARKER_TOKEN.findall(fold(text))  # Arabizi writes sounds with digits: "3ndi"
     if marked := _most_marked(tokens):
         return Language(marked, 0.6, "roman-markers")
-    if (
-        predicted not in SUPPORTED
-        and probability >= UNSUPPORTED_MIN_PROBABILITY
-        and len(words) > MIN_WORDS_FOR_OTHER  # "for my nan" reads as Haitian to it
-    ):
+    if predicted not in SUPPORTED and probability >= UNSUPPORTED_MIN_PROBABILITY and accented:
         return Language(UNKNOWN, probability, "model-unsupported")
     if share >= ENGLISH_SHARE:
         return Language(ENGLISH, share, "english-words")
