@@ -72,3 +72,20 @@ def test_a_swollen_or_unusable_limb_is_not_just_an_ache(text, knowledge):
 def test_wanting_to_go_to_sleep_forever_is_a_crisis(knowledge):
     text = "so tired of everything, i just want to go to sleep forever"
     assert triage(text, knowledge).disposition.acuity >= Disposition.MENTAL_HEALTH_CRISIS.acuity
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "my babys breathing stops for like 15 seconds then starts again, is that normal?",
+        "is it normal to lose feeling in both legs after an epidural 2 days later?",
+        "my baby is 4 weeks and has gone a bit yellow and her poo is white, is that normal?",
+        "my dad's one leg is cold and white since this morning, is that normal for poor circulation?",
+    ],
+)
+def test_is_that_normal_never_makes_a_baby_a_new_mother_or_a_lost_feeling_self_care(
+    text, knowledge
+):
+    """The red team's 'is that normal?' family: with nothing else placing it, the home-care
+    answer called these normal. They reach a clinician, the model may raise them further."""
+    assert triage(text, knowledge).disposition.acuity >= Disposition.GP.acuity

@@ -30,13 +30,17 @@ def fall_back(
         words -= knowledge.health_words | knowledge.symptom_words
     if NOBODY_HURT.search(re.sub(r"[^\w\s]", " ", message.raw.lower())):  # as written: "apart"
         words -= HURT_WORDS  # "the flat flooded, nobody hurt": the need is the flat
+    clinician = bool(knowledge.home_care.needs_a_clinician.search(message.text))
+    body = words & (knowledge.health_words | knowledge.symptom_words)
+    if clinician:  # a young baby, a pregnancy, an operation: its mild words are body words
+        body |= words & knowledge.self_care_words
     if words & knowledge.dental_words:
         result.disposition, result.rule = Disposition.DENTAL, "fallback:dental_words"
         result.why = wording.text("why.fallback.dental")
     elif words & knowledge.medicine_words and not words & knowledge.severity_words:
         result.disposition, result.rule = Disposition.PHARMACY, "fallback:medicine_words"
         result.why = wording.text("why.fallback.pharmacy")
-    elif words & knowledge.self_care_words and not words & knowledge.severity_words:
+    elif words & knowledge.self_care_words and not words & knowledge.severity_words and not clinician:
         result.disposition, result.rule = Disposition.SELF_CARE, "fallback:self_care_words"
         result.why = wording.text("why.fallback.self_care")
     elif words & (knowledge.health_words | knowledge.symptom_words) and (
@@ -52,7 +56,7 @@ def fall_back(
     ):
         result.disposition, result.rule = Disposition.SELF_CARE, f"fallback:{reason}"
         result.why = wording.text(f"why.fallback.{reason}")
-    elif words & (knowledge.health_words | knowledge.symptom_words):
+    elif body:
         severe = bool(words & knowledge.severity_words)
         result.disposition = Disposition.NHS_111 if severe else Disposition.GP
         result.rule = "fallback:health_words"
@@ -90,6 +94,7 @@ class HomeCare:
     own_body: re.Pattern
     after_exertion: re.Pattern
     not_muscle_ache: re.Pattern
+    needs_a_clinician: re.Pattern  # never "normal, look after it at home" (see the yaml)
 
     @classmethod
     def from_dict(cls, data: dict) -> HomeCare:
@@ -108,6 +113,8 @@ class HomeCare:
         stroke, is that realistic"), or an ache after exercise. The red-flag rules have
         already read the message; the answer says when to get help."""
         text = message.text
+        if self.needs_a_clinician.search(text):
+            return ""
         if self.asks_if_normal.search(text) or self.asked_normal.search(message.raw.lower()):
             return "asks_if_normal"
         if self.resolved.search(text):
