@@ -153,10 +153,11 @@ def test_english_with_odd_words_stays_english(text, knowledge):
     assert triage(text, knowledge).language == "en"
 
 
-def test_the_models_guess_in_a_language_it_never_saw_may_only_raise_111():
-    low = _unread(Disposition.DENTAL, 0.6)
-    other_language_default(low, Language(UNKNOWN, 0.9, "model-unsupported"))
-    assert low.disposition is Disposition.NHS_111
+def test_the_models_guess_in_a_language_it_never_saw_counts_only_for_an_emergency():
+    for guess in (Disposition.DENTAL, Disposition.URGENT_CARE):
+        low = _unread(guess, 0.6)
+        other_language_default(low, Language(UNKNOWN, 0.9, "model-unsupported"))
+        assert low.disposition is Disposition.NHS_111
     high = _unread(Disposition.A_AND_E, 0.6)
     other_language_default(high, Language(UNKNOWN, 0.9, "model-unsupported"))
     assert high.disposition is Disposition.A_AND_E

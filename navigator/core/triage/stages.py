@@ -185,9 +185,10 @@ def other_language_default(result: TriageResult, language: Language) -> None:
     opinion = result.opinion
     if opinion is not None:
         best = max(opinion.probabilities, key=opinion.probabilities.__getitem__)
-        # a language the model never saw in training (French, Russian...): its guess may
-        # only raise the 111 default, never answer lower than it
-        unseen = language.code == UNKNOWN and best.acuity <= Disposition.NHS_111.acuity
+        # a language the model never saw in training (French, Russian...): only its guess of
+        # an emergency is taken; anything less is the 111 default with its free interpreter
+        # (urgent care has none, and a rash that does not fade needs more than it)
+        unseen = language.code == UNKNOWN and not best.is_emergency
         if (
             opinion.probabilities[best] >= OTHER_LANGUAGE_CONFIDENCE
             and best is not Disposition.UNCLEAR
