@@ -53,6 +53,9 @@ def test_an_adult_safe_now_gets_domestic_abuse_support(knowledge):
 SENSITIVE_DISCLOSURES = [
     "my husband pushed me last month, i'm at my mums now and safe",
     "i was sexually assaulted at a party two weeks ago and cant stop thinking about it",
+    # answered by another topic, the disclosure beside it still counts
+    "my partner hit me last night and my wrist is swollen",
+    "i was raped last week and need the morning after pill",
 ]
 
 
@@ -67,7 +70,7 @@ def _answered(t: Transcript) -> Transcript:
 def test_a_disclosure_of_harm_by_sms_gets_no_follow_up_offer(text, navigator, now, knowledge):
     """SPEC section 4: no nudge for a disclosure; the phone may be read by the abuser. These
     topics answer below safeguarding, so their `sensitive` flag is what stops the offer."""
-    assert triage(text, knowledge).topic.sensitive
+    assert any(match.topic.sensitive for match in triage(text, knowledge).topics)
     t = _answered(Transcript(navigator, now).say(text))
     t.expect(absent=("Reply YES", "text you"))
     assert not t.nudges

@@ -245,13 +245,14 @@ def _age_would_change_route(need: str, result: TriageResult, s: Session, nav) ->
 
 
 # No follow-up offer: nothing to go on, or a disclosure of harm (the phone may be read by the
-# person doing the harm: no nudge, nothing repeated). A topic marked `sensitive` (domestic
-# abuse, sexual assault) is a disclosure too, whatever level of care it answers with.
+# person doing the harm: no nudge, nothing repeated). A message that matched a topic marked
+# `sensitive` (domestic abuse, sexual assault) is a disclosure too, whichever topic answers it
+# ("my partner hit me and my wrist is swollen" is answered by sprains).
 NO_FOLLOW_UP = frozenset({Disposition.UNCLEAR, Disposition.SAFEGUARDING})
 
 
 def _may_offer_follow_up(result: TriageResult) -> bool:
-    sensitive = result.topic is not None and result.topic.sensitive
+    sensitive = any(match.topic.sensitive for match in result.topics)
     return result.disposition not in NO_FOLLOW_UP and not sensitive
 
 
