@@ -158,6 +158,10 @@ def test_the_models_guess_in_a_language_it_never_saw_counts_only_for_an_emergenc
         low = _unread(guess, 0.6)
         other_language_default(low, Language(UNKNOWN, 0.9, "model-unsupported"))
         assert low.disposition is Disposition.NHS_111
+    # a Latin message no language was recognised in may be one of ours typed loosely
+    ours = _unread(Disposition.DENTAL, 0.6)
+    other_language_default(ours, Language(UNKNOWN, 0.6, "not-english"))
+    assert ours.disposition is Disposition.DENTAL
     high = _unread(Disposition.A_AND_E, 0.6)
     other_language_default(high, Language(UNKNOWN, 0.9, "model-unsupported"))
     assert high.disposition is Disposition.A_AND_E

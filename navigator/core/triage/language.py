@@ -28,6 +28,8 @@ MODEL_MIN_PROBABILITY = 0.4
 # ("im so anxious, bm 2.1 help") is German to it at 0.90, while "mon mari ne respire plus"
 # is French at 0.95, and both have the same share of English-looking words.
 UNSUPPORTED_MIN_PROBABILITY = 0.9
+# how a language the model has never seen is told (Language.how): another script, or fastText
+UNSEEN_LANGUAGE = frozenset({"other-script", "model-unsupported"})
 _LATIN_WORD = re.compile(r"[a-z]+")
 _PREDICT_WORD = re.compile(r"[^\W\d_]+")
 # Latin letters English never uses: a message with them is worth asking the model about even

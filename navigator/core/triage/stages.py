@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 from navigator.core.conversation import wording
 from navigator.core.models import EMERGENCY_ACUITY, Disposition
-from navigator.core.triage.language import UNKNOWN, Language
+from navigator.core.triage.language import UNSEEN_LANGUAGE, Language
 from navigator.core.triage.model import EMERGENCY, Opinion, TriageModel, is_long
 from navigator.core.triage.vocabulary import find_concepts
 
@@ -187,8 +187,10 @@ def other_language_default(result: TriageResult, language: Language) -> None:
         best = max(opinion.probabilities, key=opinion.probabilities.__getitem__)
         # a language the model never saw in training (French, Russian...): only its guess of
         # an emergency is taken; anything less is the 111 default with its free interpreter
-        # (urgent care has none, and a rash that does not fade needs more than it)
-        unseen = language.code == UNKNOWN and not best.is_emergency
+        # (urgent care has none, and a rash that does not fade needs more than it). A Latin
+        # message no language was recognised in may be one of ours typed loosely: the model
+        # has seen those.
+        unseen = language.how in UNSEEN_LANGUAGE and not best.is_emergency
         if (
             opinion.probabilities[best] >= OTHER_LANGUAGE_CONFIDENCE
             and best is not Disposition.UNCLEAR
