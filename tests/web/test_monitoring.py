@@ -13,6 +13,7 @@ from navigator.core.clinical import monitoring
 from navigator.core.clinical.scrub import scrub
 from navigator.db import connect
 from navigator.runtime import LONDON, build_navigator, initialise
+from navigator.service.clinical import record_answer_report
 from navigator.store import clinical as clinical_store
 from navigator.store import users as user_store
 from navigator.web import auth
@@ -32,6 +33,12 @@ def demo(tmp_path_factory):
     start = dt.datetime(2026, 10, 27, tzinfo=LONDON)
     demo_traffic.generate(conn, build_navigator(conn), app.config, start=start, days=28,
                           per_day=30)  # fmt: skip
+    # The demo draws its feedback at random, and which texts it draws moves whenever triage
+    # changes a conversation's length: one consented report with a name, said here, so the
+    # scrubbing is checked whatever the draw (session 22: the draw held no name).
+    record_answer_report(conn, text="my name is Sam Jones, 07700 900123, it got worse", consented=True,
+                         topic=None, disposition="gp", channel="web",
+                         now=start + dt.timedelta(days=3))  # fmt: skip
     hashed = auth.hash_password(PASSWORD)
     for email, role in (("doctor@example.org", "clinical_reviewer"),
                         ("staff@example.org", "staff")):  # fmt: skip
