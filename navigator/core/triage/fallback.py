@@ -52,6 +52,7 @@ def fall_back(
     elif (
         words & (knowledge.health_words | knowledge.symptom_words)
         and not words & knowledge.severity_words
+        and not clinician
         and (reason := knowledge.home_care.looked_after_at_home(message))
     ):
         result.disposition, result.rule = Disposition.SELF_CARE, f"fallback:{reason}"
@@ -113,8 +114,6 @@ class HomeCare:
         stroke, is that realistic"), or an ache after exercise. The red-flag rules have
         already read the message; the answer says when to get help."""
         text = message.text
-        if self.needs_a_clinician.search(text):
-            return ""
         if self.asks_if_normal.search(text) or self.asked_normal.search(message.raw.lower()):
             return "asks_if_normal"
         if self.resolved.search(text):
