@@ -25,6 +25,7 @@ from navigator.core.triage.matching import PhraseIndex, SpellCorrector
 from navigator.core.triage.model import Opinion, TriageModel
 from navigator.core.triage.reading import Frames, Reading
 from navigator.core.triage.safety import RedFlagHit, SafetyRules, any_fired
+from navigator.core.triage.counted import CountedMedicine
 from navigator.core.triage.stages import other_language, other_language_default, second_opinion
 from navigator.core.triage.text import Lexicon, Message, read_message, tokenize
 from navigator.core.triage.topicmatch import (
@@ -109,6 +110,7 @@ class Knowledge:
         self.severity_words = frozenset(str(fallback["severity_words"]).split())
         self.community_words = frozenset(str(fallback["community_words"]).split())
         self.medicine_words = frozenset(str(fallback["medicine_words"]).split())
+        self.counted_medicine = CountedMedicine.from_names(str(fallback["counted_medicines"]))
         self.dental_words = frozenset(str(fallback["dental_words"]).split())
         self.symptom_words = frozenset(str(fallback["symptom_words"]).split())
         self.self_care_words = frozenset(str(fallback["self_care_words"]).split())

@@ -12,7 +12,7 @@ from navigator.core.conversation import wording
 from navigator.core.models import EMERGENCY_ACUITY, Disposition
 from navigator.core.triage.language import UNSEEN_LANGUAGE, Language
 from navigator.core.triage.model import EMERGENCY, Opinion, TriageModel, is_long
-from navigator.core.triage.vocabulary import find_concepts
+from navigator.core.triage.vocabulary import ConceptHit, find_concepts
 
 if TYPE_CHECKING:
     from navigator.core.triage.pipeline import Knowledge, TriageResult
@@ -165,6 +165,9 @@ def other_language(
     the language's own vocabulary may raise the answer."""
     result.language = language.code
     hits = find_concepts(knowledge.vocabularies, text, language.code)
+    if counted := knowledge.counted_medicine.find(text):
+        hits.append(ConceptHit(language.code, "counted_medicine", Disposition.A_AND_E, counted))
+        hits.sort(key=lambda h: -h.disposition.acuity)
     if hits and hits[0].disposition.acuity > result.disposition.acuity:
         top = hits[0]
         result.disposition = top.disposition
