@@ -6,7 +6,9 @@ shakes; and a count of tablets in another language. The rules alone must reach t
 import pytest
 
 from navigator.core.models import Disposition
+from navigator.core.triage.language import UNKNOWN
 from navigator.core.triage.pipeline import triage
+from navigator.core.triage.vocabulary import find_concepts
 
 A_AND_E = Disposition.A_AND_E.acuity
 NHS_111 = Disposition.NHS_111.acuity
@@ -86,3 +88,37 @@ def test_a_count_is_read_only_beside_a_medicine(knowledge):
     assert not found("paracetamol 500 mg twice a day")  # a strength, not a count
     assert not found("mam 20 lat i biore paracetamol na bol glowy")  # an age, words away
     assert not found("wzielam 2 tabletki paracetamolu")  # a dose
+
+
+@pytest.mark.parametrize(
+    ("text", "least"),
+    [
+        ("my 5 week old is 38.4 and hardly waking for feeds", Disposition.A_AND_E),
+        ("my 10 day old baby feels hot, thermometer says 38", Disposition.A_AND_E),
+        ("how long would it take for co codamol to kill someone", Disposition.MENTAL_HEALTH_CRISIS),
+        ("ive been stockpiling my mirtazapine, just in case", Disposition.MENTAL_HEALTH_CRISIS),
+        ("sorted my will and cleared my debts, it feels like the right time now", Disposition.MENTAL_HEALTH_CRISIS),
+        ("im 11, my mams boyfriend climbs into my bed at night and says its a secret", Disposition.SAFEGUARDING),
+        ("me and my little sisters have been on our own since thursday, im 12", Disposition.SAFEGUARDING),
+        ("her dad is on top of her and keeps punching her, shes not moving, please", Disposition.EMERGENCY_999),
+        ("6 weeks pregnant and bleeding like a heavy period with big clots", Disposition.A_AND_E),
+        ("my jaw is swelling right down my neck from a wisdom tooth and i can barely open my mouth", Disposition.A_AND_E),
+    ],
+)
+def test_told_sideways_still_reaches_its_level(knowledge, text, least):
+    assert triage(text, knowledge).disposition.acuity >= least.acuity
+
+
+def test_a_language_we_do_not_answer_in_still_has_its_emergencies(knowledge):
+    # Russian is read only when no language of ours was recognised (Cyrillic is not ours)
+    assert triage("мой брат не дышит", knowledge).disposition is Disposition.EMERGENCY_999
+
+
+def test_those_words_are_not_read_in_a_language_of_ours(knowledge):
+    assert knowledge.vocabularies["fr"].only_unrecognised
+    # "crise de epilepsia" (Portuguese) would be the French "crise d'epilepsie" word by word
+    text = "a minha filha tem crise de epilepsia controlada, preciso da receita dela"
+    as_portuguese = find_concepts(knowledge.vocabularies, text, "pt")
+    as_unrecognised = find_concepts(knowledge.vocabularies, text, UNKNOWN)
+    assert not any(h.language == "fr" for h in as_portuguese)
+    assert any(h.language == "fr" for h in as_unrecognised)

@@ -1,17 +1,24 @@
 """A count of tablets beside a medicine's name, read in any language (content/rules/
 fallback.yaml, counted_medicines): "20 panadol kha li", "am luat 25 de paracetamol",
 "吃了20片 paracetamol". The English rules read the verbs around such a count; in another
-language the count and the name are all the rules can be sure of."""
+language the count before the name is all the rules can be sure of. The name before a number
+is not read: there the number is a strength, an age or a time ("sertralina 50", "15 lat")."""
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
 
-FEWEST, MOST = 10, 150  # fewer is a dose; more is a strength ("paracetamol 500")
-_UNIT = r"(?:\s*(?:mg|ml|mcg|g|gr|kg|%|mg/ml)\b)"
-_BREAK = r"\s\d,.;:!?，。、"
+from navigator.core.triage.language import fold
+
+FEWEST, MOST = 10, 150  # fewer is a dose; more is a strength ("500 paracetamol" tablets)
+# a strength, a temperature, a time, or an age ("15 lat", "20 ani", "30 saal", "40 anos")
+_UNIT = (
+    r"(?:\s*(?:mg|ml|mcg|g|gr|kg|mg/ml|mmol|c|degrees|years?|yrs?|lat|lata|ani|anos|saal|sal|"
+    r"sala|sali|sano|sanad|sana|sanawat)\b|\s*[%°:/])"
+)
 _BETWEEN = r"(?:\s+[^\s,.;:!?，。、]{1,12}){0,2}"  # "de", "7abbet", "tabletek", "pastillas de"
+NEGATION_REACH = 14  # characters before the count: "nie wzięłam 20 tabletek" denies it
 
 
 @dataclass(frozen=True)
@@ -20,20 +27,21 @@ class CountedMedicine:
 
     @classmethod
     def from_names(cls, names: str) -> CountedMedicine:
-        alternatives = "|".join(sorted((re.escape(n) for n in names.split()), key=len, reverse=True))
-        count = rf"(?<![\d.,])(\d{{2,3}})(?![\d.,]|{_UNIT})"
-        name = rf"(?:{alternatives})"
-        return cls(
-            re.compile(
-                rf"{count}[^{_BREAK}]{{0,4}}{_BETWEEN}\s*{name}|{name}\w*{_BETWEEN}\s+{count}",
-                re.IGNORECASE,
-            )
-        )
+        folded = sorted({fold(n) for n in names.split()}, key=len, reverse=True)
+        alternatives = "|".join(re.escape(n) for n in folded)
+        count = rf"(?<![a-z0-9.,:/])(\d{{2,3}})(?![\d.,]|{_UNIT})"
+        return cls(re.compile(rf"{count}[^\s\d,.;:!?，。、]{{0,4}}{_BETWEEN}\s*(?:{alternatives})"))
 
-    def find(self, text: str) -> str:
-        """The words that say a count of a medicine was named, or ""."""
-        for m in self.pattern.finditer(text):
-            digits = m.group(1) or m.group(2)
-            if FEWEST <= int(digits) <= MOST:
+    def find(self, text: str, negations: tuple[str, ...] = ()) -> str:
+        """The words that say a count of a medicine was taken, or "" (none, or denied)."""
+        folded = fold(text)
+        for m in self.pattern.finditer(folded):
+            before = folded[max(0, m.start() - NEGATION_REACH) : m.start()]
+            if FEWEST <= int(m.group(1)) <= MOST and not _denied(before, negations):
                 return m.group(0)
         return ""
+
+
+def _denied(before: str, negations: tuple[str, ...]) -> bool:
+    words = re.findall(r"\w+", before)
+    return any(n in words or (not n.isascii() and n in before) for n in negations)

@@ -18,6 +18,7 @@ from navigator.core.conversation import wording
 from navigator.core.models import Disposition
 from navigator.core.triage import conditions
 from navigator.core.triage import language as languages
+from navigator.core.triage.counted import CountedMedicine
 from navigator.core.triage.facts import Facts, read_facts
 from navigator.core.triage.fallback import HomeCare, fall_back
 from navigator.core.triage.lifethreats import LifeThreats
@@ -25,7 +26,6 @@ from navigator.core.triage.matching import PhraseIndex, SpellCorrector
 from navigator.core.triage.model import Opinion, TriageModel
 from navigator.core.triage.reading import Frames, Reading
 from navigator.core.triage.safety import RedFlagHit, SafetyRules, any_fired
-from navigator.core.triage.counted import CountedMedicine
 from navigator.core.triage.stages import other_language, other_language_default, second_opinion
 from navigator.core.triage.text import Lexicon, Message, read_message, tokenize
 from navigator.core.triage.topicmatch import (

@@ -16,7 +16,7 @@ from pathlib import Path
 import yaml
 
 from navigator.core.models import Disposition
-from navigator.core.triage.language import fold
+from navigator.core.triage.language import UNKNOWN, fold
 
 NEGATION_REACH_CHARS = 12  # a negation this close before a phrase denies it
 WORD_WINDOW = 6  # a phrase's words must all fall within this many words of each other
@@ -59,6 +59,10 @@ class Vocabulary:
     negations: tuple[str, ...]
     negations_after: tuple[str, ...]  # negations that follow what they deny (Urdu "nahi")
     concepts: tuple[tuple[str, Disposition, tuple[Phrase, ...]], ...]
+    # a language we do not answer in (French, Russian...), whose emergency words are read only
+    # in a message no language of ours was recognised in: in ours they would collide
+    # ("crise de epilepsia" is Portuguese, "infarto" both Spanish and Portuguese)
+    only_unrecognised: bool = False
 
     def find(self, folded: str, pieces: frozenset[str] | None = None) -> list[ConceptHit]:
         """`pieces`: word_pieces of `folded` up to at least self.longest_first, if at hand."""
@@ -157,6 +161,7 @@ def load_vocabularies(folder: Path) -> dict[str, Vocabulary]:
                 fold(n).strip() for n in data.get("negations_after") or () if str(n).strip()
             ),
             concepts=tuple(concepts),
+            only_unrecognised=bool(data.get("only_when_unrecognised", False)),
         )
     return found
 
@@ -165,7 +170,11 @@ def find_concepts(vocabularies: dict[str, Vocabulary], text: str, language: str)
     """The concepts of the message's own language first, then of every other language (a
     Roman Urdu message may be read as Hindi): a floor that only raises, most urgent first."""
     folded = fold(text)
-    order = [language] + sorted(code for code in vocabularies if code != language)
+    order = [language] + sorted(
+        code
+        for code, vocabulary in vocabularies.items()
+        if code != language and (language == UNKNOWN or not vocabulary.only_unrecognised)
+    )
     longest = max((v.longest_first for v in vocabularies.values()), default=0)
     pieces = word_pieces(_WORDS.findall(folded), longest)
     hits = [
