@@ -319,7 +319,7 @@ class SafetyRules:
 SHORT_AFTERWORD_WORDS = 4  # "but fine now" after a match can explain it away; a new topic cannot
 _RIGHT_AFTER_PRESENT = re.compile(r" (?:right now|now|again|still|atm|at the moment)\b")
 _PRESENT = re.compile(
-    r"\b(now|today|tonight|this morning|this evening|again|still|currently|right now|is back|"
+    r"\b(now|today|tonight|this morning|this evening|again|still|currently|right now|is back|keeps|"
     r"has come back|come back|came back|returned)\b"
 )
 
