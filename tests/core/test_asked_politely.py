@@ -42,3 +42,20 @@ def test_an_emergency_asked_about_politely_stays_an_emergency(knowledge, text):
 )
 def test_a_question_about_signs_is_still_not_an_emergency(knowledge, text):
     assert triage(text, knowledge).disposition.acuity < EMERGENCY
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a plan told inside a practical request: the request must not answer it
+        "can you help with my rent arrears, i keep going to the car park roof thinking about jumping",
+        "i wont be here after the weekend and the pills are saved up, who takes my dog",
+    ],
+)
+def test_a_plan_inside_a_practical_request_reaches_the_crisis_line(knowledge, text):
+    assert triage(text, knowledge).disposition.acuity >= EMERGENCY
+
+
+def test_a_child_with_older_men_is_safeguarding(knowledge):
+    text = "a lad of 14 on our estate is always in a car with older blokes late at night"
+    assert triage(text, knowledge).disposition is Disposition.SAFEGUARDING
