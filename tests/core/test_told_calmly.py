@@ -90,6 +90,18 @@ def test_a_count_is_read_only_beside_a_medicine(knowledge):
     assert not found("wzielam 2 tabletki paracetamolu")  # a dose
 
 
+def test_a_count_is_denied_by_the_languages_own_negation(knowledge):
+    """The count reads negation as the language's vocabulary does: before the count in
+    Polish, after it in Urdu, and never across a full stop."""
+    found = knowledge.counted_medicine.find
+    polish, urdu = knowledge.vocabularies["pl"], knowledge.vocabularies["ur"]
+    assert found("wzielam 20 tabletek paracetamolu", polish)
+    assert not found("nie wzielam 20 tabletek paracetamolu", polish)
+    assert found("maine 20 panadol kha li", urdu)
+    assert not found("maine 20 panadol kha li nahi, bas sar dard hai", urdu)
+    assert found("nie wiem. wzielam 20 tabletek paracetamolu", polish)
+
+
 @pytest.mark.parametrize(
     ("text", "least"),
     [

@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass
 
 from navigator.core.triage.language import fold
+from navigator.core.triage.vocabulary import Vocabulary
 
 FEWEST, MOST = 10, 150  # fewer is a dose; more is a strength ("500 paracetamol" tablets)
 # a strength, a temperature, a time, or an age ("15 lat", "20 ani", "30 saal", "40 anos")
@@ -18,7 +19,6 @@ _UNIT = (
     r"sala|sali|sano|sanad|sana|sanawat)\b|\s*[%°:/])"
 )
 _BETWEEN = r"(?:\s+[^\s,.;:!?，。、]{1,12}){0,2}"  # "de", "7abbet", "tabletek", "pastillas de"
-NEGATION_REACH = 14  # characters before the count: "nie wzięłam 20 tabletek" denies it
 
 
 @dataclass(frozen=True)
@@ -32,16 +32,14 @@ class CountedMedicine:
         count = rf"(?<![a-z0-9.,:/])(\d{{2,3}})(?![\d.,]|{_UNIT})"
         return cls(re.compile(rf"{count}[^\s\d,.;:!?，。、]{{0,4}}{_BETWEEN}\s*(?:{alternatives})"))
 
-    def find(self, text: str, negations: tuple[str, ...] = ()) -> str:
-        """The words that say a count of a medicine was taken, or "" (none, or denied)."""
+    def find(self, text: str, vocabulary: Vocabulary | None = None) -> str:
+        """The words that say a count of a medicine was taken, or "" (none, or denied by the
+        language's own negation, before it or after it: "nie wzięłam 20 tabletek",
+        "20 panadol nahi khayi")."""
         folded = fold(text)
         for m in self.pattern.finditer(folded):
-            before = folded[max(0, m.start() - NEGATION_REACH) : m.start()]
-            if FEWEST <= int(m.group(1)) <= MOST and not _denied(before, negations):
+            if not FEWEST <= int(m.group(1)) <= MOST:
+                continue
+            if vocabulary is None or not vocabulary.negated(folded, m.start(), m.end()):
                 return m.group(0)
         return ""
-
-
-def _denied(before: str, negations: tuple[str, ...]) -> bool:
-    words = re.findall(r"\w+", before)
-    return any(n in words or (not n.isascii() and n in before) for n in negations)

@@ -166,7 +166,7 @@ def other_language(
     result.language = language.code
     hits = find_concepts(knowledge.vocabularies, text, language.code)
     own = knowledge.vocabularies.get(language.code)
-    if counted := knowledge.counted_medicine.find(text, own.negations if own else ()):
+    if counted := knowledge.counted_medicine.find(text, own):
         hits.append(ConceptHit(language.code, "counted_medicine", Disposition.A_AND_E, counted))
         hits.sort(key=lambda h: -h.disposition.acuity)
     if hits and hits[0].disposition.acuity > result.disposition.acuity:

@@ -87,7 +87,7 @@ class Vocabulary:
                 # any place it is said and not denied: "nie pomaga, sinieje" denies the help,
                 # not the blue lips
                 if any(
-                    not self._negated(folded, start, end)
+                    not self.negated(folded, start, end)
                     for start, end in _locations(phrase, folded, tokens)
                 ):
                     hits.append(ConceptHit(self.language, concept, disposition, phrase.text))
@@ -118,7 +118,7 @@ class Vocabulary:
         words = {f: tuple(ids) for f, ids in starts.items() if _WORDS.fullmatch(f)}
         return words, {f: tuple(ids) for f, ids in starts.items() if f not in words}
 
-    def _negated(self, folded: str, start: int, end: int) -> bool:
+    def negated(self, folded: str, start: int, end: int) -> bool:
         """A negation close by in the same clause, before the phrase or (for languages that
         negate after) after its last word: a comma or full stop ends its reach."""
         before = _CLAUSE_END.split(folded[max(0, start - NEGATION_REACH_CHARS) : start])[-1]
