@@ -5,8 +5,8 @@ many answers each stage sent too high and which stage answered each emergency se
 lower: counts, ids and rule names only, never a message's text, so scoring reads nothing that
 could tune the rules.
 
-Run once per round, before any change: python benchmarks/score_round.py gy_emergencies
-gz_lookalikes ha_everyday hj_languages   (set names as in evaluation/set_NAME.jsonl)
+Run once per round, before any change: python benchmarks/score_round.py hk_emergencies
+hl_lookalikes hm_everyday hn_languages   (set names as in evaluation/set_NAME.jsonl)
 Needs ../shared/eval/score.py beside the checkout; prints score.py's own lines for each run.
 """
 
