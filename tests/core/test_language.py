@@ -165,3 +165,28 @@ def test_the_models_guess_in_a_language_it_never_saw_counts_only_for_an_emergenc
     high = _unread(Disposition.A_AND_E, 0.6)
     other_language_default(high, Language(UNKNOWN, 0.9, "model-unsupported"))
     assert high.disposition is Disposition.A_AND_E
+
+
+@pytest.mark.parametrize(
+    "rule, given, best, p, expected",
+    [
+        # a GP named in Urdu beside signs no vocabulary phrase caught: the word "GP" is not
+        # an understanding of the message; unsure, the model leaves the 111 default
+        ("fallback:health_words", Disposition.GP, Disposition.SELF_CARE, 0.3, Disposition.NHS_111),
+        ("fallback:medicine_words", Disposition.PHARMACY, Disposition.GP, 0.3, Disposition.NHS_111),
+        # the model sure of an emergency raises past 111
+        ("fallback:health_words", Disposition.GP, Disposition.A_AND_E, 0.6, Disposition.A_AND_E),
+        # only raise: the model sure of less keeps the fallback's answer
+        ("fallback:health_words", Disposition.GP, Disposition.SELF_CARE, 0.7, Disposition.GP),
+        # a topic or a community answer was read, not guessed from a word: left alone
+        ("topic:find-a-gp", Disposition.GP, Disposition.SELF_CARE, 0.3, Disposition.GP),
+        ("fallback:community_words", Disposition.COMMUNITY, Disposition.SELF_CARE, 0.3, Disposition.COMMUNITY),
+    ],
+)
+def test_a_few_english_words_in_another_language_never_keep_it_below_the_default(
+    rule, given, best, p, expected
+):
+    result = _unread(best, p)
+    result.disposition, result.rule = given, rule
+    other_language_default(result, Language("ur", 0.9, "model"))
+    assert result.disposition is expected

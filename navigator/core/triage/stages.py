@@ -181,11 +181,35 @@ def other_language(
         )
 
 
+# Answers the English fallback made from a word or two it knew in a message in another
+# language ("GP", "paracetamol", "pain"): those words are not an understanding of the message,
+# so the language default is taken when it is higher (a GP named beside a collapse in Urdu).
+ONE_WORD_FALLBACKS = frozenset(
+    {
+        "unclear:no_match",
+        "fallback:health_words",
+        "fallback:medicine_words",
+        "fallback:self_care_words",
+        "fallback:health_question",
+        "fallback:clinician_words_with_weak_topic",
+    }
+)
+
+
 def other_language_default(result: TriageResult, language: Language) -> None:
     """Nothing understood in another language: the model's best answer when it is sure,
-    otherwise 111, where an interpreter is free. Never 'unclear' for a real message."""
-    if result.disposition is not Disposition.UNCLEAR:
-        return
+    otherwise 111, where an interpreter is free. Never 'unclear' for a real message, and
+    never lower than that for an answer made from a few English words alone."""
+    if result.disposition is Disposition.UNCLEAR:
+        _language_default(result, language)
+    elif result.rule in ONE_WORD_FALLBACKS:
+        before = result.disposition, result.rule, result.why
+        _language_default(result, language)
+        if result.disposition.acuity <= before[0].acuity:  # the default may only raise it
+            result.disposition, result.rule, result.why = before
+
+
+def _language_default(result: TriageResult, language: Language) -> None:
     opinion = result.opinion
     if opinion is not None:
         best = max(opinion.probabilities, key=opinion.probabilities.__getitem__)
