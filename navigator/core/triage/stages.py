@@ -186,7 +186,6 @@ def other_language(
 # so the language default is taken when it is higher (a GP named beside a collapse in Urdu).
 ONE_WORD_FALLBACKS = frozenset(
     {
-        "unclear:no_match",
         "fallback:health_words",
         "fallback:medicine_words",
         "fallback:self_care_words",
